@@ -1,0 +1,163 @@
+/**
+ * The only module that reads `process.env` (DESIGN §2). `loadConfig(env)` returns a typed
+ * object or throws one `ConfigError` that lists every problem and how to fix it.
+ */
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const envSchema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  REDIS_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+  ),
+  LARK_APP_ID: optionalString,
+  LARK_APP_SECRET: optionalString,
+  LARK_ENCRYPT_KEY: optionalString,
+  LARK_VERIFICATION_TOKEN: optionalString,
+  LARK_DOMAIN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[^/]+(\/.*[^/])?$/, 'must be a base URL like https://open.feishu.cn, without a trailing slash')
+      .default('https://open.feishu.cn'),
+  ),
+  LARK_TRANSPORT: z.preprocess(emptyToUndefined, z.enum(['webhook', 'ws', 'both']).default('webhook')),
+  LUOSHI_TIMEZONE: z.preprocess(
+    emptyToUndefined,
+    z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  ),
+  LUOSHI_WORKDAY_START: z.preprocess(emptyToUndefined, z.string().regex(hhmm, 'must be HH:mm, e.g. 09:00').default('09:00')),
+  LUOSHI_WORKDAY_END: z.preprocess(emptyToUndefined, z.string().regex(hhmm, 'must be HH:mm, e.g. 18:00').default('18:00')),
+  LUOSHI_ADMINS: z.preprocess(emptyToUndefined, z.string().default('')),
+  LUOSHI_CLOCK_START: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 instant such as 2026-12-01T09:00:00+08:00')
+      .optional(),
+  ),
+  LUOSHI_KEY_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[\w:.-]+$/, 'letters, digits, _ : . - only').default('luoshi')),
+  LUOSHI_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  LUOSHI_PLAYGROUND: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).optional()),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+});
+
+/** How to fix a problem with each variable, appended to the zod message. */
+const fixes: Record<string, string> = {
+  PORT: 'set PORT to a free TCP port, e.g. PORT=3000',
+  REDIS_URL: 'set REDIS_URL=redis://127.0.0.1:6379, or leave it unset to start a local redis-server',
+  LARK_DOMAIN: 'use https://open.feishu.cn (Feishu) or https://open.larksuite.com (Lark)',
+  LARK_TRANSPORT: 'use webhook, ws or both',
+  LUOSHI_TIMEZONE: 'e.g. LUOSHI_TIMEZONE=Asia/Shanghai',
+  LUOSHI_CLOCK_START: 'e.g. LUOSHI_CLOCK_START=2026-12-01T09:00:00+08:00, or leave it unset for real time',
+};
+
+export interface TimeSettings {
+  timezone: string;
+  /** Office hours, `HH:mm` local time. */
+  workdayStart: string;
+  workdayEnd: string;
+}
+
+export interface LarkSettings {
+  appId: string;
+  appSecret: string;
+  encryptKey: string | undefined;
+  verificationToken: string | undefined;
+  domain: string;
+  transport: 'webhook' | 'ws' | 'both';
+}
+
+export interface Config {
+  port: number;
+  /** Unset: start an embedded redis-server with data under `dataDir/redis`. */
+  redisUrl: string | undefined;
+  /** Unset when no Lark app is configured: playground mode. */
+  lark: LarkSettings | undefined;
+  larkDomain: string;
+  time: TimeSettings;
+  admins: string[];
+  clockStart: number | undefined;
+  keyPrefix: string;
+  dataDir: string;
+  /** Serve `/playground`: on by default in playground mode, off with a Lark app unless enabled. */
+  playground: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? '?');
+      const fix = fixes[name];
+      problems.push(`${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}${fix ? ` (${fix})` : ''}`);
+    }
+  }
+  const e = parsed.success ? parsed.data : undefined;
+  if (e) {
+    if (e.LUOSHI_WORKDAY_START >= e.LUOSHI_WORKDAY_END) {
+      problems.push(
+        `LUOSHI_WORKDAY_START (${e.LUOSHI_WORKDAY_START}) must be before LUOSHI_WORKDAY_END (${e.LUOSHI_WORKDAY_END})`,
+      );
+    }
+    const larkVars = ['LARK_APP_ID', 'LARK_APP_SECRET'] as const;
+    const larkSet = larkVars.filter((k) => e[k] !== undefined);
+    if (larkSet.length === 1) {
+      const missing = larkVars.find((k) => e[k] === undefined);
+      problems.push(`${missing} is missing: set both LARK_APP_ID and LARK_APP_SECRET (from the app's credentials page), or neither for playground mode`);
+    }
+    if (larkSet.length === 2 && e.LARK_TRANSPORT !== 'ws') {
+      for (const k of ['LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const) {
+        if (e[k] === undefined) {
+          problems.push(`${k} is missing: webhook mode needs it (app console → Events & Callbacks → Encryption strategy), or set LARK_TRANSPORT=ws`);
+        }
+      }
+    }
+  }
+  if (problems.length > 0 || !e) throw new ConfigError(problems);
+
+  const lark: LarkSettings | undefined =
+    e.LARK_APP_ID && e.LARK_APP_SECRET
+      ? {
+          appId: e.LARK_APP_ID,
+          appSecret: e.LARK_APP_SECRET,
+          encryptKey: e.LARK_ENCRYPT_KEY,
+          verificationToken: e.LARK_VERIFICATION_TOKEN,
+          domain: e.LARK_DOMAIN,
+          transport: e.LARK_TRANSPORT,
+        }
+      : undefined;
+  return {
+    port: e.PORT,
+    redisUrl: e.REDIS_URL,
+    lark,
+    larkDomain: e.LARK_DOMAIN,
+    time: { timezone: e.LUOSHI_TIMEZONE, workdayStart: e.LUOSHI_WORKDAY_START, workdayEnd: e.LUOSHI_WORKDAY_END },
+    admins: e.LUOSHI_ADMINS.split(/[\s,]+/).filter(Boolean),
+    clockStart: e.LUOSHI_CLOCK_START ? Date.parse(e.LUOSHI_CLOCK_START) : undefined,
+    keyPrefix: e.LUOSHI_KEY_PREFIX,
+    dataDir: e.LUOSHI_DATA_DIR,
+    playground: e.LUOSHI_PLAYGROUND ? e.LUOSHI_PLAYGROUND === 'on' : lark === undefined,
+    logLevel: e.LOG_LEVEL,
+  };
+}
