@@ -1,0 +1,87 @@
+/**
+ * A tracked item (事项): the record every command and reminder works on. Pure: the functions
+ * here return new values and never touch storage.
+ */
+
+export interface Person {
+  openId: string;
+  /** Display name as Lark showed it in a mention; may be empty when unknown. */
+  name: string;
+}
+
+/** open → (review →) done, or cancelled. `review` is a 整改 item waiting for its 销号. */
+export type ItemStatus = 'open' | 'review' | 'done' | 'cancelled';
+
+export type ItemKind = 'task' | 'receipt' | 'feedback' | 'interpretation' | 'rectification' | 'breakdown' | 'checkin';
+
+export interface Item {
+  tenant: string;
+  /** Short number per tenant, shown as `#n`. */
+  no: number;
+  kind: ItemKind;
+  chatId: string;
+  title: string;
+  owners: Person[];
+  creator: Person;
+  lead?: Person;
+  unit?: string;
+  /** 整改 requirement (工作要求). */
+  requirement?: string;
+  parentNo?: number;
+  /** Deadline instant (epoch ms) and whether the user named only a day. */
+  due: number;
+  allDay: boolean;
+  /** Years the working-day data did not cover when the deadline was resolved. */
+  uncoveredYears?: number[];
+  status: ItemStatus;
+  createdAt: number;
+  updatedAt: number;
+  acknowledgedAt?: number;
+  doneAt?: number;
+  result?: string;
+  /** Bumped whenever a change invalidates the reminder plan (deadline, owners, status). */
+  planVersion: number;
+  /** Storage revision, for compare-and-set writes. */
+  rev: number;
+  /** The chat message that created it (replies go there). */
+  sourceMessageId?: string;
+}
+
+export type NewItem = Omit<Item, 'no' | 'status' | 'createdAt' | 'updatedAt' | 'planVersion' | 'rev'>;
+
+export const STATUS_CN: Record<ItemStatus, string> = {
+  open: '办理中',
+  review: '待销号',
+  done: '已完成',
+  cancelled: '已取消',
+};
+
+export function isClosed(item: Pick<Item, 'status'>): boolean {
+  return item.status === 'done' || item.status === 'cancelled';
+}
+
+/** Who may change an item (DESIGN §7): its creator, an owner, the lead leader, or an admin. */
+export function mayChange(item: Item, actorOpenId: string, actorIsAdmin: boolean): boolean {
+  return (
+    actorIsAdmin ||
+    item.creator.openId === actorOpenId ||
+    item.lead?.openId === actorOpenId ||
+    item.owners.some((o) => o.openId === actorOpenId)
+  );
+}
+
+export function completeItem(item: Item, result: string | undefined, now: number): Item {
+  return {
+    ...item,
+    status: 'done',
+    doneAt: now,
+    result: result || undefined,
+    updatedAt: now,
+    planVersion: item.planVersion + 1,
+  };
+}
+
+/** Open items first by deadline, for lists. */
+export function byDeadline(a: Item, b: Item): number {
+  return a.due - b.due || a.no - b.no;
+}

@@ -1,0 +1,112 @@
+/**
+ * Starts a private `redis-server` when no `REDIS_URL` is given: `npm start` in playground mode,
+ * and the test setup. It binds to loopback on a free port, never touches the machine's own
+ * Redis, and is stopped with the process that started it.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
+
+export interface EmbeddedRedisOptions {
+  /** Data directory (created). */
+  dir: string;
+  /** Append-only file on (the app) or no persistence at all (tests). */
+  persistent: boolean;
+  port?: number;
+}
+
+export interface EmbeddedRedis {
+  url: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+export class RedisServerMissingError extends Error {
+  constructor() {
+    super(
+      'No redis-server on PATH, and REDIS_URL is not set.\n' +
+        '  Install one (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis),\n' +
+        '  or point luoshi at a running Redis: REDIS_URL=redis://127.0.0.1:6379 npm start',
+    );
+  }
+}
+
+export function findRedisServer(): string | undefined {
+  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+  const path = found.stdout.trim();
+  return found.status === 0 && path ? path : undefined;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForPing(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
+    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    probe.on('error', () => {});
+    try {
+      await probe.connect();
+      if ((await probe.ping()) === 'PONG') return;
+    } catch {
+      // not up yet
+    } finally {
+      probe.disconnect();
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`redis-server did not answer within ${timeoutMs} ms`);
+}
+
+export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise<EmbeddedRedis> {
+  const binary = findRedisServer();
+  if (!binary) throw new RedisServerMissingError();
+  const dir = resolve(options.dir);
+  mkdirSync(dir, { recursive: true });
+  const port = options.port ?? (await freePort());
+  const args = [
+    '--port', String(port),
+    '--bind', '127.0.0.1',
+    '--dir', dir,
+    '--save', '',
+    '--appendonly', options.persistent ? 'yes' : 'no',
+    '--maxmemory-policy', 'noeviction',
+    '--protected-mode', 'yes',
+    '--loglevel', 'warning',
+  ];
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `redis://127.0.0.1:${port}`;
+  // If our process dies, do not leave a redis-server behind.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  try {
+    await waitForPing(url, child, 10_000);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
+  return {
+    url,
+    pid: child.pid,
+    stop: async () => {
+      process.off('exit', killOnExit);
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      // SIGTERM makes redis-server flush the AOF before exiting.
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

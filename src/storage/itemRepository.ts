@@ -1,0 +1,157 @@
+/**
+ * Items in Redis: one JSON value per item, ZSET indexes of open items (per chat, per owner,
+ * per tenant) scored by deadline, and an audit stream per tenant. Every write goes through
+ * the scripts in `itemScripts.ts`, so it is atomic.
+ */
+import type { Redis } from 'ioredis';
+import { type Item, isClosed, type NewItem } from '../domain/item.ts';
+import type { Keys } from './keys.ts';
+import { CREATE_ITEM, UPDATE_ITEM } from './itemScripts.ts';
+
+export interface ChangeMeta {
+  actor: string;
+  action: string;
+  at: number;
+  detail?: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  no: number;
+  action: string;
+  actor: string;
+  at: number;
+  detail: string;
+}
+
+/** Retention of the per-tenant audit stream (approximate, trimmed by Redis). */
+const AUDIT_MAXLEN = 1_000_000;
+/** A chat message that made an item is remembered this long, covering any inbound retry. */
+const IDEMPOTENCY_TTL_S = 7 * 24 * 3600;
+
+type IndexOp = ['add' | 'rem', number, string];
+
+export class ItemConflictError extends Error {
+  constructor(tenant: string, no: number) {
+    super(`item ${tenant}#${no} kept changing under us; gave up after several tries`);
+  }
+}
+
+export class ItemRepository {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /** The index keys an item belongs to while it is open, each with its score. */
+  private indexesOf(item: Pick<Item, 'tenant' | 'chatId' | 'owners' | 'status' | 'due'>): Map<string, number> {
+    const m = new Map<string, number>();
+    if (isClosed(item)) return m;
+    m.set(this.keys.chatOpen(item.tenant, item.chatId), item.due);
+    m.set(this.keys.tenantOpen(item.tenant), item.due);
+    for (const o of item.owners) m.set(this.keys.ownerOpen(item.tenant, o.openId), item.due);
+    return m;
+  }
+
+  /**
+   * Creates an item with the tenant's next number. With an idempotency key (the chat message
+   * id), a retried command returns the item it made the first time instead of a second one.
+   */
+  async create(input: NewItem, meta: ChangeMeta & { idempotencyKey?: string }): Promise<{ item: Item; created: boolean }> {
+    const item: Item = { no: -1, ...input, status: 'open', createdAt: meta.at, updatedAt: meta.at, planVersion: 1, rev: 1 };
+    const json = JSON.stringify(item);
+    const indexes = [...this.indexesOf(item)];
+    const idemKey = this.keys.idempotency(input.tenant, meta.idempotencyKey ?? 'none');
+    const keys = [
+      this.keys.item(input.tenant, 0).replace(/0$/, ''),
+      this.keys.audit(input.tenant),
+      idemKey,
+      this.keys.seq(input.tenant),
+      this.keys.tenants(),
+      ...indexes.map(([k]) => k),
+    ];
+    const args = [
+      json,
+      input.tenant,
+      meta.idempotencyKey ? IDEMPOTENCY_TTL_S : 0,
+      AUDIT_MAXLEN,
+      meta.action,
+      meta.actor,
+      meta.at,
+      meta.detail ?? '',
+      ...indexes.flatMap(([, score]) => ['add', score, '#']),
+    ];
+    const [no, created] = (await this.redis.eval(CREATE_ITEM, keys.length, ...keys, ...args)) as [number, number];
+    const stored = await this.get(input.tenant, no);
+    if (!stored) throw new Error(`item ${input.tenant}#${no} vanished right after it was created`);
+    return { item: stored, created: created === 1 };
+  }
+
+  async get(tenant: string, no: number): Promise<Item | undefined> {
+    const json = await this.redis.get(this.keys.item(tenant, no));
+    return json ? (JSON.parse(json) as Item) : undefined;
+  }
+
+  async getMany(tenant: string, nos: readonly number[]): Promise<Item[]> {
+    if (nos.length === 0) return [];
+    const values = await this.redis.mget(...nos.map((n) => this.keys.item(tenant, n)));
+    return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as Item);
+  }
+
+  /**
+   * Applies `change` to the current item and writes it if nobody changed the item meanwhile
+   * (re-reading and retrying when they did). `change` may throw a `UserError` to refuse.
+   * Returns undefined when the item does not exist.
+   */
+  async update(
+    tenant: string,
+    no: number,
+    change: (current: Item) => Item,
+    meta: ChangeMeta,
+  ): Promise<{ before: Item; after: Item } | undefined> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const before = await this.get(tenant, no);
+      if (!before) return undefined;
+      const after: Item = { ...change(before), rev: before.rev + 1, updatedAt: meta.at };
+      const oldIdx = this.indexesOf(before);
+      const newIdx = this.indexesOf(after);
+      const ops: Array<[string, IndexOp]> = [];
+      for (const k of oldIdx.keys()) if (!newIdx.has(k)) ops.push([k, ['rem', 0, String(no)]]);
+      for (const [k, score] of newIdx) ops.push([k, ['add', score, String(no)]]);
+      const keys = [this.keys.item(tenant, no), this.keys.audit(tenant), ...ops.map(([k]) => k)];
+      const args = [before.rev, JSON.stringify(after), AUDIT_MAXLEN, no, meta.action, meta.actor, meta.at, meta.detail ?? ''];
+      const res = (await this.redis.eval(UPDATE_ITEM, keys.length, ...keys, ...args, ...ops.flatMap(([, op]) => op))) as number;
+      if (res === 1) return { before, after };
+      if (res === -1) return undefined;
+    }
+    throw new ItemConflictError(tenant, no);
+  }
+
+  private async listIndex(key: string, tenant: string, limit: number): Promise<{ items: Item[]; total: number }> {
+    const [nos, total] = await Promise.all([this.redis.zrange(key, "0", String(limit - 1)), this.redis.zcard(key)]);
+    return { items: await this.getMany(tenant, nos.map(Number)), total };
+  }
+
+  /** Open items of a chat, nearest deadline first. */
+  listOpenInChat(tenant: string, chatId: string, limit = 50) {
+    return this.listIndex(this.keys.chatOpen(tenant, chatId), tenant, limit);
+  }
+
+  listOpenForOwner(tenant: string, openId: string, limit = 50) {
+    return this.listIndex(this.keys.ownerOpen(tenant, openId), tenant, limit);
+  }
+
+  async history(tenant: string, no: number, scanLimit = 5000): Promise<AuditEntry[]> {
+    const rows = (await this.redis.xrevrange(this.keys.audit(tenant), '+', '-', 'COUNT', scanLimit)) as Array<
+      [string, string[]]
+    >;
+    const out: AuditEntry[] = [];
+    for (const [id, fields] of rows) {
+      const f: Record<string, string> = {};
+      for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+      if (Number(f.no) !== no) continue;
+      out.push({ id, no, action: f.action ?? '', actor: f.actor ?? '', at: Number(f.at), detail: f.detail ?? '' });
+    }
+    return out.reverse();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Lua scripts that make every item write atomic: the item, its indexes and its audit entry
+ * change together or not at all. Plain MULTI cannot do compare-and-set on a shared connection
+ * (WATCH is per connection), so the check runs inside the script.
+ *
+ * Index operations are passed as triples (op, score, member) aligned with KEYS[4..]; op is
+ * `add` or `rem`. In the create script the member `#` stands for the new item's number.
+ */
+
+/**
+ * KEYS: 1 item key pattern ("…:item:" — the number is appended), 2 audit stream,
+ *       3 idempotency key, 4 sequence, 5 tenants set, 6.. index keys
+ * ARGV: 1 item json starting with {"no":-1,  2 tenant  3 idempotency ttl seconds (0: none)
+ *       4 audit maxlen  5 action  6 actor  7 at  8 detail, then (op, score, member) per index key
+ * Returns { no, created } — `created` is 0 when the idempotency key already named an item.
+ */
+export const CREATE_ITEM = `
+local existing = redis.call('GET', KEYS[3])
+if existing then return { tonumber(existing), 0 } end
+local no = redis.call('INCR', KEYS[4])
+local json = ARGV[1]
+json = '{"no":' .. no .. string.sub(json, 9)
+redis.call('SET', KEYS[1] .. no, json)
+local ttl = tonumber(ARGV[3])
+if ttl > 0 then redis.call('SET', KEYS[3], no, 'EX', ttl) end
+redis.call('SADD', KEYS[5], ARGV[2])
+for i = 6, #KEYS do
+  local base = 9 + (i - 6) * 3
+  local member = ARGV[base + 2]
+  if member == '#' then member = tostring(no) end
+  if ARGV[base] == 'add' then redis.call('ZADD', KEYS[i], ARGV[base + 1], member)
+  else redis.call('ZREM', KEYS[i], member) end
+end
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'no', no, 'action', ARGV[5], 'actor', ARGV[6], 'at', ARGV[7], 'detail', ARGV[8])
+return { no, 1 }
+`;
+
+/**
+ * KEYS: 1 item key, 2 audit stream, 3.. index keys
+ * ARGV: 1 expected rev  2 new json  3 audit maxlen  4 no  5 action  6 actor  7 at  8 detail,
+ *       then (op, score, member) per index key
+ * Returns 1 on success, 0 when the item changed since it was read (caller re-reads and retries),
+ * -1 when it does not exist.
+ */
+export const UPDATE_ITEM = `
+local current = redis.call('GET', KEYS[1])
+if not current then return -1 end
+if tostring(cjson.decode(current).rev) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+for i = 3, #KEYS do
+  local base = 9 + (i - 3) * 3
+  if ARGV[base] == 'add' then redis.call('ZADD', KEYS[i], ARGV[base + 1], ARGV[base + 2])
+  else redis.call('ZREM', KEYS[i], ARGV[base + 2]) end
+end
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'no', ARGV[4], 'action', ARGV[5], 'actor', ARGV[6], 'at', ARGV[7], 'detail', ARGV[8])
+return 1
+`;

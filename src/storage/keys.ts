@@ -1,0 +1,44 @@
+/**
+ * Every Redis key luoshi writes, built in one place under a configurable prefix, so that a
+ * deployment (or a test) owns exactly the keys under `<prefix>:`. BullMQ queues live under
+ * `<prefix>:q` for the same reason.
+ */
+export interface Keys {
+  readonly prefix: string;
+  /** BullMQ's `prefix` option. */
+  readonly queuePrefix: string;
+  seq(tenant: string): string;
+  item(tenant: string, no: number): string;
+  /** ZSET of open item numbers in a chat, scored by deadline. */
+  chatOpen(tenant: string, chatId: string): string;
+  /** ZSET of open item numbers an owner holds, scored by deadline. */
+  ownerOpen(tenant: string, openId: string): string;
+  /** ZSET of all open items of a tenant, scored by deadline. */
+  tenantOpen(tenant: string): string;
+  /** Stream of every change to a tenant's items and settings. */
+  audit(tenant: string): string;
+  /** Marks a command message already turned into an item (idempotent retries). */
+  idempotency(tenant: string, key: string): string;
+  dedupeEvent(eventId: string): string;
+  dedupeMessage(messageId: string): string;
+  /** The tenants that have items (for reconciliation and digests). */
+  tenants(): string;
+}
+
+export function createKeys(prefix: string): Keys {
+  const t = (tenant: string) => `${prefix}:t:${tenant}`;
+  return {
+    prefix,
+    queuePrefix: `${prefix}:q`,
+    seq: (tenant) => `${t(tenant)}:seq`,
+    item: (tenant, no) => `${t(tenant)}:item:${no}`,
+    chatOpen: (tenant, chatId) => `${t(tenant)}:chat:${chatId}:open`,
+    ownerOpen: (tenant, openId) => `${t(tenant)}:owner:${openId}:open`,
+    tenantOpen: (tenant) => `${t(tenant)}:open`,
+    audit: (tenant) => `${t(tenant)}:audit`,
+    idempotency: (tenant, key) => `${t(tenant)}:idem:${key}`,
+    dedupeEvent: (eventId) => `${prefix}:dedupe:ev:${eventId}`,
+    dedupeMessage: (messageId) => `${prefix}:dedupe:msg:${messageId}`,
+    tenants: () => `${prefix}:tenants`,
+  };
+}
