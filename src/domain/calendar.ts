@@ -1,0 +1,176 @@
+/**
+ * Official Chinese working days: statutory holidays are off, adjusted weekend days (调休上班)
+ * are worked, every other Monday–Friday is a working day.
+ *
+ * Source: the data file shipped with `chinese-days` (State Council arrangements, 2004 onward),
+ * read directly rather than through the package's functions, because those parse and format
+ * dates in the *process* time zone and shift by a day when the server runs west of UTC (seen
+ * with TZ=America/New_York: 2026-02-14, an adjusted Saturday, came back as a day off).
+ * Admin overrides (`/日历 放假|上班`) win over the data.
+ *
+ * Coverage: a year is covered when the official data lists its arrangements, or when an admin
+ * has declared the year complete (`confirmedYears`). Overrides alone do not make a year covered:
+ * a few entered days say nothing about the days nobody entered. For an uncovered year every
+ * answer still comes back (Mon–Fri plus overrides), and `uncoveredYears()` tells the caller
+ * which of the years an answer touched are guesses, so confirmations can say so.
+ */
+import officialData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { addDays, atLocal, dateParts, localDate, weekdayOf, yearOf } from './time.ts';
+
+export type DayOverride = 'off' | 'work';
+
+export interface CalendarOptions {
+  timezone: string;
+  /** Office hours, `HH:mm` local time. */
+  workdayStart: string;
+  workdayEnd: string;
+  /** Admin overrides by `YYYY-MM-DD`; they win over the official data. */
+  overrides?: ReadonlyMap<string, DayOverride>;
+  /** Years an admin has declared fully entered through overrides (e.g. once 2027 is published). */
+  confirmedYears?: Iterable<number>;
+}
+
+export interface CalendarDay {
+  date: string;
+  kind: DayOverride;
+  /** Holiday name from the official data (`春节`), or `管理员设置` for an override. */
+  name?: string;
+  source: 'official' | 'override';
+}
+
+/** Entries look like `"Spring Festival,春节,4"`: English name, Chinese name, holiday number. */
+const officialOff: Readonly<Record<string, string>> = officialData.holidays;
+const officialWork: Readonly<Record<string, string>> = officialData.workdays;
+
+/** Every year the official data lists at least one holiday for. */
+const officialYears: ReadonlySet<number> = new Set(
+  Object.keys(officialOff).map((d) => Number(d.slice(0, 4))),
+);
+
+function chineseName(entry: string): string | undefined {
+  return entry.split(',')[1]?.trim() || undefined;
+}
+
+/** A calendar walk longer than this means the input is absurd, not that we should keep looking. */
+const MAX_WALK_DAYS = 20_000;
+
+export class WorkingDayCalendar {
+  readonly timezone: string;
+  readonly workdayStart: string;
+  readonly workdayEnd: string;
+  private readonly overrides: ReadonlyMap<string, DayOverride>;
+  private readonly confirmedYears: ReadonlySet<number>;
+
+  constructor(opts: CalendarOptions) {
+    this.timezone = opts.timezone;
+    this.workdayStart = opts.workdayStart;
+    this.workdayEnd = opts.workdayEnd;
+    for (const date of opts.overrides?.keys() ?? []) dateParts(date);
+    this.overrides = new Map(opts.overrides ?? []);
+    this.confirmedYears = new Set(opts.confirmedYears ?? []);
+  }
+
+  isWorkingDay(date: string): boolean {
+    const override = this.overrides.get(date);
+    if (override) return override === 'work';
+    if (officialWork[date] !== undefined) return true;
+    if (officialOff[date] !== undefined) return false;
+    const weekday = weekdayOf(date);
+    return weekday >= 1 && weekday <= 5;
+  }
+
+  /** True when the official data (or an admin's confirmation) gives that year's arrangements. */
+  isCovered(year: number): boolean {
+    return officialYears.has(year) || this.confirmedYears.has(year);
+  }
+
+  /**
+   * Uncovered years among every year from the earliest to the latest of `dates` (a count of
+   * working days from December 2026 to March 2028 passes through all of 2027), ascending.
+   */
+  uncoveredYears(...dates: string[]): number[] {
+    if (dates.length === 0) return [];
+    const years = dates.map(yearOf);
+    const uncovered: number[] = [];
+    for (let y = Math.min(...years); y <= Math.max(...years); y++) {
+      if (!this.isCovered(y)) uncovered.push(y);
+    }
+    return uncovered;
+  }
+
+  /**
+   * The `n`-th working day after `date`, `date` itself not counted (`n` < 0: before it;
+   * `n` = 0: `date` unchanged, working day or not).
+   */
+  addWorkingDays(date: string, n: number): string {
+    if (!Number.isInteger(n)) throw new RangeError(`working days must be a whole number, got ${n}`);
+    const step = n < 0 ? -1 : 1;
+    let remaining = Math.abs(n);
+    let day = date;
+    for (let walked = 0; remaining > 0; walked++) {
+      if (walked > MAX_WALK_DAYS)
+        throw new RangeError(`no ${n} working days within ${MAX_WALK_DAYS} days of ${date}`);
+      day = addDays(day, step);
+      if (this.isWorkingDay(day)) remaining--;
+    }
+    return day;
+  }
+
+  /** The first working day strictly after `date`. */
+  nextWorkingDay(date: string): string {
+    return this.addWorkingDays(date, 1);
+  }
+
+  /** The last working day strictly before `date`. */
+  lastWorkingDayBefore(date: string): string {
+    return this.addWorkingDays(date, -1);
+  }
+
+  /**
+   * The first office start at or after `now` on a working day. Inside office hours (or after
+   * them) that is the next working day's start: a reminder "at office start" that is already
+   * late today goes to the next working morning, never back in time.
+   */
+  nextOfficeStart(now: number): number {
+    const today = localDate(now, this.timezone);
+    if (this.isWorkingDay(today)) {
+      const start = atLocal(today, this.workdayStart, this.timezone);
+      if (start >= now) return start;
+    }
+    return atLocal(this.nextWorkingDay(today), this.workdayStart, this.timezone);
+  }
+
+  /** `now` is on a working day, at or after office start and before office end. */
+  isOfficeHours(now: number): boolean {
+    const today = localDate(now, this.timezone);
+    if (!this.isWorkingDay(today)) return false;
+    return (
+      now >= atLocal(today, this.workdayStart, this.timezone) &&
+      now < atLocal(today, this.workdayEnd, this.timezone)
+    );
+  }
+
+  /**
+   * Days in `from`..`to` (inclusive) that differ from an ordinary week or were set by an
+   * admin: official holidays (weekend days inside a holiday span included), adjusted workdays,
+   * and overrides. For `/日历`.
+   */
+  holidaysBetween(from: string, to: string): CalendarDay[] {
+    const days: CalendarDay[] = [];
+    for (let day = from, walked = 0; day <= to; day = addDays(day, 1), walked++) {
+      if (walked > MAX_WALK_DAYS) throw new RangeError(`range too long: ${from}..${to}`);
+      const override = this.overrides.get(day);
+      if (override) {
+        days.push({ date: day, kind: override, name: '管理员设置', source: 'override' });
+        continue;
+      }
+      const work = officialWork[day];
+      const off = officialOff[day];
+      if (work !== undefined)
+        days.push({ date: day, kind: 'work', name: chineseName(work), source: 'official' });
+      else if (off !== undefined)
+        days.push({ date: day, kind: 'off', name: chineseName(off), source: 'official' });
+    }
+    return days;
+  }
+}

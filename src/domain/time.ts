@@ -1,0 +1,128 @@
+/**
+ * Dates and instants in the deadline time zone.
+ *
+ * Two representations, never mixed: an instant is epoch milliseconds (what we store), a
+ * calendar day is a `YYYY-MM-DD` string (what the working-day calendar and the phrase
+ * grammar reason about). Day arithmetic is done on the string's numbers through `Date.UTC`,
+ * so it never depends on the process time zone or on daylight saving; only the conversions
+ * between the two (`localDate`, `atLocal`, formatting) consult the configured IANA zone.
+ */
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone.js';
+import utc from 'dayjs/plugin/utc.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Indexed by `Date#getDay()` / `weekdayOf()`: 0 is Sunday. */
+export const WEEKDAY_CN: readonly string[] = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+const DAY_MS = 86_400_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const HHMM_RE = /^(\d{2}):(\d{2})$/;
+
+export interface DateParts {
+  year: number;
+  month: number; // 1–12
+  day: number;
+}
+
+/** True when year/month/day name a real calendar day (no 2月30日, no 13月). */
+export function isValidDate(year: number, month: number, day: number): boolean {
+  return (
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
+}
+
+export function daysInMonth(year: number, month: number): number {
+  // Day 0 of the next month is the last day of this one.
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function formatDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Splits a `YYYY-MM-DD` string; throws on anything else, because callers pass our own strings. */
+export function dateParts(date: string): DateParts {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
+  const parts = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  if (!isValidDate(parts.year, parts.month, parts.day)) throw new RangeError(`no such day: ${date}`);
+  return parts;
+}
+
+function toUtcMidnight(date: string): number {
+  const { year, month, day } = dateParts(date);
+  return Date.UTC(year, month - 1, day);
+}
+
+function fromUtcMidnight(ms: number): string {
+  const d = new Date(ms);
+  return formatDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** The calendar day `n` days after `date` (negative `n`: before). */
+export function addDays(date: string, n: number): string {
+  return fromUtcMidnight(toUtcMidnight(date) + n * DAY_MS);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtcMidnight(to) - toUtcMidnight(from)) / DAY_MS);
+}
+
+/** 0 = Sunday … 6 = Saturday, as in `WEEKDAY_CN`. */
+export function weekdayOf(date: string): number {
+  return new Date(toUtcMidnight(date)).getUTCDay();
+}
+
+export function yearOf(date: string): number {
+  return dateParts(date).year;
+}
+
+/** The calendar day that instant `ms` falls on in `timezone`. */
+export function localDate(ms: number, timezone: string): string {
+  return dayjs(ms).tz(timezone).format('YYYY-MM-DD');
+}
+
+/** `HH:mm` of instant `ms` in `timezone`. */
+export function localTime(ms: number, timezone: string): string {
+  return dayjs(ms).tz(timezone).format('HH:mm');
+}
+
+/** The instant at wall-clock `hhmm` on `date` in `timezone`. */
+export function atLocal(date: string, hhmm: string, timezone: string): number {
+  dateParts(date);
+  if (!HHMM_RE.test(hhmm)) throw new RangeError(`not an HH:mm time: ${JSON.stringify(hhmm)}`);
+  return dayjs.tz(`${date}T${hhmm}:00`, timezone).valueOf();
+}
+
+/** How users see a deadline: `2026-12-10 18:00 周四`. */
+export function formatDue(ms: number, timezone: string): string {
+  const local = dayjs(ms).tz(timezone);
+  return `${local.format('YYYY-MM-DD HH:mm')} ${WEEKDAY_CN[local.day()]}`;
+}
+
+/** ISO 8601 with the zone's offset, e.g. `2026-12-01T18:00:00+08:00` (the CLI's `due`). */
+export function formatIsoLocal(ms: number, timezone: string): string {
+  return dayjs(ms).tz(timezone).format('YYYY-MM-DDTHH:mm:ssZ');
+}
+
+/** Minutes east of UTC in `timezone` at instant `ms` (chrono-node wants this, not a zone name). */
+export function utcOffsetMinutes(ms: number, timezone: string): number {
+  return dayjs(ms).tz(timezone).utcOffset();
+}
+
+/** `12月1日`, with the year in front when it differs from `currentYear`: `2027年1月4日`. */
+export function formatMonthDay(date: string, currentYear?: number): string {
+  const { year, month, day } = dateParts(date);
+  const md = `${month}月${day}日`;
+  return currentYear === undefined || currentYear === year ? md : `${year}年${md}`;
+}
