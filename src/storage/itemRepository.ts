@@ -100,7 +100,8 @@ export class ItemRepository {
 
   /**
    * Applies `change` to the current item and writes it if nobody changed the item meanwhile
-   * (re-reading and retrying when they did). `change` may throw a `UserError` to refuse.
+   * (re-reading and retrying when they did). `change` may throw a `UserError` to refuse, or
+   * return the item it was given to leave it untouched (nothing is written or audited).
    * Returns undefined when the item does not exist.
    */
   async update(
@@ -112,7 +113,9 @@ export class ItemRepository {
     for (let attempt = 0; attempt < 8; attempt++) {
       const before = await this.get(tenant, no);
       if (!before) return undefined;
-      const after: Item = { ...change(before), rev: before.rev + 1, updatedAt: meta.at };
+      const changed = change(before);
+      if (changed === before) return { before, after: before };
+      const after: Item = { ...changed, rev: before.rev + 1, updatedAt: meta.at };
       const oldIdx = this.indexesOf(before);
       const newIdx = this.indexesOf(after);
       const ops: Array<[string, IndexOp]> = [];

@@ -17,10 +17,16 @@ export interface Keys {
   tenantOpen(tenant: string): string;
   /** Stream of every change to a tenant's items and settings. */
   audit(tenant: string): string;
+  /** HASH of admin calendar overrides, `YYYY-MM-DD` → `off` | `work`. */
+  calendar(tenant: string): string;
   /** Marks a command message already turned into an item (idempotent retries). */
   idempotency(tenant: string, key: string): string;
   dedupeEvent(eventId: string): string;
   dedupeMessage(messageId: string): string;
+  /** Stream of the messages the bot showed in the playground. */
+  playgroundMessages(): string;
+  /** uuid → message id of a playground message (Lark's at-most-once `uuid`, imitated). */
+  playgroundUuid(uuid: string): string;
   /** The tenants that have items (for reconciliation and digests). */
   tenants(): string;
 }
@@ -36,9 +42,12 @@ export function createKeys(prefix: string): Keys {
     ownerOpen: (tenant, openId) => `${t(tenant)}:owner:${openId}:open`,
     tenantOpen: (tenant) => `${t(tenant)}:open`,
     audit: (tenant) => `${t(tenant)}:audit`,
+    calendar: (tenant) => `${t(tenant)}:calendar`,
     idempotency: (tenant, key) => `${t(tenant)}:idem:${key}`,
     dedupeEvent: (eventId) => `${prefix}:dedupe:ev:${eventId}`,
     dedupeMessage: (messageId) => `${prefix}:dedupe:msg:${messageId}`,
+    playgroundMessages: () => `${prefix}:pg:messages`,
+    playgroundUuid: (uuid) => `${prefix}:pg:uuid:${uuid}`,
     tenants: () => `${prefix}:tenants`,
   };
 }

@@ -1,0 +1,47 @@
+/**
+ * `/任务 <标题> @负责人 [@负责人…] <截止> [牵头 @领导] [单位 <名称>]` — record an item.
+ */
+import type { BotDeps } from '../src/bot/deps.ts';
+import { itemConfirmation } from '../src/bot/replies.ts';
+import type { CommandSpec } from '../src/bot/router.ts';
+import { checkTitle, readTaskClauses } from '../src/bot/taskArgs.ts';
+import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
+import { UserError } from '../src/errors.ts';
+
+export const TASK_USAGE = '/任务 <标题> @负责人 <截止> [牵头 @领导] [单位 <名称>]，例如：/任务 起草年度工作总结 @张三 3个工作日内';
+
+export function taskCommand(deps: BotDeps): CommandSpec {
+  return {
+    name: '任务',
+    aliases: ['task'],
+    usage: TASK_USAGE,
+    summary: '登记一件事项，@ 负责人并写明截止时间',
+    async run(ctx) {
+      if (!ctx.args) throw new UserError('请写明事项、负责人和截止时间。', TASK_USAGE);
+      const clauses = readTaskClauses(ctx.args, ctx.mentions, TASK_USAGE);
+      const now = deps.clock.now();
+      const calendar = await deps.calendars.calendarFor(ctx.tenant);
+      const { title, deadline } = splitTrailingDeadline(clauses.rest, now, { calendar, ...deps.time });
+      if (!deadline.ok) throw new UserError(deadline.reason, TASK_USAGE);
+      const { item, created } = await deps.items.create(
+        {
+          tenant: ctx.tenant,
+          kind: 'task',
+          chatId: ctx.chatId,
+          title: checkTitle(title, TASK_USAGE),
+          owners: clauses.owners,
+          creator: ctx.sender,
+          lead: clauses.lead,
+          unit: clauses.unit,
+          due: deadline.due,
+          allDay: deadline.allDay,
+          uncoveredYears: deadline.uncoveredYears.length > 0 ? deadline.uncoveredYears : undefined,
+          sourceMessageId: ctx.messageId,
+        },
+        { actor: ctx.sender.openId, action: 'create', at: now, detail: deadline.explanation, idempotencyKey: ctx.messageId },
+      );
+      if (!created) deps.logger.info('command retried; item already recorded', { eventId: ctx.eventId, no: item.no });
+      await ctx.reply(itemConfirmation(item, deps.time.timezone, deadline.explanation));
+    },
+  };
+}

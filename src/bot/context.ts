@@ -1,0 +1,97 @@
+/**
+ * One context per inbound chat message: who said what where, with the bot's own mention
+ * removed and the other mentions resolved by their keys (never by display name).
+ */
+import type { Person } from '../domain/item.ts';
+import type { Mention, MessageEvent } from '../transport/envelope.ts';
+import type { Messenger, OutgoingMessage } from './messenger.ts';
+
+export interface MentionedPerson extends Person {
+  /** Lark's placeholder in the text, `@_user_N`. */
+  key: string;
+}
+
+export interface MessageContext {
+  eventId: string;
+  tenant: string;
+  chatId: string;
+  chatType: string;
+  messageId: string;
+  sender: Person;
+  /** Text with the bot's mention removed; other mentions stay as their `@_user_N` keys. */
+  text: string;
+  /** People mentioned (not the bot, not @all), by key. */
+  mentions: ReadonlyMap<string, MentionedPerson>;
+  /** Whether the message mentioned @all. */
+  mentionsAll: boolean;
+  /** `text` with each mention key replaced by `@name`, for showing back to people. */
+  readable(s: string): string;
+  /** Replies to the triggering message; each reply of one event has a stable identity. */
+  reply(message: OutgoingMessage | string): Promise<void>;
+}
+
+export interface ContextSource {
+  eventId: string;
+  tenant: string;
+  event: MessageEvent;
+  botOpenId: string;
+  messenger: Messenger;
+}
+
+function textOf(content: string): string {
+  try {
+    const parsed = JSON.parse(content) as { text?: unknown };
+    return typeof parsed.text === 'string' ? parsed.text : '';
+  } catch {
+    return '';
+  }
+}
+
+function toPerson(m: Mention): MentionedPerson | undefined {
+  const openId = m.id.open_id;
+  return openId ? { key: m.key, openId, name: m.name } : undefined;
+}
+
+export function createMessageContext(src: ContextSource): MessageContext {
+  const { message, sender } = src.event;
+  const mentions = new Map<string, MentionedPerson>();
+  let text = textOf(message.content);
+  let mentionsAll = false;
+  for (const m of message.mentions ?? []) {
+    if (m.key === '@_all') {
+      mentionsAll = true;
+      continue;
+    }
+    if (m.id.open_id === src.botOpenId) {
+      // `@_user_1` must not eat the start of `@_user_12`.
+      text = text.replace(new RegExp(`${m.key}(?!\\d)`, 'g'), ' ');
+      continue;
+    }
+    const p = toPerson(m);
+    if (p) mentions.set(m.key, p);
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  let replies = 0;
+  const readable = (s: string) =>
+    s.replace(/@_user_\d+|@_all/g, (key) => (key === '@_all' ? '@所有人' : `@${mentions.get(key)?.name ?? key}`));
+  return {
+    eventId: src.eventId,
+    tenant: src.tenant,
+    chatId: message.chat_id,
+    chatType: message.chat_type,
+    messageId: message.message_id,
+    sender: { openId: sender.sender_id.open_id ?? '', name: '' },
+    text,
+    mentions,
+    mentionsAll,
+    readable,
+    reply: (msg) =>
+      src.messenger.send({
+        tenant: src.tenant,
+        to: { chatId: message.chat_id },
+        replyTo: message.message_id,
+        message: typeof msg === 'string' ? { type: 'text', text: msg } : msg,
+        key: `reply:${src.eventId}:${replies++}`,
+      }),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Everything a handler or job may use, passed as one object. Only `src/main.ts` (and tests)
+ * build concrete ones, so a handler never knows whether it talks to Lark or the playground.
+ */
+import type { Clock } from '../clock.ts';
+import type { TimeSettings } from '../config.ts';
+import type { WorkingDayCalendar } from '../domain/calendar.ts';
+import type { Logger } from '../logger.ts';
+import type { ItemRepository } from '../storage/itemRepository.ts';
+import type { Messenger } from './messenger.ts';
+
+export interface Roles {
+  isAdmin(tenant: string, chatId: string, openId: string): Promise<boolean>;
+}
+
+export interface CalendarSource {
+  /** The working-day calendar with this tenant's admin overrides applied. */
+  calendarFor(tenant: string): Promise<WorkingDayCalendar>;
+}
+
+export interface BotDeps {
+  items: ItemRepository;
+  messenger: Messenger;
+  clock: Clock;
+  time: TimeSettings;
+  calendars: CalendarSource;
+  roles: Roles;
+  logger: Logger;
+}

@@ -1,0 +1,33 @@
+/**
+ * Small text builders shared by replies: mentions, item lines, deadlines with weekday.
+ */
+import type { Item, Person } from '../domain/item.ts';
+import { formatDue } from '../domain/time.ts';
+
+/** Lark text messages treat `<at …>` as markup: keep user text from forming tags. */
+export function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** `<at user_id="ou_…">张三</at>` — Lark renders it as a real @mention. */
+export function at(person: Person): string {
+  return `<at user_id="${person.openId}">${escapeText(person.name)}</at>`;
+}
+
+export function atAll(people: readonly Person[]): string {
+  return people.map(at).join(' ');
+}
+
+export function namesOf(people: readonly Person[]): string {
+  return people.map((p) => p.name || p.openId).join('、');
+}
+
+/** `2026-12-10 18:00 周四` */
+export function dueText(item: Pick<Item, 'due'>, timezone: string): string {
+  return formatDue(item.due, timezone);
+}
+
+export function uncoveredNote(years: readonly number[] | undefined): string | undefined {
+  if (!years || years.length === 0) return undefined;
+  return `⚠️ ${years.join('、')}年的放假调休安排尚未收录，其中的工作日暂按周一至周五计算；安排公布后请管理员用 /日历 补充。`;
+}

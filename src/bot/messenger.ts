@@ -1,0 +1,52 @@
+/**
+ * How the bot speaks. Handlers and jobs call `Messenger.send`; the queue-backed messenger
+ * puts each logical message on the outbound queue once (deterministic job id) with a stable
+ * Lark `uuid`, and `jobs/outbound.ts` delivers it through whichever `Delivery` is configured
+ * (Lark, or the playground).
+ */
+import { createHash } from 'node:crypto';
+import type { Queue } from 'bullmq';
+
+export type OutgoingMessage = { type: 'text'; text: string } | { type: 'card'; card: Record<string, unknown> };
+
+export type Target = { chatId: string } | { openId: string };
+
+export interface SendRequest {
+  tenant: string;
+  /** Where to post; omit when replying. */
+  to?: Target;
+  /** Reply to this message (Lark's reply API). */
+  replyTo?: string;
+  message: OutgoingMessage;
+  /**
+   * A name for this logical message that stays the same on every retry of the code that sends
+   * it (e.g. `reply:<event id>:0`, `remind:<item>:<kind>:<plan version>`).
+   */
+  key: string;
+}
+
+/** What travels on the outbound queue. */
+export interface OutboundJob extends SendRequest {
+  /** Lark's idempotency `uuid` (≤ 50 chars): the same for every retry of this message. */
+  uuid: string;
+}
+
+export interface Messenger {
+  send(request: SendRequest): Promise<void>;
+}
+
+/** A short, stable uuid for a logical message key. */
+export function messageUuid(key: string): string {
+  return createHash('sha256').update(key).digest('base64url').slice(0, 32);
+}
+
+export function createQueueMessenger(outbound: Queue): Messenger {
+  return {
+    async send(request) {
+      if (!request.to && !request.replyTo) throw new Error('a message needs a target or a message to reply to');
+      const uuid = messageUuid(request.key);
+      const job: OutboundJob = { ...request, uuid };
+      await outbound.add('send', job, { jobId: `out-${uuid}` });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Delivers outbound messages through the Open Platform: the reply API for answers to a
+ * command, `im.message.create` for everything else. The same `uuid` goes with every retry,
+ * so Lark shows a message at most once even when our worker retries after a timeout.
+ * https://open.feishu.cn/document/server-docs/im-v1/message/create
+ */
+import type * as lark from '@larksuiteoapi/node-sdk';
+import type { Delivery, DeliveryResult } from '../bot/delivery.ts';
+import type { OutboundJob, OutgoingMessage } from '../bot/messenger.ts';
+import { LarkApiError } from '../errors.ts';
+import { toLarkApiError } from './client.ts';
+
+function toLarkContent(message: OutgoingMessage): { msg_type: string; content: string } {
+  return message.type === 'text'
+    ? { msg_type: 'text', content: JSON.stringify({ text: message.text }) }
+    : { msg_type: 'interactive', content: JSON.stringify(message.card) };
+}
+
+interface LarkSendResponse {
+  code?: number;
+  msg?: string;
+  data?: { message_id?: string };
+}
+
+function checked(method: string, res: LarkSendResponse): DeliveryResult {
+  if (res.code !== 0 || !res.data?.message_id) {
+    throw new LarkApiError(method, 200, res.code, false, undefined, res.msg);
+  }
+  return { messageId: res.data.message_id };
+}
+
+export class LarkDelivery implements Delivery {
+  constructor(private readonly client: lark.Client) {}
+
+  async deliver(job: OutboundJob): Promise<DeliveryResult> {
+    const body = toLarkContent(job.message);
+    if (job.replyTo) {
+      try {
+        const res = await this.client.im.message.reply({
+          path: { message_id: job.replyTo },
+          data: { ...body, uuid: job.uuid },
+        });
+        return checked('im.message.reply', res);
+      } catch (e) {
+        const err = toLarkApiError('im.message.reply', e);
+        // The message we answer was withdrawn or is gone: post to the chat instead, if we know it.
+        if (!err.retryable && job.to) return this.create(job, body);
+        throw err;
+      }
+    }
+    return this.create(job, body);
+  }
+
+  private async create(job: OutboundJob, body: { msg_type: string; content: string }): Promise<DeliveryResult> {
+    const to = job.to;
+    if (!to) throw new LarkApiError('im.message.create', undefined, undefined, false, undefined, 'no target');
+    const [receiveIdType, receiveId] = 'chatId' in to ? (['chat_id', to.chatId] as const) : (['open_id', to.openId] as const);
+    try {
+      const res = await this.client.im.message.create({
+        params: { receive_id_type: receiveIdType },
+        data: { receive_id: receiveId, ...body, uuid: job.uuid },
+      });
+      return checked('im.message.create', res);
+    } catch (e) {
+      throw toLarkApiError('im.message.create', e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * `npm start`: read the configuration, make sure there is a Redis (starting a private one
+ * when `REDIS_URL` is unset), start luoshi, and shut down in order on SIGTERM/SIGINT.
+ */
+import { join } from 'node:path';
+import { type Clock, ShiftedClock, systemClock } from './clock.ts';
+import { loadConfig } from './config.ts';
+import { ConfigError } from './errors.ts';
+import { createLogger } from './logger.ts';
+import { startLuoshi } from './server.ts';
+import { type EmbeddedRedis, RedisServerMissingError, startEmbeddedRedis } from './storage/embeddedRedis.ts';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(78);
+    }
+    throw e;
+  }
+  const logger = createLogger({ level: config.logLevel });
+
+  let clock: Clock = systemClock;
+  if (config.clockStart !== undefined) {
+    clock = new ShiftedClock(config.clockStart);
+    logger.warn('!!! LUOSHI_CLOCK_START is set: the bot runs on a shifted clock, not real time !!!', {
+      startsAt: new Date(config.clockStart).toISOString(),
+    });
+  }
+
+  let embedded: EmbeddedRedis | undefined;
+  let redisUrl = config.redisUrl;
+  if (!redisUrl) {
+    try {
+      embedded = await startEmbeddedRedis({ dir: join(config.dataDir, 'redis'), persistent: true });
+    } catch (e) {
+      if (e instanceof RedisServerMissingError) {
+        process.stderr.write(`${e.message}\n`);
+        process.exit(69);
+      }
+      throw e;
+    }
+    redisUrl = embedded.url;
+    logger.info('started a private redis-server', { url: redisUrl, dir: join(config.dataDir, 'redis') });
+  }
+
+  const luoshi = await startLuoshi({ config: { ...config, redisUrl }, logger, clock });
+  if (luoshi.mode === 'playground') {
+    process.stdout.write(
+      `\n  luoshi is running in playground mode (no Lark app configured).\n  Open ${luoshi.url.replace('127.0.0.1', 'localhost')}/playground\n\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    await luoshi.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`luoshi failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

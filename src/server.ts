@@ -1,0 +1,149 @@
+/**
+ * The composition root: builds the concrete dependencies from a `Config` and starts the HTTP
+ * server and the workers. `src/main.ts` calls it for `npm start`; end-to-end tests call it
+ * the same way, with a test clock and a fake Lark domain.
+ */
+import { type ServerType, serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { Redis } from 'ioredis';
+import { createRouter, helpHint, welcomeText } from '../handlers/index.ts';
+import { createInboundProcessor } from '../jobs/inbound.ts';
+import { createOutboundProcessor } from '../jobs/outbound.ts';
+import type { Delivery } from './bot/delivery.ts';
+import type { BotDeps } from './bot/deps.ts';
+import { createDispatcher } from './bot/dispatcher.ts';
+import { createQueueMessenger } from './bot/messenger.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { createLarkClient, fetchBotOpenId } from './lark/client.ts';
+import { LarkDelivery } from './lark/larkDelivery.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { PlaygroundDelivery } from './playground/delivery.ts';
+import { createQueues, QUEUE, type Queues } from './scheduling/queues.ts';
+import { startWorkers, type WorkerGroup } from './scheduling/workers.ts';
+import { CalendarStore } from './storage/calendarStore.ts';
+import { ItemRepository } from './storage/itemRepository.ts';
+import { createKeys, type Keys } from './storage/keys.ts';
+import { createRedis, waitReady } from './storage/redis.ts';
+import { ConfiguredRoles } from './storage/roles.ts';
+import { InboundGate } from './transport/inboundGate.ts';
+import { larkWebhook } from './transport/webhook.ts';
+import { healthRoutes } from './web/health.ts';
+
+/** The bot's identity in playground mode, where there is no Lark app to ask. */
+export const PLAYGROUND_BOT_OPEN_ID = 'ou_luoshi_playground_bot';
+
+export interface StartOptions {
+  /** `redisUrl` must be set: `main.ts` starts the embedded server first when it is not. */
+  config: Config & { redisUrl: string };
+  logger?: Logger;
+  clock?: Clock;
+  /** 0 picks a free port (tests). Defaults to `config.port`. */
+  port?: number;
+  hostname?: string;
+  /** Worker concurrency (tests and benchmarks tune it). */
+  concurrency?: { inbound?: number; outbound?: number };
+}
+
+export interface Luoshi {
+  url: string;
+  app: Hono;
+  deps: BotDeps;
+  keys: Keys;
+  queues: Queues;
+  redis: Redis;
+  gate: InboundGate;
+  botOpenId: string;
+  mode: 'lark' | 'playground';
+  close(): Promise<void>;
+}
+
+export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const clock = options.clock ?? systemClock;
+  const redis = createRedis(config.redisUrl, 'command');
+  await waitReady(redis);
+  const keys = createKeys(config.keyPrefix);
+  const queues = createQueues(redis, keys);
+
+  let delivery: Delivery;
+  let botOpenId: string;
+  if (config.lark) {
+    const client = createLarkClient({ ...config.lark, logger });
+    botOpenId = await fetchBotOpenId(client);
+    delivery = new LarkDelivery(client);
+  } else {
+    botOpenId = PLAYGROUND_BOT_OPEN_ID;
+    delivery = new PlaygroundDelivery(redis, keys, () => clock.now());
+  }
+
+  const messenger = createQueueMessenger(queues.outbound);
+  const deps: BotDeps = {
+    items: new ItemRepository(redis, keys),
+    messenger,
+    clock,
+    time: config.time,
+    calendars: new CalendarStore(redis, keys, config.time),
+    roles: new ConfiguredRoles(config.admins),
+    logger,
+  };
+  const router = createRouter(deps);
+  const dispatch = createDispatcher({ router, messenger, logger, botOpenId, helpHint, welcome: welcomeText });
+  const workers: WorkerGroup = startWorkers(
+    config.redisUrl,
+    keys.queuePrefix,
+    [
+      { queue: QUEUE.inbound, processor: createInboundProcessor(dispatch), concurrency: options.concurrency?.inbound ?? 8 },
+      {
+        queue: QUEUE.outbound,
+        processor: createOutboundProcessor({ delivery, logger }),
+        concurrency: options.concurrency?.outbound ?? 4,
+      },
+    ],
+    logger,
+  );
+
+  const gate = new InboundGate(redis, keys, queues.inbound);
+  const app = new Hono();
+  app.route('/', healthRoutes({ redis, workersRunning: workers.running }));
+  const lark = config.lark;
+  if (lark && lark.transport !== 'ws' && lark.encryptKey && lark.verificationToken) {
+    app.route(
+      '/webhook/lark/event',
+      larkWebhook({ encryptKey: lark.encryptKey, verificationToken: lark.verificationToken, gate, logger }),
+    );
+  }
+  app.onError((err, c) => {
+    logger.error('unhandled request error', { path: c.req.path, err });
+    return c.json({ error: 'internal error' }, 500);
+  });
+
+  const port = options.port ?? config.port;
+  const server: ServerType = await new Promise((ok) => {
+    const s = serve({ fetch: app.fetch, port, hostname: options.hostname ?? '0.0.0.0' }, () => ok(s));
+  });
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://127.0.0.1:${boundPort}`;
+  logger.info('luoshi started', { url, mode: config.lark ? 'lark' : 'playground', botOpenId });
+
+  return {
+    url,
+    app,
+    deps,
+    keys,
+    queues,
+    redis,
+    gate,
+    botOpenId,
+    mode: config.lark ? 'lark' : 'playground',
+    // Order matters: stop taking requests, finish in-flight jobs, then let go of Redis.
+    close: async () => {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await workers.close();
+      await queues.close();
+      await redis.quit().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * `/healthz`: the process answers. `/readyz`: Redis answers and the workers run — what a load
+ * balancer or Kubernetes should wait for before sending Lark's events here.
+ */
+import { Hono } from 'hono';
+import type { Redis } from 'ioredis';
+
+export interface ReadinessChecks {
+  redis: Redis;
+  workersRunning: () => boolean;
+  /** Extra named checks (e.g. the long connection's state). */
+  extra?: Record<string, () => boolean>;
+}
+
+async function redisAnswers(redis: Redis, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const ping = redis.ping().then((r) => r === 'PONG');
+    const timeout = new Promise<boolean>((ok) => {
+      timer = setTimeout(() => ok(false), timeoutMs);
+    });
+    return await Promise.race([ping, timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function healthRoutes(checks: ReadinessChecks): Hono {
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    const status: Record<string, boolean> = {
+      redis: await redisAnswers(checks.redis, 1000),
+      workers: checks.workersRunning(),
+    };
+    for (const [name, check] of Object.entries(checks.extra ?? {})) status[name] = check();
+    const ready = Object.values(status).every(Boolean);
+    return c.json({ ready, ...status }, ready ? 200 : 503);
+  });
+  return app;
+}
