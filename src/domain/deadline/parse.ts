@@ -1,0 +1,274 @@
+/**
+ * `parseDeadline`: finds the deadline in a phrase or sentence and resolves it to an instant.
+ *
+ * The rules are tried in three tiers, each only when the one before found no deadline:
+ *   1. days, dates, periods and spans (`12月10日`, `下周五`, `3个工作日内`, `2小时内`), each
+ *      optionally followed by a time of day (`12月10日17时前`);
+ *   2. a time of day alone, meaning today (`下午3点前`);
+ *   3. words that name no time (`尽快`) or a past one (`昨天`), which only produce reasons.
+ * Within a tier the leftmost match wins, the longest on a tie. An impossible date or time
+ * stops the search at once: we never read around something the user clearly got wrong.
+ */
+import {
+  addDays,
+  atLocal,
+  formatDue,
+  formatMonthDay,
+  isValidDate,
+  localDate,
+  localTime,
+  WEEKDAY_CN,
+  weekdayOf,
+  yearOf,
+} from '../time.ts';
+import { dateRules } from './dateRules.ts';
+import { EXAMPLES, refusalRules } from './refusalRules.ts';
+import { relativeRules, START_MARKER } from './relativeRules.ts';
+import { timeRules } from './timeRules.ts';
+import type {
+  DeadlineOptions,
+  DeadlineResult,
+  ParseContext,
+  PhraseRule,
+  Reading,
+  RefusalKind,
+  TimeOfDay,
+} from './types.ts';
+
+/** A deadline or refusal together with where in the phrase it was read. */
+export type DeadlineOutcome =
+  | (Extract<DeadlineResult, { ok: true }> & { start: number; end: number })
+  | { ok: false; reason: string; refusal: RefusalKind; start?: number; end?: number };
+
+interface Found {
+  rule: PhraseRule;
+  match: RegExpExecArray;
+  start: number;
+  end: number;
+}
+
+const primaryRules: readonly PhraseRule[] = [...dateRules, ...relativeRules];
+
+const compiled = new Map<PhraseRule, { search: RegExp; sticky: RegExp }>();
+function regexes(rule: PhraseRule): { search: RegExp; sticky: RegExp } {
+  let r = compiled.get(rule);
+  if (!r) {
+    r = { search: new RegExp(rule.pattern, 'g'), sticky: new RegExp(rule.pattern, 'y') };
+    compiled.set(rule, r);
+  }
+  return r;
+}
+
+/** Every match of every rule, leftmost first, longest first on a tie. */
+function findAll(rules: readonly PhraseRule[], text: string): Found[] {
+  const found: Found[] = [];
+  for (const rule of rules) {
+    const re = regexes(rule).search;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      found.push({ rule, match: m, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** The longest match of `rules` starting exactly at `pos`. */
+function matchAt(rules: readonly PhraseRule[], text: string, pos: number): Found | undefined {
+  let best: Found | undefined;
+  for (const rule of rules) {
+    const re = regexes(rule).sticky;
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (m && m[0].length > 0 && (!best || pos + m[0].length > best.end)) {
+      best = { rule, match: m, start: pos, end: pos + m[0].length };
+    }
+  }
+  return best;
+}
+
+/**
+ * Full-width digits and punctuation to ASCII, one character for one so that positions in the
+ * normalised text are positions in the phrase.
+ */
+function normalise(phrase: string): string {
+  return phrase.replace(/[０-９：／－．]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
+const TIME_SEPARATOR = /[\sT,，的]*/y;
+const BEFORE = /\s*(?:之前|以前|前|为止)/y;
+
+function skip(re: RegExp, text: string, pos: number): number {
+  re.lastIndex = pos;
+  return re.exec(text) ? re.lastIndex : pos;
+}
+
+function describeDay(date: string, currentYear: number): string {
+  return `${formatMonthDay(date, currentYear)}（${WEEKDAY_CN[weekdayOf(date)]}）`;
+}
+
+function timeInstant(date: string, time: TimeOfDay, timezone: string): number {
+  if (time.hour === 24) return atLocal(addDays(date, 1), '00:00', timezone);
+  return atLocal(
+    date,
+    `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`,
+    timezone,
+  );
+}
+
+export function readDeadline(phrase: string, now: number, options: DeadlineOptions): DeadlineOutcome {
+  const text = normalise(phrase);
+  const today = localDate(now, options.timezone);
+  const ctx: ParseContext = { now, today, base: today, options };
+  const currentYear = yearOf(today);
+  const taken: Array<[number, number]> = [];
+  const isTaken = (f: Found) => taken.some(([s, e]) => f.start < e && f.end > s);
+  let firstRefusal: DeadlineOutcome | undefined;
+  let countFrom: number | undefined;
+
+  const refuse = (
+    reading: Extract<Reading, { kind: 'refusal' }>,
+    start: number,
+    end: number,
+  ): DeadlineOutcome => ({
+    ok: false,
+    reason: reading.reason,
+    refusal: reading.refusal,
+    start,
+    end,
+  });
+
+  /** Past instants become refusals; everything else becomes the answer. */
+  const settle = (
+    due: number,
+    allDay: boolean,
+    body: string,
+    start: number,
+    end: number,
+    lastDay: string,
+  ) => {
+    const matched = phrase.slice(start, end).trim();
+    if (due <= now) {
+      const reason = `“${matched}”（${formatDue(due, options.timezone)}）已经过去，截止时间必须晚于现在（${formatDue(now, options.timezone)}），${EXAMPLES}`;
+      firstRefusal ??= { ok: false, reason, refusal: 'past', start, end };
+      return undefined;
+    }
+    const uncoveredYears = options.calendar.uncoveredYears(today, ctx.base, lastDay);
+    return {
+      ok: true as const,
+      due,
+      allDay,
+      explanation: `${matched}：${body}`,
+      uncoveredYears,
+      matched,
+      start,
+      end,
+    };
+  };
+
+  // Tier 1: days, dates, periods and spans, each with an optional time of day after it.
+  for (const found of findAll(primaryRules, text)) {
+    if (isTaken(found)) continue;
+    let reading = found.rule.read(found.match, ctx);
+    if (reading.kind === 'skip') continue;
+    if (reading.kind === 'day' && START_MARKER.test(text.slice(found.end))) {
+      // `即日起` / `自12月1日起`: where a count starts, not a deadline. A month-day already past
+      // this year is this year's here (`自11月1日起`), not next year's.
+      let start = reading.date;
+      if (reading.note && start > today) {
+        const year = yearOf(start) - 1;
+        const [month, day] = [Number(start.slice(5, 7)), Number(start.slice(8))];
+        if (isValidDate(year, month, day)) start = `${year}${start.slice(4)}`;
+      }
+      ctx.base = start;
+      countFrom = found.start;
+      taken.push([found.start, skip(START_MARKER, text, found.end)]);
+      continue;
+    }
+    let end = found.end;
+    let time: TimeOfDay | undefined;
+    if (reading.kind === 'day' || reading.kind === 'refusal') {
+      const t = matchAt(timeRules, text, skip(TIME_SEPARATOR, text, end));
+      const timeReading = t?.rule.read(t.match, ctx);
+      if (t && timeReading && timeReading.kind !== 'skip') {
+        end = t.end;
+        if (timeReading.kind === 'time') time = timeReading.time;
+        else if (timeReading.kind === 'refusal' && reading.kind === 'day') reading = timeReading;
+      }
+    }
+    end = skip(BEFORE, text, end);
+    taken.push([found.start, end]);
+    const start =
+      countFrom !== undefined && reading.kind !== 'refusal' ? Math.min(countFrom, found.start) : found.start;
+    if (reading.kind === 'refusal') {
+      if (reading.refusal === 'impossible') return refuse(reading, start, end);
+      firstRefusal ??= refuse(reading, start, end);
+      continue;
+    }
+    if (reading.kind === 'instant') {
+      const day = localDate(reading.due, options.timezone);
+      const body = `${describeDay(day, currentYear)}${localTime(reading.due, options.timezone)}`;
+      const outcome = settle(reading.due, false, body, start, end, day);
+      if (outcome) return outcome;
+      continue;
+    }
+    if (reading.kind !== 'day') continue;
+    const due = time
+      ? timeInstant(reading.date, time, options.timezone)
+      : atLocal(reading.date, options.workdayEnd, options.timezone);
+    const dayText = reading.how
+      ? `${reading.how}（${formatMonthDay(reading.date, currentYear)} ${WEEKDAY_CN[weekdayOf(reading.date)]}）`
+      : describeDay(reading.date, currentYear);
+    const body = `${dayText}${time ? time.label : '下班前'}${reading.note ? `（${reading.note}）` : ''}`;
+    const outcome = settle(due, time === undefined, body, start, end, reading.date);
+    if (outcome) return outcome;
+  }
+
+  // Tier 2: a time of day alone means today.
+  for (const found of findAll(timeRules, text)) {
+    if (isTaken(found)) continue;
+    const reading = found.rule.read(found.match, ctx);
+    if (reading.kind === 'skip') continue;
+    const end = skip(BEFORE, text, found.end);
+    taken.push([found.start, end]);
+    if (reading.kind === 'refusal') {
+      if (reading.refusal === 'impossible') return refuse(reading, found.start, end);
+      firstRefusal ??= refuse(reading, found.start, end);
+      continue;
+    }
+    if (reading.kind !== 'time') continue;
+    const due = timeInstant(today, reading.time, options.timezone);
+    const outcome = settle(
+      due,
+      false,
+      `${describeDay(today, currentYear)}${reading.time.label}`,
+      found.start,
+      end,
+      today,
+    );
+    if (outcome) return outcome;
+  }
+
+  // Tier 3: words that only ever produce a reason.
+  for (const found of findAll(refusalRules, text)) {
+    if (isTaken(found)) continue;
+    const reading = found.rule.read(found.match, ctx);
+    if (reading.kind === 'refusal') {
+      firstRefusal ??= refuse(reading, found.start, skip(BEFORE, text, found.end));
+      break;
+    }
+  }
+
+  return firstRefusal ?? { ok: false, refusal: 'none', reason: `没有找到截止时间，请写明，${EXAMPLES}` };
+}
+
+/** Reads the deadline in `phrase` (a bare phrase or a whole sentence) as of `now`. */
+export function parseDeadline(phrase: string, now: number, options: DeadlineOptions): DeadlineResult {
+  const outcome = readDeadline(phrase, now, options);
+  if (!outcome.ok) return { ok: false, reason: outcome.reason };
+  const { start: _start, end: _end, ...result } = outcome;
+  return result;
+}
