@@ -1,0 +1,64 @@
+/**
+ * `/任务 <标题> … <截止>`: the deadline is the longest trailing phrase that parses; the title
+ * is what remains. `now` is Thursday 2026-11-26 10:00 in Shanghai.
+ */
+import { describe, expect, it } from 'vitest';
+import { WorkingDayCalendar } from '../../src/domain/calendar.ts';
+import { splitTrailingDeadline } from '../../src/domain/deadline/index.ts';
+
+const settings = { timezone: 'Asia/Shanghai', workdayStart: '09:00', workdayEnd: '18:00' };
+const options = { ...settings, calendar: new WorkingDayCalendar(settings) };
+const NOW = Date.parse('2026-11-26T10:00:00+08:00');
+const split = (text: string) => splitTrailingDeadline(text, NOW, options);
+
+describe('splitTrailingDeadline', () => {
+  it.each([
+    ['起草年度工作总结 3个工作日内', '起草年度工作总结', '2026-12-01T18:00:00+08:00', '3个工作日内'],
+    ['起草年度工作总结3个工作日内', '起草年度工作总结', '2026-12-01T18:00:00+08:00', '3个工作日内'],
+    ['整理明天会议纪要 下周五下班前', '整理明天会议纪要', '2026-12-04T18:00:00+08:00', '下周五下班前'],
+    ['报送材料 12月10日17时前', '报送材料', '2026-12-10T17:00:00+08:00', '12月10日17时前'],
+    ['报送材料 2026-12-10 17:00', '报送材料', '2026-12-10T17:00:00+08:00', '2026-12-10 17:00'],
+    ['报告 请于12月10日前完成', '报告', '2026-12-10T18:00:00+08:00', '12月10日前'],
+    ['第3季度报告 明天', '第3季度报告', '2026-11-27T18:00:00+08:00', '明天'],
+    [
+      '核对十三个工作日内的台账 二十三个工作日内',
+      '核对十三个工作日内的台账',
+      '2026-12-29T18:00:00+08:00',
+      '二十三个工作日内',
+    ],
+  ])('%s → title %s, due %s', (text, title, due, matched) => {
+    const { title: t, deadline } = split(text);
+    expect(t).toBe(title);
+    if (!deadline.ok) throw new Error(deadline.reason);
+    expect(new Date(deadline.due).toISOString()).toBe(new Date(due).toISOString());
+    expect(deadline.matched).toBe(matched);
+  });
+
+  it('keeps a whole multi-digit number: 13月5日 is not read as 3月5日', () => {
+    const { title, deadline } = split('起草报告 13月5日');
+    expect(title).toBe('起草报告');
+    expect(!deadline.ok && deadline.reason).toContain('“13月5日”不是有效日期');
+  });
+
+  it.each([
+    ['起草报告 2月30日', '“2月30日”不是有效日期'],
+    ['起草报告 本周三', '“本周三”（11月25日）已经过去'],
+    ['起草报告 尽快', '“尽快”没有给出具体时间'],
+    ['起草报告 今天 08:00', '已经过去'],
+  ])('%s: the trailing phrase says what is wrong', (text, reason) => {
+    const { title, deadline } = split(text);
+    expect(title).toBe('起草报告');
+    expect(!deadline.ok && deadline.reason).toContain(reason);
+  });
+
+  it('says when the deadline is not at the end', () => {
+    const { deadline } = split('明天交 起草报告');
+    expect(!deadline.ok && deadline.reason).toContain('截止时间要写在最后：找到了“明天”');
+  });
+
+  it('says when there is no deadline at all', () => {
+    const { title, deadline } = split('起草年度工作总结');
+    expect(title).toBe('起草年度工作总结');
+    expect(!deadline.ok && deadline.reason).toContain('没有找到截止时间');
+  });
+});
