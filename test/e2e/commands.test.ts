@@ -1,0 +1,129 @@
+/**
+ * The first real slice, end to end: a signed, encrypted Lark event → the webhook → BullMQ →
+ * the /任务 handler → a reply through the official SDK to the fake Lark platform.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../support/clock.ts';
+import { CHAT, type Rig, startRig, textOf } from '../support/harness.ts';
+
+const ZHANG = { name: '张三', openId: 'ou_zhangsan_000000000000000000001' };
+const LI = { name: '李四', openId: 'ou_lisi_0000000000000000000000001' };
+const WANG = { name: '王主任', openId: 'ou_wang_0000000000000000000000001' };
+const CREATOR = 'ou_creator_00000000000000000000001';
+const STRANGER = 'ou_stranger_0000000000000000000001';
+
+let rig: Rig;
+// Thursday 26 November 2026, 10:00 in Beijing.
+const clock = new ManualClock('2026-11-26T10:00:00+08:00');
+
+beforeAll(async () => {
+  rig = await startRig({ clock });
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+async function replyTo(messageId: string): Promise<string> {
+  return rig.fake.waitFor(() => {
+    const r = rig.fake.repliesTo(messageId)[0];
+    return r ? textOf(r.content) : undefined;
+  });
+}
+
+describe('/任务 through the whole path', () => {
+  it('records the item and confirms with its number, the owner and the deadline with weekday', async () => {
+    const sent = await rig.say(CREATOR, '/任务 起草年度工作总结 @张三 12月10日前', [ZHANG]);
+    expect(sent.response.status).toBe(200);
+    expect(await sent.response.json()).toEqual({});
+    const text = await replyTo(sent.messageId);
+    expect(text).toMatch(/#\d+ 起草年度工作总结/);
+    expect(text).toContain(`<at user_id="${ZHANG.openId}">张三</at>`);
+    expect(text).toContain('2026-12-10 18:00 周四');
+  });
+
+  it('answers a re-sent event, or the same message under a new event id, only once', async () => {
+    const first = await rig.say(CREATOR, '/任务 报送安全生产台账 @李四 2026-12-15 17:00', [LI]);
+    await replyTo(first.messageId);
+    const again = await rig.say(CREATOR, '/任务 报送安全生产台账 @李四 2026-12-15 17:00', [LI], {
+      eventId: first.eventId,
+      messageId: first.messageId,
+    });
+    const sameMessageNewEvent = await rig.say(CREATOR, '/任务 报送安全生产台账 @李四 2026-12-15 17:00', [LI], {
+      messageId: first.messageId,
+    });
+    expect(again.response.status).toBe(200);
+    expect(sameMessageNewEvent.response.status).toBe(200);
+    // Let anything that would have been queued run: a later command's reply arrives after it.
+    const marker = await rig.say(CREATOR, '/帮助');
+    await replyTo(marker.messageId);
+    expect(rig.fake.repliesTo(first.messageId)).toHaveLength(1);
+    const list = await rig.say(CREATOR, '/列表');
+    const listed = await replyTo(list.messageId);
+    expect(listed.match(/报送安全生产台账/g)).toHaveLength(1);
+  });
+
+  it('takes the full-width slash and English aliases, and lists open items nearest deadline first', async () => {
+    const a = await rig.say(CREATOR, '／task 整理会议纪要 @李四 明天 12:00', [LI]);
+    await replyTo(a.messageId);
+    const list = await rig.say(CREATOR, '/list');
+    const text = await replyTo(list.messageId);
+    const order = ['整理会议纪要', '起草年度工作总结', '报送安全生产台账'].map((t) => text.indexOf(t));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((x, y) => x - y));
+  });
+
+  it('records the lead leader and unit', async () => {
+    const s = await rig.say(CREATOR, '/任务 编制整改方案 @张三 3个工作日内 牵头 @王主任 单位 县发改委', [ZHANG, WANG]);
+    const text = await replyTo(s.messageId);
+    expect(text).toContain(`牵头领导：<at user_id="${WANG.openId}">王主任</at>`);
+    expect(text).toContain('责任单位：县发改委');
+    // Three working days after Thursday 26 Nov 2026: Fri 27, Mon 30, Tue 1 Dec.
+    expect(text).toContain('2026-12-01 18:00 周二');
+    expect(text).not.toContain(`<at user_id="${WANG.openId}">王主任</at>\n截止`);
+  });
+});
+
+describe('/完成', () => {
+  it('lets the owner close an item, refuses a stranger, and says so when it is already done', async () => {
+    const created = await rig.say(CREATOR, '/任务 核对报表 @张三 明天', [ZHANG]);
+    const no = /#(\d+)/.exec(await replyTo(created.messageId))![1];
+
+    const stranger = await rig.say(STRANGER, `/完成 #${no} 我来`);
+    expect(await replyTo(stranger.messageId)).toContain('只有');
+
+    const owner = await rig.say(ZHANG.openId, `/完成 #${no} 已核对无误`);
+    const done = await replyTo(owner.messageId);
+    expect(done).toContain(`#${no} 核对报表 已办结`);
+    expect(done).toContain('已核对无误');
+
+    const twice = await rig.say(CREATOR, `/完成 #${no}`);
+    expect(await replyTo(twice.messageId)).toContain('无需重复办结');
+
+    const list = await rig.say(CREATOR, '/列表');
+    expect(await replyTo(list.messageId)).not.toContain('核对报表');
+  });
+});
+
+describe('mistakes get a clear answer in Chinese', () => {
+  it.each([
+    ['/任务 起草年度工作总结 12月10日前', '负责人'],
+    ['/任务 起草年度工作总结 @张三 尽快', '尽快'],
+    ['/任务 起草年度工作总结 @张三 2月30日', '2月30日'],
+    ['/完成 十二', '编号'],
+    ['/完成 #99999 好了', '没有找到 #99999'],
+    ['/不存在的命令', '没有“/不存在的命令”这个命令'],
+    ['你好', '/帮助'],
+  ])('%s', async (text, expected) => {
+    const mentions = text.includes('@张三') ? [ZHANG] : [];
+    const s = await rig.say(CREATOR, text, mentions);
+    const reply = await replyTo(s.messageId);
+    expect(reply).toContain(expected);
+  });
+
+  it('keeps tenants apart: another tenant cannot see or close our items', async () => {
+    const ours = await rig.say(CREATOR, '/任务 本租户事项 @张三 明天', [ZHANG], { chatId: CHAT });
+    const no = /#(\d+)/.exec(await replyTo(ours.messageId))![1];
+    const theirs = await rig.say(CREATOR, `/完成 #${no}`, [], { tenantKey: 'another_tenant_0001' });
+    expect(await replyTo(theirs.messageId)).toContain(`没有找到 #${no}`);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * An end-to-end rig: the real luoshi (Hono server, BullMQ workers, Redis) talking through the
+ * official SDK to the fake Lark Open Platform. Each rig has its own key prefix (items and
+ * queues), deleted on `close()`.
+ */
+import { Redis } from 'ioredis';
+import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { type Luoshi, startLuoshi } from '../../src/server.ts';
+import type { ManualClock } from './clock.ts';
+import { type FakeLark, startFakeLark } from './fakeLark.ts';
+import { FAKE_ENCRYPT_KEY, FAKE_VERIFICATION_TOKEN, larkRequest, type MentionInput, messageEvent } from './larkEvents.ts';
+import { deleteByPrefix, testRedisUrl, uniquePrefix } from './redisPrefix.ts';
+
+export interface Rig {
+  luoshi: Luoshi;
+  fake: FakeLark;
+  prefix: string;
+  webhookUrl: string;
+  /** POST a payload the way Lark does (encrypted and signed unless told otherwise). */
+  post(payload: object, options?: Parameters<typeof larkRequest>[1]): Promise<Response>;
+  /** Post a text message event from `sender` in `chatId`, @-ing the bot first. */
+  say(
+    sender: string,
+    text: string,
+    mentions?: MentionInput[],
+    extra?: { chatId?: string; eventId?: string; messageId?: string; tenantKey?: string },
+  ): Promise<{ response: Response; messageId: string; eventId: string }>;
+  close(): Promise<void>;
+}
+
+export const CHAT = 'oc_test_chat_0001';
+
+export async function startRig(options: { clock: ManualClock; env?: Record<string, string> }): Promise<Rig> {
+  const fake = await startFakeLark();
+  const prefix = uniquePrefix('e2e');
+  const redisUrl = testRedisUrl();
+  const config = loadConfig({
+    REDIS_URL: redisUrl,
+    LARK_APP_ID: fake.appId,
+    LARK_APP_SECRET: fake.appSecret,
+    LARK_ENCRYPT_KEY: FAKE_ENCRYPT_KEY,
+    LARK_VERIFICATION_TOKEN: FAKE_VERIFICATION_TOKEN,
+    LARK_DOMAIN: fake.url,
+    LUOSHI_KEY_PREFIX: prefix,
+    ...options.env,
+  });
+  const luoshi = await startLuoshi({
+    config: { ...config, redisUrl },
+    logger: silentLogger,
+    clock: options.clock,
+    port: 0,
+    hostname: '127.0.0.1',
+  });
+  const webhookUrl = `${luoshi.url}/webhook/lark/event`;
+  const post: Rig['post'] = (payload, opts) => {
+    const { body, headers } = larkRequest(payload, { encryptKey: FAKE_ENCRYPT_KEY, ...opts });
+    return fetch(webhookUrl, { method: 'POST', body, headers });
+  };
+  const bot: MentionInput = { name: fake.botName, openId: fake.botOpenId };
+  return {
+    luoshi,
+    fake,
+    prefix,
+    webhookUrl,
+    post,
+    async say(sender, text, mentions = [], extra = {}) {
+      const chatId = extra.chatId ?? CHAT;
+      const event = messageEvent({
+        text: `@${bot.name} ${text}`,
+        mentions: [bot, ...mentions],
+        chatId,
+        senderOpenId: sender,
+        token: FAKE_VERIFICATION_TOKEN,
+        appId: fake.appId,
+        ...(extra.eventId ? { eventId: extra.eventId } : {}),
+        ...(extra.messageId ? { messageId: extra.messageId } : {}),
+        ...(extra.tenantKey ? { tenantKey: extra.tenantKey } : {}),
+      });
+      fake.seedMessage(event.event.message.message_id, chatId);
+      const response = await post(event);
+      return { response, messageId: event.event.message.message_id, eventId: event.header.event_id };
+    },
+    async close() {
+      await luoshi.close();
+      await fake.close();
+      const redis = new Redis(redisUrl);
+      await deleteByPrefix(redis, prefix);
+      await redis.quit();
+    },
+  };
+}
+
+/** The text of a recorded text message. */
+export function textOf(content: unknown): string {
+  return typeof content === 'object' && content && 'text' in content ? String((content as { text: unknown }).text) : '';
+}
