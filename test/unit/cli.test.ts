@@ -1,0 +1,67 @@
+/**
+ * The CLI as a user runs it: a subprocess through tsx. The process time zone is set to New
+ * York on purpose: answers must depend on LUOSHI_TIMEZONE only.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const NOW = '2026-11-26T10:00:00+08:00';
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const started = performance.now();
+  const run = spawnSync('node_modules/.bin/tsx', ['scripts/cli.ts', ...args], {
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH ?? '',
+      TZ: 'America/New_York',
+      LUOSHI_TIMEZONE: 'Asia/Shanghai',
+      LUOSHI_WORKDAY_START: '09:00',
+      LUOSHI_WORKDAY_END: '18:00',
+      ...env,
+    },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, ms: performance.now() - started };
+}
+
+describe('npm run cli -- deadline', () => {
+  it('prints one JSON line for a phrase that parses', () => {
+    const run = cli(['deadline', '--now', NOW, '3个工作日内']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n')).toEqual([
+      '{"due":"2026-12-01T18:00:00+08:00","allDay":true,"explanation":"3个工作日内：自11月26日起第3个工作日（12月1日 周二）下班前"}',
+      '',
+    ]);
+    // tsx start-up dominates; a generous bound keeps this from flaking on a loaded machine.
+    expect(run.ms).toBeLessThan(3000);
+  });
+
+  it('adds uncoveredYears when the answer reaches a year without official data', () => {
+    const run = cli(['deadline', '--now=2026-12-30T10:00:00+08:00', '2个工作日内']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      due: '2027-01-01T18:00:00+08:00',
+      uncoveredYears: [2027],
+    });
+  });
+
+  it('exits 2 with the reason on stderr when it refuses', () => {
+    const run = cli(['deadline', '--now', NOW, '尽快']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('“尽快”没有给出具体时间');
+  });
+
+  it('exits 64 with the usage line on bad usage', () => {
+    for (const args of [['deadline', '--now', NOW], ['deadline', '--now', 'soon', '明天'], ['frobnicate']]) {
+      const run = cli(args);
+      expect(run.status).toBe(64);
+      expect(run.stderr).toContain('用法 / usage:');
+    }
+  });
+
+  it('exits 78 with the configuration problem', () => {
+    const run = cli(['deadline', '--now', NOW, '明天'], { LUOSHI_TIMEZONE: 'Mars/Olympus' });
+    expect(run.status).toBe(78);
+    expect(run.stderr).toContain('LUOSHI_TIMEZONE');
+  });
+});
