@@ -9,7 +9,7 @@ export interface ItemRef {
 }
 
 export function parseItemRef(args: string, usage: string): ItemRef {
-  const m = /^[#＃]?\s*(\d{1,9})(?![\d])\s*([\s\S]*)$/u.exec(args.trim());
+  const m = /^[#＃]?\s*(\d{1,9})(?=\s|$)\s*([\s\S]*)$/u.exec(args.trim());
   if (!m) throw new UserError('请写明事项编号，例如 #12。', usage);
   return { no: Number(m[1]), rest: m[2]!.trim() };
 }

@@ -5,8 +5,8 @@
  */
 import type { Redis } from 'ioredis';
 import { type Item, isClosed, type NewItem } from '../domain/item.ts';
-import type { Keys } from './keys.ts';
 import { CREATE_ITEM, UPDATE_ITEM } from './itemScripts.ts';
+import type { Keys } from './keys.ts';
 
 export interface ChangeMeta {
   actor: string;
@@ -29,6 +29,9 @@ const AUDIT_MAXLEN = 1_000_000;
 /** A chat message that made an item is remembered this long, covering any inbound retry. */
 const IDEMPOTENCY_TTL_S = 7 * 24 * 3600;
 
+/** Writers of one item take turns; each round lets at least one through. */
+const MAX_UPDATE_ATTEMPTS = 50;
+
 type IndexOp = ['add' | 'rem', number, string];
 
 export class ItemConflictError extends Error {
@@ -44,7 +47,9 @@ export class ItemRepository {
   ) {}
 
   /** The index keys an item belongs to while it is open, each with its score. */
-  private indexesOf(item: Pick<Item, 'tenant' | 'chatId' | 'owners' | 'status' | 'due'>): Map<string, number> {
+  private indexesOf(
+    item: Pick<Item, 'tenant' | 'chatId' | 'owners' | 'status' | 'due'>,
+  ): Map<string, number> {
     const m = new Map<string, number>();
     if (isClosed(item)) return m;
     m.set(this.keys.chatOpen(item.tenant, item.chatId), item.due);
@@ -57,8 +62,19 @@ export class ItemRepository {
    * Creates an item with the tenant's next number. With an idempotency key (the chat message
    * id), a retried command returns the item it made the first time instead of a second one.
    */
-  async create(input: NewItem, meta: ChangeMeta & { idempotencyKey?: string }): Promise<{ item: Item; created: boolean }> {
-    const item: Item = { no: -1, ...input, status: 'open', createdAt: meta.at, updatedAt: meta.at, planVersion: 1, rev: 1 };
+  async create(
+    input: NewItem,
+    meta: ChangeMeta & { idempotencyKey?: string },
+  ): Promise<{ item: Item; created: boolean }> {
+    const item: Item = {
+      no: -1,
+      ...input,
+      status: 'open',
+      createdAt: meta.at,
+      updatedAt: meta.at,
+      planVersion: 1,
+      rev: 1,
+    };
     const json = JSON.stringify(item);
     const indexes = [...this.indexesOf(item)];
     const idemKey = this.keys.idempotency(input.tenant, meta.idempotencyKey ?? 'none');
@@ -81,7 +97,10 @@ export class ItemRepository {
       meta.detail ?? '',
       ...indexes.flatMap(([, score]) => ['add', score, '#']),
     ];
-    const [no, created] = (await this.redis.eval(CREATE_ITEM, keys.length, ...keys, ...args)) as [number, number];
+    const [no, created] = (await this.redis.eval(CREATE_ITEM, keys.length, ...keys, ...args)) as [
+      number,
+      number,
+    ];
     const stored = await this.get(input.tenant, no);
     if (!stored) throw new Error(`item ${input.tenant}#${no} vanished right after it was created`);
     return { item: stored, created: created === 1 };
@@ -110,7 +129,9 @@ export class ItemRepository {
     change: (current: Item) => Item,
     meta: ChangeMeta,
   ): Promise<{ before: Item; after: Item } | undefined> {
-    for (let attempt = 0; attempt < 8; attempt++) {
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      // Back off a little, with jitter, so concurrent writers of one item take turns.
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
       const before = await this.get(tenant, no);
       if (!before) return undefined;
       const changed = change(before);
@@ -122,16 +143,38 @@ export class ItemRepository {
       for (const k of oldIdx.keys()) if (!newIdx.has(k)) ops.push([k, ['rem', 0, String(no)]]);
       for (const [k, score] of newIdx) ops.push([k, ['add', score, String(no)]]);
       const keys = [this.keys.item(tenant, no), this.keys.audit(tenant), ...ops.map(([k]) => k)];
-      const args = [before.rev, JSON.stringify(after), AUDIT_MAXLEN, no, meta.action, meta.actor, meta.at, meta.detail ?? ''];
-      const res = (await this.redis.eval(UPDATE_ITEM, keys.length, ...keys, ...args, ...ops.flatMap(([, op]) => op))) as number;
+      const args = [
+        before.rev,
+        JSON.stringify(after),
+        AUDIT_MAXLEN,
+        no,
+        meta.action,
+        meta.actor,
+        meta.at,
+        meta.detail ?? '',
+      ];
+      const res = (await this.redis.eval(
+        UPDATE_ITEM,
+        keys.length,
+        ...keys,
+        ...args,
+        ...ops.flatMap(([, op]) => op),
+      )) as number;
       if (res === 1) return { before, after };
       if (res === -1) return undefined;
     }
     throw new ItemConflictError(tenant, no);
   }
 
-  private async listIndex(key: string, tenant: string, limit: number): Promise<{ items: Item[]; total: number }> {
-    const [nos, total] = await Promise.all([this.redis.zrange(key, "0", String(limit - 1)), this.redis.zcard(key)]);
+  private async listIndex(
+    key: string,
+    tenant: string,
+    limit: number,
+  ): Promise<{ items: Item[]; total: number }> {
+    const [nos, total] = await Promise.all([
+      this.redis.zrange(key, '0', String(limit - 1)),
+      this.redis.zcard(key),
+    ]);
     return { items: await this.getMany(tenant, nos.map(Number)), total };
   }
 
@@ -153,7 +196,14 @@ export class ItemRepository {
       const f: Record<string, string> = {};
       for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
       if (Number(f.no) !== no) continue;
-      out.push({ id, no, action: f.action ?? '', actor: f.actor ?? '', at: Number(f.at), detail: f.detail ?? '' });
+      out.push({
+        id,
+        no,
+        action: f.action ?? '',
+        actor: f.actor ?? '',
+        at: Number(f.at),
+        detail: f.detail ?? '',
+      });
     }
     return out.reverse();
   }

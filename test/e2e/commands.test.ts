@@ -24,10 +24,8 @@ afterAll(async () => {
 });
 
 async function replyTo(messageId: string): Promise<string> {
-  return rig.fake.waitFor(() => {
-    const r = rig.fake.repliesTo(messageId)[0];
-    return r ? textOf(r.content) : undefined;
-  });
+  const reply = await rig.fake.waitFor(() => rig.fake.repliesTo(messageId)[0]);
+  return textOf(reply?.content);
 }
 
 describe('/任务 through the whole path', () => {
@@ -48,9 +46,14 @@ describe('/任务 through the whole path', () => {
       eventId: first.eventId,
       messageId: first.messageId,
     });
-    const sameMessageNewEvent = await rig.say(CREATOR, '/任务 报送安全生产台账 @李四 2026-12-15 17:00', [LI], {
-      messageId: first.messageId,
-    });
+    const sameMessageNewEvent = await rig.say(
+      CREATOR,
+      '/任务 报送安全生产台账 @李四 2026-12-15 17:00',
+      [LI],
+      {
+        messageId: first.messageId,
+      },
+    );
     expect(again.response.status).toBe(200);
     expect(sameMessageNewEvent.response.status).toBe(200);
     // Let anything that would have been queued run: a later command's reply arrives after it.
@@ -73,7 +76,10 @@ describe('/任务 through the whole path', () => {
   });
 
   it('records the lead leader and unit', async () => {
-    const s = await rig.say(CREATOR, '/任务 编制整改方案 @张三 3个工作日内 牵头 @王主任 单位 县发改委', [ZHANG, WANG]);
+    const s = await rig.say(CREATOR, '/任务 编制整改方案 @张三 3个工作日内 牵头 @王主任 单位 县发改委', [
+      ZHANG,
+      WANG,
+    ]);
     const text = await replyTo(s.messageId);
     expect(text).toContain(`牵头领导：<at user_id="${WANG.openId}">王主任</at>`);
     expect(text).toContain('责任单位：县发改委');

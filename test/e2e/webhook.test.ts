@@ -39,7 +39,9 @@ function event(text = '@luoshi /帮助') {
 
 /** Keys under this rig's prefix: queued jobs and dedupe marks both live there. */
 async function traces(): Promise<string[]> {
-  return (await rig.luoshi.redis.keys(`${rig.prefix}:*`)).filter((k) => !k.endsWith(':meta') && !k.includes(':stalled'));
+  return (await rig.luoshi.redis.keys(`${rig.prefix}:*`)).filter(
+    (k) => !k.endsWith(':meta') && !k.includes(':stalled'),
+  );
 }
 
 async function expectRefused(response: Response, status: number) {
@@ -94,19 +96,35 @@ describe('refused requests leave no trace', () => {
 
   it('bodies that are not JSON, not UTF-8, not decryptable or not envelopes are 400', async () => {
     const before = await traces();
-    const signedRaw = (body: string | Uint8Array) => {
+    const signedRaw = (body: string | Buffer) => {
       const timestamp = String(Math.floor(Date.now() / 1000));
       const nonce = 'n0nce';
-      const signature = createHash('sha256').update(timestamp + nonce + FAKE_ENCRYPT_KEY).update(body).digest('hex');
-      const headers = { 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce, 'x-lark-signature': signature };
-      return fetch(rig.webhookUrl, { method: 'POST', body, headers });
+      const signature = createHash('sha256')
+        .update(timestamp + nonce + FAKE_ENCRYPT_KEY)
+        .update(body)
+        .digest('hex');
+      const headers = {
+        'x-lark-request-timestamp': timestamp,
+        'x-lark-request-nonce': nonce,
+        'x-lark-signature': signature,
+      };
+      return fetch(rig.webhookUrl, {
+        method: 'POST',
+        body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]),
+        headers,
+      });
     };
-    await expectRefused(await signedRaw(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), 400);
+    await expectRefused(await signedRaw(Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), 400);
     await expectRefused(await signedRaw('this is not json'), 400);
     await expectRefused(await signedRaw('[1,2,3]'), 400);
-    await expectRefused(await signedRaw(JSON.stringify({ encrypt: randomBytes(48).toString('base64') })), 400);
+    await expectRefused(
+      await signedRaw(JSON.stringify({ encrypt: randomBytes(48).toString('base64') })),
+      400,
+    );
     await expectRefused(await signedRaw(JSON.stringify({ encrypt: 'short' })), 400);
-    const notEnvelope = JSON.stringify({ encrypt: encryptLarkPayload({ schema: '2.0', hello: 1 }, FAKE_ENCRYPT_KEY) });
+    const notEnvelope = JSON.stringify({
+      encrypt: encryptLarkPayload({ schema: '2.0', hello: 1 }, FAKE_ENCRYPT_KEY),
+    });
     await expectRefused(await signedRaw(notEnvelope), 400);
     expect(await traces()).toEqual(before);
   });

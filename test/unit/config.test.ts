@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { ConfigError } from '../../src/errors.ts';
+
+describe('loadConfig', () => {
+  it('starts in playground mode with defaults when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c.lark).toBeUndefined();
+    expect(c.playground).toBe(true);
+    expect(c.port).toBe(3000);
+    expect(c.time).toEqual({ timezone: 'Asia/Shanghai', workdayStart: '09:00', workdayEnd: '18:00' });
+    expect(c.redisUrl).toBeUndefined();
+  });
+
+  it('reads a complete Lark webhook configuration', () => {
+    const c = loadConfig({
+      LARK_APP_ID: 'cli_0123456789abcdef',
+      LARK_APP_SECRET: 'made-up',
+      LARK_ENCRYPT_KEY: 'made-up-key',
+      LARK_VERIFICATION_TOKEN: 'made-up-token',
+      LUOSHI_ADMINS: 'ou_a, ou_b',
+    });
+    expect(c.lark?.transport).toBe('webhook');
+    expect(c.admins).toEqual(['ou_a', 'ou_b']);
+    expect(c.playground).toBe(false);
+  });
+
+  it('lists every problem at once, each with how to fix it', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        REDIS_URL: 'localhost:6379',
+        LARK_APP_ID: 'cli_0123456789abcdef',
+        LUOSHI_TIMEZONE: 'Mars/Olympus',
+        LUOSHI_WORKDAY_START: '9am',
+        LARK_TRANSPORT: 'pigeon',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'REDIS_URL', 'LUOSHI_TIMEZONE', 'LUOSHI_WORKDAY_START', 'LARK_TRANSPORT']) {
+      expect(problems).toContain(name);
+    }
+    expect((error as ConfigError).message).toContain('redis://');
+  });
+
+  it('requires both app id and secret, and the event keys for webhook mode', () => {
+    expect(() => loadConfig({ LARK_APP_SECRET: 'x' })).toThrow(/LARK_APP_ID is missing/);
+    expect(() => loadConfig({ LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 'x' })).toThrow(
+      /LARK_ENCRYPT_KEY[\s\S]*LARK_VERIFICATION_TOKEN/,
+    );
+    expect(
+      loadConfig({ LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 'x', LARK_TRANSPORT: 'ws' }).lark?.transport,
+    ).toBe('ws');
+  });
+
+  it('refuses office hours that end before they start', () => {
+    expect(() => loadConfig({ LUOSHI_WORKDAY_START: '18:00', LUOSHI_WORKDAY_END: '09:00' })).toThrow(
+      /before/,
+    );
+  });
+});
