@@ -21,7 +21,8 @@ export function doneCommand(deps: BotDeps): CommandSpec {
     async run(ctx) {
       const { no, rest } = parseItemRef(ctx.args, DONE_USAGE);
       const note = ctx.readable(rest);
-      if ([...note].length > MAX_NOTE_CHARS) throw new UserError(`说明太长了（最多 ${MAX_NOTE_CHARS} 字）。`, DONE_USAGE);
+      if ([...note].length > MAX_NOTE_CHARS)
+        throw new UserError(`说明太长了（最多 ${MAX_NOTE_CHARS} 字）。`, DONE_USAGE);
       const now = deps.clock.now();
       const isAdmin = await deps.roles.isAdmin(ctx.tenant, ctx.chatId, ctx.sender.openId);
       let alreadyClosed = false;
@@ -44,11 +45,15 @@ export function doneCommand(deps: BotDeps): CommandSpec {
       const { before, after } = changed;
       if (alreadyClosed) {
         const when = before.doneAt ? `于 ${formatDue(before.doneAt, deps.time.timezone)} ` : '';
-        await ctx.reply(`#${no} ${escapeText(before.title)} 已${when}${STATUS_CN[before.status]}，无需重复办结。`);
+        await ctx.reply(
+          `#${no} ${escapeText(before.title)} 已${when}${STATUS_CN[before.status]}，无需重复办结。`,
+        );
         return;
       }
       const late = now > before.due;
-      const lines = [`✅ #${no} ${escapeText(after.title)} 已办结${late ? '（逾期办结）' : '（按期办结）'}。`];
+      const lines = [
+        `✅ #${no} ${escapeText(after.title)} 已办结${late ? '（逾期办结）' : '（按期办结）'}。`,
+      ];
       if (note) lines.push(`办理结果：${escapeText(note)}`);
       await ctx.reply(lines.join('\n'));
     },

@@ -8,7 +8,8 @@ import { checkTitle, readTaskClauses } from '../src/bot/taskArgs.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
 import { UserError } from '../src/errors.ts';
 
-export const TASK_USAGE = '/任务 <标题> @负责人 <截止> [牵头 @领导] [单位 <名称>]，例如：/任务 起草年度工作总结 @张三 3个工作日内';
+export const TASK_USAGE =
+  '/任务 <标题> @负责人 <截止> [牵头 @领导] [单位 <名称>]，例如：/任务 起草年度工作总结 @张三 3个工作日内';
 
 export function taskCommand(deps: BotDeps): CommandSpec {
   return {
@@ -38,9 +39,16 @@ export function taskCommand(deps: BotDeps): CommandSpec {
           uncoveredYears: deadline.uncoveredYears.length > 0 ? deadline.uncoveredYears : undefined,
           sourceMessageId: ctx.messageId,
         },
-        { actor: ctx.sender.openId, action: 'create', at: now, detail: deadline.explanation, idempotencyKey: ctx.messageId },
+        {
+          actor: ctx.sender.openId,
+          action: 'create',
+          at: now,
+          detail: deadline.explanation,
+          idempotencyKey: ctx.messageId,
+        },
       );
-      if (!created) deps.logger.info('command retried; item already recorded', { eventId: ctx.eventId, no: item.no });
+      if (!created)
+        deps.logger.info('command retried; item already recorded', { eventId: ctx.eventId, no: item.no });
       await ctx.reply(itemConfirmation(item, deps.time.timezone, deadline.explanation));
     },
   };

@@ -32,7 +32,11 @@ export function createOutboundProcessor({ delivery, logger }: OutboundDeps) {
         logger.error('message cannot be delivered; giving up', { ...where, reason: e.message });
         throw new UnrecoverableError(e.message);
       }
-      logger.warn('delivery failed; will retry', { ...where, attempt: job.attemptsMade + 1, reason: e.message });
+      logger.warn('delivery failed; will retry', {
+        ...where,
+        attempt: job.attemptsMade + 1,
+        reason: e.message,
+      });
       throw e;
     }
   };

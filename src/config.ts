@@ -36,7 +36,10 @@ const envSchema = z.object({
     emptyToUndefined,
     z
       .string()
-      .regex(/^https?:\/\/[^/]+(\/.*[^/])?$/, 'must be a base URL like https://open.feishu.cn, without a trailing slash')
+      .regex(
+        /^https?:\/\/[^/]+(\/.*[^/])?$/,
+        'must be a base URL like https://open.feishu.cn, without a trailing slash',
+      )
       .default('https://open.feishu.cn'),
   ),
   LARK_TRANSPORT: z.preprocess(emptyToUndefined, z.enum(['webhook', 'ws', 'both']).default('webhook')),
@@ -44,17 +47,32 @@ const envSchema = z.object({
     emptyToUndefined,
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
   ),
-  LUOSHI_WORKDAY_START: z.preprocess(emptyToUndefined, z.string().regex(hhmm, 'must be HH:mm, e.g. 09:00').default('09:00')),
-  LUOSHI_WORKDAY_END: z.preprocess(emptyToUndefined, z.string().regex(hhmm, 'must be HH:mm, e.g. 18:00').default('18:00')),
+  LUOSHI_WORKDAY_START: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(hhmm, 'must be HH:mm, e.g. 09:00').default('09:00'),
+  ),
+  LUOSHI_WORKDAY_END: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(hhmm, 'must be HH:mm, e.g. 18:00').default('18:00'),
+  ),
   LUOSHI_ADMINS: z.preprocess(emptyToUndefined, z.string().default('')),
   LUOSHI_CLOCK_START: z.preprocess(
     emptyToUndefined,
     z
       .string()
-      .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 instant such as 2026-12-01T09:00:00+08:00')
+      .refine(
+        (s) => !Number.isNaN(Date.parse(s)),
+        'must be an ISO 8601 instant such as 2026-12-01T09:00:00+08:00',
+      )
       .optional(),
   ),
-  LUOSHI_KEY_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[\w:.-]+$/, 'letters, digits, _ : . - only').default('luoshi')),
+  LUOSHI_KEY_PREFIX: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[\w:.-]+$/, 'letters, digits, _ : . - only')
+      .default('luoshi'),
+  ),
   LUOSHI_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   LUOSHI_PLAYGROUND: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).optional()),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
@@ -124,12 +142,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const larkSet = larkVars.filter((k) => e[k] !== undefined);
     if (larkSet.length === 1) {
       const missing = larkVars.find((k) => e[k] === undefined);
-      problems.push(`${missing} is missing: set both LARK_APP_ID and LARK_APP_SECRET (from the app's credentials page), or neither for playground mode`);
+      problems.push(
+        `${missing} is missing: set both LARK_APP_ID and LARK_APP_SECRET (from the app's credentials page), or neither for playground mode`,
+      );
     }
     if (larkSet.length === 2 && e.LARK_TRANSPORT !== 'ws') {
       for (const k of ['LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const) {
         if (e[k] === undefined) {
-          problems.push(`${k} is missing: webhook mode needs it (app console → Events & Callbacks → Encryption strategy), or set LARK_TRANSPORT=ws`);
+          problems.push(
+            `${k} is missing: webhook mode needs it (app console → Events & Callbacks → Encryption strategy), or set LARK_TRANSPORT=ws`,
+          );
         }
       }
     }
@@ -152,7 +174,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     lark,
     larkDomain: e.LARK_DOMAIN,
-    time: { timezone: e.LUOSHI_TIMEZONE, workdayStart: e.LUOSHI_WORKDAY_START, workdayEnd: e.LUOSHI_WORKDAY_END },
+    time: {
+      timezone: e.LUOSHI_TIMEZONE,
+      workdayStart: e.LUOSHI_WORKDAY_START,
+      workdayEnd: e.LUOSHI_WORKDAY_END,
+    },
     admins: e.LUOSHI_ADMINS.split(/[\s,]+/).filter(Boolean),
     clockStart: e.LUOSHI_CLOCK_START ? Date.parse(e.LUOSHI_CLOCK_START) : undefined,
     keyPrefix: e.LUOSHI_KEY_PREFIX,

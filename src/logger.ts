@@ -19,11 +19,16 @@ const secretName = /secret|token|password|encrypt_?key|authorization|app_?secret
 function redact(value: unknown, depth = 0): unknown {
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack?.split('\n').slice(0, 6).join('\n') };
+    return {
+      name: value.name,
+      message: value.message,
+      stack: value.stack?.split('\n').slice(0, 6).join('\n'),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = secretName.test(k) ? '[redacted]' : redact(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[k] = secretName.test(k) ? '[redacted]' : redact(v, depth + 1);
   return out;
 }
 
@@ -44,7 +49,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const bindings = options.bindings ?? {};
   const emit = (level: LogLevel, msg: string, fields?: LogFields) => {
     if (order[level] < min) return;
-    const record = { time: new Date().toISOString(), level, msg, ...(redact({ ...bindings, ...fields }) as LogFields) };
+    const record = {
+      time: new Date().toISOString(),
+      level,
+      msg,
+      ...(redact({ ...bindings, ...fields }) as LogFields),
+    };
     write(JSON.stringify(record), level);
   };
   return {

@@ -94,7 +94,11 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     config.redisUrl,
     keys.queuePrefix,
     [
-      { queue: QUEUE.inbound, processor: createInboundProcessor(dispatch), concurrency: options.concurrency?.inbound ?? 8 },
+      {
+        queue: QUEUE.inbound,
+        processor: createInboundProcessor(dispatch),
+        concurrency: options.concurrency?.inbound ?? 8,
+      },
       {
         queue: QUEUE.outbound,
         processor: createOutboundProcessor({ delivery, logger }),

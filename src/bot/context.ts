@@ -73,7 +73,9 @@ export function createMessageContext(src: ContextSource): MessageContext {
   text = text.replace(/\s+/g, ' ').trim();
   let replies = 0;
   const readable = (s: string) =>
-    s.replace(/@_user_\d+|@_all/g, (key) => (key === '@_all' ? '@所有人' : `@${mentions.get(key)?.name ?? key}`));
+    s.replace(/@_user_\d+|@_all/g, (key) =>
+      key === '@_all' ? '@所有人' : `@${mentions.get(key)?.name ?? key}`,
+    );
   return {
     eventId: src.eventId,
     tenant: src.tenant,

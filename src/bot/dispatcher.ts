@@ -38,7 +38,13 @@ export function createDispatcher(options: DispatcherOptions) {
     const event = parsed.data;
     if (event.sender.sender_type && event.sender.sender_type !== 'user') return;
     const tenant = envelope.header.tenant_key ?? event.sender.tenant_key ?? 'default';
-    const ctx = createMessageContext({ eventId: envelope.header.event_id, tenant, event, botOpenId, messenger });
+    const ctx = createMessageContext({
+      eventId: envelope.header.event_id,
+      tenant,
+      event,
+      botOpenId,
+      messenger,
+    });
     await withErrorSink(
       ctx,
       async () => {

@@ -17,7 +17,11 @@ export function userErrorText(e: UserError): string {
   return e.usage ? `⚠️ ${e.message}\n用法：${e.usage}` : `⚠️ ${e.message}`;
 }
 
-export async function withErrorSink(ctx: MessageContext, run: () => Promise<void>, options: ErrorSinkOptions) {
+export async function withErrorSink(
+  ctx: MessageContext,
+  run: () => Promise<void>,
+  options: ErrorSinkOptions,
+) {
   try {
     await run();
   } catch (e) {

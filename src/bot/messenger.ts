@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 
-export type OutgoingMessage = { type: 'text'; text: string } | { type: 'card'; card: Record<string, unknown> };
+export type OutgoingMessage =
+  | { type: 'text'; text: string }
+  | { type: 'card'; card: Record<string, unknown> };
 
 export type Target = { chatId: string } | { openId: string };
 
@@ -43,7 +45,8 @@ export function messageUuid(key: string): string {
 export function createQueueMessenger(outbound: Queue): Messenger {
   return {
     async send(request) {
-      if (!request.to && !request.replyTo) throw new Error('a message needs a target or a message to reply to');
+      if (!request.to && !request.replyTo)
+        throw new Error('a message needs a target or a message to reply to');
       const uuid = messageUuid(request.key);
       const job: OutboundJob = { ...request, uuid };
       await outbound.add('send', job, { jobId: `out-${uuid}` });

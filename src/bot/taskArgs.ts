@@ -68,6 +68,7 @@ export function readTaskClauses(
 export function checkTitle(title: string, usage: string): string {
   const t = title.replace(/^[，,：:\s]+|[，,。；;\s]+$/gu, '');
   if (!t) throw new UserError('请写上事项标题。', usage);
-  if ([...t].length > MAX_TITLE_CHARS) throw new UserError(`标题太长了（最多 ${MAX_TITLE_CHARS} 字）。`, usage);
+  if ([...t].length > MAX_TITLE_CHARS)
+    throw new UserError(`标题太长了（最多 ${MAX_TITLE_CHARS} 字）。`, usage);
   return t;
 }

@@ -12,7 +12,14 @@ export interface Person {
 /** open → (review →) done, or cancelled. `review` is a 整改 item waiting for its 销号. */
 export type ItemStatus = 'open' | 'review' | 'done' | 'cancelled';
 
-export type ItemKind = 'task' | 'receipt' | 'feedback' | 'interpretation' | 'rectification' | 'breakdown' | 'checkin';
+export type ItemKind =
+  | 'task'
+  | 'receipt'
+  | 'feedback'
+  | 'interpretation'
+  | 'rectification'
+  | 'breakdown'
+  | 'checkin';
 
 export interface Item {
   tenant: string;

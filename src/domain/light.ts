@@ -4,12 +4,16 @@
  * otherwise.
  */
 import type { WorkingDayCalendar } from './calendar.ts';
-import { isClosed, type Item } from './item.ts';
+import { type Item, isClosed } from './item.ts';
 import { atLocal, localDate } from './time.ts';
 
 export type Light = 'red' | 'yellow' | 'green';
 
-export function lightOf(item: Pick<Item, 'due' | 'status'>, now: number, calendar: WorkingDayCalendar): Light {
+export function lightOf(
+  item: Pick<Item, 'due' | 'status'>,
+  now: number,
+  calendar: WorkingDayCalendar,
+): Light {
   if (isClosed(item)) return 'green';
   if (item.due <= now) return 'red';
   const nextWorkingDay = calendar.nextWorkingDay(localDate(now, calendar.timezone));

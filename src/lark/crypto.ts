@@ -18,7 +18,8 @@ export class DecryptError extends Error {}
 /** base64(IV ‖ AES-256-CBC(PKCS7(plaintext))) → plaintext. */
 export function decryptLarkPayload(encrypted: string, aesKey: Buffer): string {
   const data = Buffer.from(encrypted, 'base64');
-  if (data.length < 32 || data.length % 16 !== 0) throw new DecryptError('encrypted payload has a bad length');
+  if (data.length < 32 || data.length % 16 !== 0)
+    throw new DecryptError('encrypted payload has a bad length');
   try {
     const decipher = createDecipheriv('aes-256-cbc', aesKey, data.subarray(0, 16));
     return Buffer.concat([decipher.update(data.subarray(16)), decipher.final()]).toString('utf8');
@@ -48,7 +49,12 @@ export function verifyLarkSignature(
   if (!timestamp || !nonce || !signature) return 'missing';
   const seconds = Number(timestamp);
   if (!Number.isFinite(seconds) || Math.abs(nowMs - seconds * 1000) > SIGNATURE_WINDOW_MS) return 'stale';
-  const expected = createHash('sha256').update(timestamp).update(nonce).update(encryptKey).update(rawBody).digest();
+  const expected = createHash('sha256')
+    .update(timestamp)
+    .update(nonce)
+    .update(encryptKey)
+    .update(rawBody)
+    .digest();
   if (!/^[0-9a-f]{64}$/i.test(signature)) return 'mismatch';
   return timingSafeEqual(expected, Buffer.from(signature, 'hex')) ? 'ok' : 'mismatch';
 }

@@ -51,10 +51,14 @@ export class LarkDelivery implements Delivery {
     return this.create(job, body);
   }
 
-  private async create(job: OutboundJob, body: { msg_type: string; content: string }): Promise<DeliveryResult> {
+  private async create(
+    job: OutboundJob,
+    body: { msg_type: string; content: string },
+  ): Promise<DeliveryResult> {
     const to = job.to;
     if (!to) throw new LarkApiError('im.message.create', undefined, undefined, false, undefined, 'no target');
-    const [receiveIdType, receiveId] = 'chatId' in to ? (['chat_id', to.chatId] as const) : (['open_id', to.openId] as const);
+    const [receiveIdType, receiveId] =
+      'chatId' in to ? (['chat_id', to.chatId] as const) : (['open_id', to.openId] as const);
     try {
       const res = await this.client.im.message.create({
         params: { receive_id_type: receiveIdType },

@@ -43,9 +43,15 @@ export class PlaygroundDelivery implements Delivery {
   }
 
   async recent(count = 200): Promise<Array<PlaygroundMessage & { id: string }>> {
-    const rows = (await this.redis.xrevrange(this.keys.playgroundMessages(), '+', '-', 'COUNT', count)) as Array<
-      [string, string[]]
-    >;
-    return rows.reverse().map(([id, fields]) => ({ id, ...(JSON.parse(fields[1] ?? '{}') as PlaygroundMessage) }));
+    const rows = (await this.redis.xrevrange(
+      this.keys.playgroundMessages(),
+      '+',
+      '-',
+      'COUNT',
+      count,
+    )) as Array<[string, string[]]>;
+    return rows
+      .reverse()
+      .map(([id, fields]) => ({ id, ...(JSON.parse(fields[1] ?? '{}') as PlaygroundMessage) }));
   }
 }

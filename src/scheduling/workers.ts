@@ -22,7 +22,12 @@ export interface WorkerGroup {
   workers: readonly Worker[];
 }
 
-export function startWorkers(redisUrl: string, queuePrefix: string, specs: WorkerSpec[], logger: Logger): WorkerGroup {
+export function startWorkers(
+  redisUrl: string,
+  queuePrefix: string,
+  specs: WorkerSpec[],
+  logger: Logger,
+): WorkerGroup {
   const connections = specs.map(() => createRedis(redisUrl, 'worker'));
   const workers = specs.map((spec, i) => {
     const w = new Worker(spec.queue, spec.processor, {
@@ -32,7 +37,12 @@ export function startWorkers(redisUrl: string, queuePrefix: string, specs: Worke
     });
     w.on('failed', (job, err) => {
       if (err.name === 'DelayedError') return;
-      logger.warn('job failed', { queue: spec.queue, jobId: job?.id, attempt: job?.attemptsMade, err: err.message });
+      logger.warn('job failed', {
+        queue: spec.queue,
+        jobId: job?.id,
+        attempt: job?.attemptsMade,
+        err: err.message,
+      });
     });
     w.on('error', (err) => logger.error('worker error', { queue: spec.queue, err: err.message }));
     return w;

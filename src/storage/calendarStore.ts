@@ -19,7 +19,8 @@ export class CalendarStore implements CalendarSource {
   async overrides(tenant: string): Promise<Map<string, DayOverride>> {
     const raw = await this.redis.hgetall(this.keys.calendar(tenant));
     const map = new Map<string, DayOverride>();
-    for (const [date, kind] of Object.entries(raw)) if (kind === 'off' || kind === 'work') map.set(date, kind);
+    for (const [date, kind] of Object.entries(raw))
+      if (kind === 'off' || kind === 'work') map.set(date, kind);
     return map;
   }
 

@@ -77,14 +77,22 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   mkdirSync(dir, { recursive: true });
   const port = options.port ?? (await freePort());
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--save', '',
-    '--appendonly', options.persistent ? 'yes' : 'no',
-    '--maxmemory-policy', 'noeviction',
-    '--protected-mode', 'yes',
-    '--loglevel', 'warning',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    options.persistent ? 'yes' : 'no',
+    '--maxmemory-policy',
+    'noeviction',
+    '--protected-mode',
+    'yes',
+    '--loglevel',
+    'warning',
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `redis://127.0.0.1:${port}`;

@@ -25,7 +25,11 @@ export type LarkEnvelope = z.infer<typeof envelopeSchema> & {
 
 export const mentionSchema = z.looseObject({
   key: z.string(),
-  id: z.looseObject({ open_id: z.string().optional(), user_id: z.string().optional(), union_id: z.string().optional() }),
+  id: z.looseObject({
+    open_id: z.string().optional(),
+    user_id: z.string().optional(),
+    union_id: z.string().optional(),
+  }),
   name: z.string().default(''),
   tenant_key: z.string().optional(),
 });

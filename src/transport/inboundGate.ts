@@ -35,7 +35,12 @@ export class InboundGate {
     const messageId = envelope.event?.message?.message_id;
     const dedupeKeys = [this.keys.dedupeEvent(eventId)];
     if (typeof messageId === 'string') dedupeKeys.push(this.keys.dedupeMessage(messageId));
-    const fresh = (await this.redis.eval(MARK_SEEN, dedupeKeys.length, ...dedupeKeys, DEDUPE_TTL_SECONDS)) as number;
+    const fresh = (await this.redis.eval(
+      MARK_SEEN,
+      dedupeKeys.length,
+      ...dedupeKeys,
+      DEDUPE_TTL_SECONDS,
+    )) as number;
     if (fresh < dedupeKeys.length) {
       // Any key this call did set names the same event or message; letting it expire is harmless.
       return 'duplicate';

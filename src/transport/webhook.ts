@@ -9,8 +9,14 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import {
+  aesKeyFrom,
+  DecryptError,
+  decryptLarkPayload,
+  safeEqual,
+  verifyLarkSignature,
+} from '../lark/crypto.ts';
 import type { Logger } from '../logger.ts';
-import { aesKeyFrom, DecryptError, decryptLarkPayload, safeEqual, verifyLarkSignature } from '../lark/crypto.ts';
 import { envelopeSchema, type LarkEnvelope } from './envelope.ts';
 import type { InboundGate } from './inboundGate.ts';
 

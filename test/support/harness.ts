@@ -9,7 +9,13 @@ import { silentLogger } from '../../src/logger.ts';
 import { type Luoshi, startLuoshi } from '../../src/server.ts';
 import type { ManualClock } from './clock.ts';
 import { type FakeLark, startFakeLark } from './fakeLark.ts';
-import { FAKE_ENCRYPT_KEY, FAKE_VERIFICATION_TOKEN, larkRequest, type MentionInput, messageEvent } from './larkEvents.ts';
+import {
+  FAKE_ENCRYPT_KEY,
+  FAKE_VERIFICATION_TOKEN,
+  larkRequest,
+  type MentionInput,
+  messageEvent,
+} from './larkEvents.ts';
 import { deleteByPrefix, testRedisUrl, uniquePrefix } from './redisPrefix.ts';
 
 export interface Rig {
@@ -93,5 +99,7 @@ export async function startRig(options: { clock: ManualClock; env?: Record<strin
 
 /** The text of a recorded text message. */
 export function textOf(content: unknown): string {
-  return typeof content === 'object' && content && 'text' in content ? String((content as { text: unknown }).text) : '';
+  return typeof content === 'object' && content && 'text' in content
+    ? String((content as { text: unknown }).text)
+    : '';
 }
