@@ -90,6 +90,13 @@ function matchAt(rules: readonly PhraseRule[], text: string, pos: number): Found
   return best;
 }
 
+/** A time at `pos` read as if `partOfDay` were written before it (`今晚` + `8点`). */
+function hintedTimeAt(text: string, pos: number, partOfDay: string): Found | undefined {
+  const hinted = matchAt(timeRules, partOfDay + text.slice(pos), 0);
+  if (!hinted || hinted.end <= partOfDay.length) return undefined;
+  return { ...hinted, start: pos, end: pos + hinted.end - partOfDay.length };
+}
+
 /**
  * Full-width digits and punctuation to ASCII, one character for one so that positions in the
  * normalised text are positions in the phrase.
@@ -191,7 +198,11 @@ export function readDeadline(phrase: string, now: number, options: DeadlineOptio
     let end = found.end;
     let time: TimeOfDay | undefined;
     if (reading.kind === 'day' || reading.kind === 'refusal') {
-      const t = matchAt(timeRules, text, skip(TIME_SEPARATOR, text, end));
+      const pos = skip(TIME_SEPARATOR, text, end);
+      const t =
+        reading.kind === 'day' && reading.partOfDay
+          ? hintedTimeAt(text, pos, reading.partOfDay)
+          : matchAt(timeRules, text, pos);
       const timeReading = t?.rule.read(t.match, ctx);
       if (t && timeReading && timeReading.kind !== 'skip') {
         end = t.end;
@@ -216,6 +227,15 @@ export function readDeadline(phrase: string, now: number, options: DeadlineOptio
       continue;
     }
     if (reading.kind !== 'day') continue;
+    if (reading.partOfDay && !time) {
+      const matched = phrase.slice(start, end).trim();
+      firstRefusal ??= refuse(
+        { kind: 'refusal', refusal: 'vague', reason: `“${matched}”没有写明几点，如“${matched}8点”` },
+        start,
+        end,
+      );
+      continue;
+    }
     const due = time
       ? timeInstant(reading.date, time, options.timezone)
       : atLocal(reading.date, options.workdayEnd, options.timezone);

@@ -90,6 +90,17 @@ const namedDay: PhraseRule = {
   read: (m, ctx) => ({ kind: 'day', date: addDays(ctx.today, NAMED_DAYS[m[0]] ?? 0) }),
 };
 
+/** `今晚8点`, `明早9点`: a day that also says which half of it the hour is in. */
+const dayWithPart: PhraseRule = {
+  name: 'day with part of day',
+  pattern: '(今|明)(早上?|晚上?)',
+  read: (m, ctx) => ({
+    kind: 'day',
+    date: addDays(ctx.today, m[1] === '明' ? 1 : 0),
+    partOfDay: m[2]!.startsWith('早') ? '上午' : '晚上',
+  }),
+};
+
 const weekday: PhraseRule = {
   name: 'weekday',
   pattern: '(下下|下|本|这|上)?个?(?:周|星期|礼拜)([一二三四五六日天1-7])',
@@ -192,6 +203,7 @@ const minutes: PhraseRule = {
 
 export const relativeRules: readonly PhraseRule[] = [
   namedDay,
+  dayWithPart,
   weekday,
   withinThisWeek,
   workingDays,

@@ -61,6 +61,8 @@ export type Reading =
       how?: string;
       /** Shown after the time: `今年的3月1日已过，按明年计`. */
       note?: string;
+      /** `今晚`, `明早`: the part of day a following bare hour belongs to (`今晚8点` is 20:00). */
+      partOfDay?: '上午' | '晚上';
     }
   /** An exact instant (`2小时内`); no time of day attaches to it. */
   | { kind: 'instant'; due: number }
