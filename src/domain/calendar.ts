@@ -15,7 +15,7 @@
  * which of the years an answer touched are guesses, so confirmations can say so.
  */
 import officialData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { addDays, atLocal, dateParts, localDate, weekdayOf, yearOf } from './time.ts';
+import { addDays, atLocal, formatDate, isValidDate, localDate, weekdayOf, yearOf } from './time.ts';
 
 export type DayOverride = 'off' | 'work';
 
@@ -51,6 +51,24 @@ function chineseName(entry: string): string | undefined {
   return entry.split(',')[1]?.trim() || undefined;
 }
 
+/**
+ * Keys as `YYYY-MM-DD`, accepting `2027-2-6`. A key that is no date at all is dropped rather
+ * than thrown on: overrides come from storage, and one bad key must not stop every deadline of
+ * a tenant (the `/日历` command validates what admins type).
+ */
+function normaliseOverrides(
+  overrides: ReadonlyMap<string, DayOverride> | undefined,
+): Map<string, DayOverride> {
+  const normalised = new Map<string, DayOverride>();
+  for (const [key, kind] of overrides ?? []) {
+    const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(key.trim());
+    if (!m) continue;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (isValidDate(year, month, day)) normalised.set(formatDate(year, month, day), kind);
+  }
+  return normalised;
+}
+
 /** A calendar walk longer than this means the input is absurd, not that we should keep looking. */
 const MAX_WALK_DAYS = 20_000;
 
@@ -65,8 +83,7 @@ export class WorkingDayCalendar {
     this.timezone = opts.timezone;
     this.workdayStart = opts.workdayStart;
     this.workdayEnd = opts.workdayEnd;
-    for (const date of opts.overrides?.keys() ?? []) dateParts(date);
-    this.overrides = new Map(opts.overrides ?? []);
+    this.overrides = normaliseOverrides(opts.overrides);
     this.confirmedYears = new Set(opts.confirmedYears ?? []);
   }
 

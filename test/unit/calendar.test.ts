@@ -146,8 +146,10 @@ describe('coverage and overrides', () => {
     expect(calendar({}, [2027]).uncoveredYears('2027-06-01')).toEqual([]);
   });
 
-  it('rejects a malformed override date', () => {
-    expect(() => calendar({ '2027-2-6': 'work' })).toThrow(RangeError);
+  it('normalises a loose override date and ignores one that is no date', () => {
+    const c = calendar({ '2027-2-6': 'work', '2027-02-30': 'off', tomorrow: 'off' });
+    expect(c.isWorkingDay('2027-02-06')).toBe(true);
+    expect(c.holidaysBetween('2027-01-01', '2027-12-31').map((d) => d.date)).toEqual(['2027-02-06']);
   });
 });
 
