@@ -26,6 +26,7 @@ import { ItemRepository } from './storage/itemRepository.ts';
 import { createKeys, type Keys } from './storage/keys.ts';
 import { createRedis, waitReady } from './storage/redis.ts';
 import { ConfiguredRoles } from './storage/roles.ts';
+import { SettingsStore } from './storage/settingsStore.ts';
 import { InboundGate } from './transport/inboundGate.ts';
 import { larkWebhook } from './transport/webhook.ts';
 import { healthRoutes } from './web/health.ts';
@@ -79,13 +80,15 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   }
 
   const messenger = createQueueMessenger(queues.outbound);
+  const settings = new SettingsStore(redis, keys, config.time);
   const deps: BotDeps = {
     items: new ItemRepository(redis, keys),
     messenger,
     clock,
     time: config.time,
     calendars: new CalendarStore(redis, keys, config.time),
-    roles: new ConfiguredRoles(config.admins),
+    roles: new ConfiguredRoles(config.admins, settings),
+    settings,
     logger,
   };
   const router = createRouter(deps);

@@ -7,6 +7,7 @@ import type { TimeSettings } from '../config.ts';
 import type { WorkingDayCalendar } from '../domain/calendar.ts';
 import type { Logger } from '../logger.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
+import type { SettingsStore } from '../storage/settingsStore.ts';
 import type { Messenger } from './messenger.ts';
 
 export interface Roles {
@@ -25,5 +26,7 @@ export interface BotDeps {
   time: TimeSettings;
   calendars: CalendarSource;
   roles: Roles;
+  /** Per-group settings (`/设置`): principal leader, group admins, reminder policy. */
+  settings: SettingsStore;
   logger: Logger;
 }

@@ -46,12 +46,39 @@ export interface Item {
   acknowledgedAt?: number;
   doneAt?: number;
   result?: string;
+  /** The owner who acknowledged (签收) first; `acknowledgedAt` says when. */
+  acknowledgedBy?: string;
+  /** The latest progress report (/进展); earlier ones live in the audit stream. */
+  progress?: ProgressNote;
+  progressCount?: number;
+  /** An extension request (/延期) waiting for the lead leader or an admin. */
+  extension?: ExtensionRequest;
+  /** How many times the deadline was extended. */
+  extensionCount?: number;
+  cancelledAt?: number;
+  cancelReason?: string;
   /** Bumped whenever a change invalidates the reminder plan (deadline, owners, status). */
   planVersion: number;
   /** Storage revision, for compare-and-set writes. */
   rev: number;
   /** The chat message that created it (replies go there). */
   sourceMessageId?: string;
+}
+
+export interface ProgressNote {
+  text: string;
+  at: number;
+  by: string;
+}
+
+export interface ExtensionRequest {
+  /** The deadline asked for (epoch ms) and whether it named only a day. */
+  due: number;
+  allDay: boolean;
+  uncoveredYears?: number[];
+  reason: string;
+  by: Person;
+  at: number;
 }
 
 export type NewItem = Omit<Item, 'no' | 'status' | 'createdAt' | 'updatedAt' | 'planVersion' | 'rev'>;

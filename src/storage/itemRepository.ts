@@ -5,6 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { type Item, isClosed, type NewItem } from '../domain/item.ts';
+import { AUDIT_MAXLEN } from './audit.ts';
 import { CREATE_ITEM, UPDATE_ITEM } from './itemScripts.ts';
 import type { Keys } from './keys.ts';
 
@@ -24,8 +25,6 @@ export interface AuditEntry {
   detail: string;
 }
 
-/** Retention of the per-tenant audit stream (approximate, trimmed by Redis). */
-const AUDIT_MAXLEN = 1_000_000;
 /** A chat message that made an item is remembered this long, covering any inbound retry. */
 const IDEMPOTENCY_TTL_S = 7 * 24 * 3600;
 

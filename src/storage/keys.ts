@@ -29,6 +29,10 @@ export interface Keys {
   playgroundUuid(uuid: string): string;
   /** The tenants that have items (for reconciliation and digests). */
   tenants(): string;
+  /** JSON of a group's settings (`/设置`): principal leader, admins, reminder policy. */
+  groupSettings(tenant: string, chatId: string): string;
+  /** ZSET of recent sends to one chat or user (per-target pacing of the outbound queue). */
+  sendWindow(target: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -49,5 +53,7 @@ export function createKeys(prefix: string): Keys {
     playgroundMessages: () => `${prefix}:pg:messages`,
     playgroundUuid: (uuid) => `${prefix}:pg:uuid:${uuid}`,
     tenants: () => `${prefix}:tenants`,
+    groupSettings: (tenant, chatId) => `${t(tenant)}:chat:${chatId}:settings`,
+    sendWindow: (target) => `${prefix}:pace:${target}`,
   };
 }
