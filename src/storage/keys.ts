@@ -27,6 +27,10 @@ export interface Keys {
   playgroundMessages(): string;
   /** uuid → message id of a playground message (Lark's at-most-once `uuid`, imitated). */
   playgroundUuid(uuid: string): string;
+  /** The chat a playground message was posted in (replies go to the same chat). */
+  playgroundMessageChat(messageId: string): string;
+  /** HASH of the playground's people, open_id → JSON (renameable). */
+  playgroundMembers(): string;
   /** The tenants that have items (for reconciliation and digests). */
   tenants(): string;
   /** JSON of a group's settings (`/设置`): principal leader, admins, reminder policy. */
@@ -52,6 +56,8 @@ export function createKeys(prefix: string): Keys {
     dedupeMessage: (messageId) => `${prefix}:dedupe:msg:${messageId}`,
     playgroundMessages: () => `${prefix}:pg:messages`,
     playgroundUuid: (uuid) => `${prefix}:pg:uuid:${uuid}`,
+    playgroundMessageChat: (messageId) => `${prefix}:pg:chat-of:${messageId}`,
+    playgroundMembers: () => `${prefix}:pg:members`,
     tenants: () => `${prefix}:tenants`,
     groupSettings: (tenant, chatId) => `${t(tenant)}:chat:${chatId}:settings`,
     sendWindow: (target) => `${prefix}:pace:${target}`,
