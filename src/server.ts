@@ -111,7 +111,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     logger,
   );
 
-  const gate = new InboundGate(redis, keys, queues.inbound);
+  const gate = new InboundGate(queues.inbound);
   const app = new Hono();
   app.route('/', healthRoutes({ redis, workersRunning: workers.running }));
   const lark = config.lark;

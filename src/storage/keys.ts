@@ -21,8 +21,6 @@ export interface Keys {
   calendar(tenant: string): string;
   /** Marks a command message already turned into an item (idempotent retries). */
   idempotency(tenant: string, key: string): string;
-  dedupeEvent(eventId: string): string;
-  dedupeMessage(messageId: string): string;
   /** Stream of the messages the bot showed in the playground. */
   playgroundMessages(): string;
   /** uuid → message id of a playground message (Lark's at-most-once `uuid`, imitated). */
@@ -52,8 +50,6 @@ export function createKeys(prefix: string): Keys {
     audit: (tenant) => `${t(tenant)}:audit`,
     calendar: (tenant) => `${t(tenant)}:calendar`,
     idempotency: (tenant, key) => `${t(tenant)}:idem:${key}`,
-    dedupeEvent: (eventId) => `${prefix}:dedupe:ev:${eventId}`,
-    dedupeMessage: (messageId) => `${prefix}:dedupe:msg:${messageId}`,
     playgroundMessages: () => `${prefix}:pg:messages`,
     playgroundUuid: (uuid) => `${prefix}:pg:uuid:${uuid}`,
     playgroundMessageChat: (messageId) => `${prefix}:pg:chat-of:${messageId}`,

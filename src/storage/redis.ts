@@ -13,7 +13,12 @@ export function createRedis(url: string, role: RedisRole, extra: RedisOptions = 
   const base: RedisOptions =
     role === 'worker'
       ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
+      : {
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          connectTimeout: 2000,
+          enableAutoPipelining: true,
+        };
   const redis = new Redis(url, { ...base, lazyConnect: false, ...extra });
   // Without a listener ioredis prints unhandled error events; health is reported by /readyz.
   redis.on('error', () => {});

@@ -1,59 +1,61 @@
 /**
  * The one door into the bot for every transport (webhook, long connection, playground):
- * drop duplicates, then put the event on the inbound queue. Lark delivers at least once —
- * even after a 200 — so we remember each event id and each message id for longer than Lark's
- * retry schedule (15 s, 5 min, 1 h, 6 h).
+ * drop duplicates, then put the event on the inbound queue — in one Redis round trip.
+ *
+ * Lark delivers at least once, even after a 200, and may re-send a message under a new event
+ * id. So the job id comes from the event id, and BullMQ's deduplication key from the message
+ * id (the event id for other events), kept for longer than Lark's retry schedule (15 s, 5 min,
+ * 1 h, 6 h). Both checks run inside BullMQ's own add script: an event is either queued and
+ * remembered, or neither — a failed enqueue leaves nothing that would block the re-delivery.
  */
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { Keys } from '../storage/keys.ts';
 import type { LarkEnvelope } from './envelope.ts';
 
-export const DEDUPE_TTL_SECONDS = 12 * 3600;
+export const DEDUPE_TTL_MS = 12 * 3600 * 1000;
 
-/** Sets each given key with NX; returns how many were new. All-or-nothing is not needed: a
- * duplicate on either key makes the event a duplicate, and keys set for it expire. */
-const MARK_SEEN = `
-local fresh = 0
-for i = 1, #KEYS do
-  if redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[1]) then fresh = fresh + 1 end
-end
-return fresh
-`;
-
-export type AcceptResult = 'queued' | 'duplicate';
+interface Pending {
+  envelope: LarkEnvelope;
+  done: (error?: unknown) => void;
+}
 
 export class InboundGate {
-  constructor(
-    private readonly redis: Redis,
-    private readonly keys: Keys,
-    private readonly queue: Queue,
-  ) {}
+  private pending: Pending[] = [];
 
-  async accept(envelope: LarkEnvelope): Promise<AcceptResult> {
-    const eventId = envelope.header.event_id;
-    const messageId = envelope.event?.message?.message_id;
-    const dedupeKeys = [this.keys.dedupeEvent(eventId)];
-    if (typeof messageId === 'string') dedupeKeys.push(this.keys.dedupeMessage(messageId));
-    const fresh = (await this.redis.eval(
-      MARK_SEEN,
-      dedupeKeys.length,
-      ...dedupeKeys,
-      DEDUPE_TTL_SECONDS,
-    )) as number;
-    if (fresh < dedupeKeys.length) {
-      // Any key this call did set names the same event or message; letting it expire is harmless.
-      return 'duplicate';
-    }
-    try {
-      await this.queue.add(envelope.header.event_type, envelope, { jobId: inboundJobId(eventId) });
-    } catch (e) {
-      // Not queued: forget we saw it, so Lark's re-delivery is accepted.
-      await this.redis.del(...dedupeKeys).catch(() => {});
-      throw e;
-    }
-    return 'queued';
+  constructor(private readonly queue: Queue) {}
+
+  /**
+   * Queues the event unless it (or its message) was seen within the dedupe window. Events
+   * accepted in the same turn of the event loop go to Redis together (one MULTI), which halves
+   * the webhook's cost under load and adds no waiting when it is idle.
+   */
+  accept(envelope: LarkEnvelope): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => void this.flush());
+      this.pending.push({ envelope, done: (e) => (e === undefined ? resolve() : reject(e)) });
+    });
   }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      await this.queue.addBulk(batch.map(({ envelope }) => toJob(envelope)));
+      for (const p of batch) p.done();
+    } catch (e) {
+      for (const p of batch) p.done(e ?? new Error('enqueue failed'));
+    }
+  }
+}
+
+function toJob(envelope: LarkEnvelope) {
+  const eventId = envelope.header.event_id;
+  const messageId = envelope.event?.message?.message_id;
+  const dedupeId = typeof messageId === 'string' ? `msg-${messageId}` : `ev-${eventId}`;
+  return {
+    name: envelope.header.event_type,
+    data: envelope,
+    opts: { jobId: inboundJobId(eventId), deduplication: { id: dedupeId, ttl: DEDUPE_TTL_MS } },
+  };
 }
 
 /** BullMQ job ids may not contain ':' and may not be integers. */

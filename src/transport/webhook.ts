@@ -8,7 +8,6 @@
  * https://open.feishu.cn/document/server-docs/event-subscription-guide/event-subscription-configure-/request-url-configuration-case
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   aesKeyFrom,
   DecryptError,
@@ -19,6 +18,7 @@ import {
 import type { Logger } from '../logger.ts';
 import { envelopeSchema, type LarkEnvelope } from './envelope.ts';
 import type { InboundGate } from './inboundGate.ts';
+import { readRawBody } from './rawBody.ts';
 
 export interface WebhookOptions {
   encryptKey: string;
@@ -77,66 +77,65 @@ export function larkWebhook(options: WebhookOptions): Hono {
     }
   };
 
-  app.post(
-    '/',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: 'body too large' }, 413),
-    }),
-    async (c) => {
-      const raw = new Uint8Array(await c.req.arrayBuffer());
-      let text: string;
-      try {
-        text = decoder.decode(raw);
-      } catch {
-        return refuse(400, 'body is not UTF-8');
-      }
-      const outer = parseObject(text);
-      if (!outer) return refuse(400, 'body is not a JSON object');
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
 
-      const headers = {
-        timestamp: c.req.header('x-lark-request-timestamp'),
-        nonce: c.req.header('x-lark-request-nonce'),
-        signature: c.req.header('x-lark-signature'),
-      };
-      const unsigned = !headers.timestamp && !headers.nonce && !headers.signature;
-      if (unsigned) {
-        // Only a URL-verification challenge may come unsigned.
-        const inner = unwrap(outer);
-        if (inner !== 'bad' && inner.type === 'url_verification') return challengeAnswer(inner);
-        return refuse(401, 'missing signature');
-      }
-      const verdict = verifyLarkSignature(raw, headers, encryptKey, wallClock());
-      if (verdict !== 'ok') return refuse(401, `signature ${verdict}`);
+  app.post('/', async (c) => {
+    const raw = await readRawBody(c, maxBodyBytes);
+    if (raw === 'too-large') {
+      logger.warn('webhook request refused', { status: 413, reason: 'body too large' });
+      return c.json({ error: 'body too large' }, 413);
+    }
+    let text: string;
+    try {
+      text = decoder.decode(raw);
+    } catch {
+      return refuse(400, 'body is not UTF-8');
+    }
+    const outer = parseObject(text);
+    if (!outer) return refuse(400, 'body is not a JSON object');
 
-      const payload = unwrap(outer);
-      if (payload === 'bad') return refuse(400, 'cannot decrypt body');
-      if (payload.type === 'url_verification') return challengeAnswer(payload);
-      if (payload.schema !== '2.0') {
-        // v1 envelopes come only from apps configured long ago; we subscribe to v2 events.
-        logger.info('ignoring a v1 event envelope', { type: (payload.event as Json | undefined)?.type });
-        return c.json({});
-      }
-      const parsed = envelopeSchema.safeParse(payload);
-      if (!parsed.success) return refuse(400, 'not a Lark event envelope');
-      const envelope = parsed.data as LarkEnvelope;
-      const headerToken = envelope.header.token;
-      if (headerToken !== undefined && !safeEqual(headerToken, verificationToken)) {
-        return refuse(401, 'verification token mismatch', { eventId: envelope.header.event_id });
-      }
+    const headers = {
+      timestamp: c.req.header('x-lark-request-timestamp'),
+      nonce: c.req.header('x-lark-request-nonce'),
+      signature: c.req.header('x-lark-signature'),
+    };
+    const unsigned = !headers.timestamp && !headers.nonce && !headers.signature;
+    if (unsigned) {
+      // Only a URL-verification challenge may come unsigned.
+      const inner = unwrap(outer);
+      if (inner !== 'bad' && inner.type === 'url_verification') return challengeAnswer(inner);
+      return refuse(401, 'missing signature');
+    }
+    const verdict = verifyLarkSignature(raw, headers, encryptKey, wallClock());
+    if (verdict !== 'ok') return refuse(401, `signature ${verdict}`);
 
-      if (envelope.header.event_type === 'card.action.trigger' && options.onCardAction) {
-        return c.json((await options.onCardAction(envelope)) ?? {});
-      }
-      try {
-        await gate.accept(envelope);
-      } catch (e) {
-        // Redis unreachable: Lark will re-deliver; tell it to.
-        logger.error('could not enqueue an event', { eventId: envelope.header.event_id, err: e });
-        return c.json({ error: 'temporarily unavailable' }, 503);
-      }
+    const payload = unwrap(outer);
+    if (payload === 'bad') return refuse(400, 'cannot decrypt body');
+    if (payload.type === 'url_verification') return challengeAnswer(payload);
+    if (payload.schema !== '2.0') {
+      // v1 envelopes come only from apps configured long ago; we subscribe to v2 events.
+      logger.info('ignoring a v1 event envelope', { type: (payload.event as Json | undefined)?.type });
       return c.json({});
-    },
-  );
+    }
+    const parsed = envelopeSchema.safeParse(payload);
+    if (!parsed.success) return refuse(400, 'not a Lark event envelope');
+    const envelope = parsed.data as LarkEnvelope;
+    const headerToken = envelope.header.token;
+    if (headerToken !== undefined && !safeEqual(headerToken, verificationToken)) {
+      return refuse(401, 'verification token mismatch', { eventId: envelope.header.event_id });
+    }
+
+    if (envelope.header.event_type === 'card.action.trigger' && options.onCardAction) {
+      return c.json((await options.onCardAction(envelope)) ?? {});
+    }
+    try {
+      await gate.accept(envelope);
+    } catch (e) {
+      // Redis unreachable: Lark will re-deliver; tell it to.
+      logger.error('could not enqueue an event', { eventId: envelope.header.event_id, err: e });
+      return c.json({ error: 'temporarily unavailable' }, 503);
+    }
+    return c.json({});
+  });
   return app;
 }
