@@ -1,15 +1,17 @@
 /**
- * `/完成 #n [说明]` — close an item. Its owners, creator, lead leader or an admin may.
+ * `/完成 #n <办理结果>` — close an item with its result note (required: nothing closes without
+ * one). Its owners, creator, lead leader or an admin may.
  */
 import type { BotDeps } from '../src/bot/deps.ts';
 import { escapeText } from '../src/bot/format.ts';
+import { changeItem } from '../src/bot/itemChange.ts';
 import { parseItemRef } from '../src/bot/itemRef.ts';
+import { alreadyClosedText } from '../src/bot/lifecycleReplies.ts';
 import type { CommandSpec } from '../src/bot/router.ts';
-import { completeItem, isClosed, mayChange, STATUS_CN } from '../src/domain/item.ts';
-import { formatDue } from '../src/domain/time.ts';
+import { finishItem } from '../src/domain/lifecycle.ts';
 import { UserError } from '../src/errors.ts';
 
-export const DONE_USAGE = '/完成 #编号 [办理结果]，例如：/完成 #12 已报送县政府办';
+export const DONE_USAGE = '/完成 #编号 <办理结果>，例如：/完成 #12 已报送县政府办';
 const MAX_NOTE_CHARS = 1000;
 
 export function doneCommand(deps: BotDeps): CommandSpec {
@@ -17,45 +19,31 @@ export function doneCommand(deps: BotDeps): CommandSpec {
     name: '完成',
     aliases: ['done'],
     usage: DONE_USAGE,
-    summary: '办结一件事项并写明结果',
+    summary: '办结一件事项并写明办理结果',
     async run(ctx) {
       const { no, rest } = parseItemRef(ctx.args, DONE_USAGE);
-      const note = ctx.readable(rest);
+      const note = ctx.readable(rest).trim();
+      if (!note) throw new UserError('请写明办理结果，办结后大家才知道事情落实得怎样。', DONE_USAGE);
       if ([...note].length > MAX_NOTE_CHARS)
-        throw new UserError(`说明太长了（最多 ${MAX_NOTE_CHARS} 字）。`, DONE_USAGE);
-      const now = deps.clock.now();
-      const isAdmin = await deps.roles.isAdmin(ctx.tenant, ctx.chatId, ctx.sender.openId);
-      let alreadyClosed = false;
-      const changed = await deps.items.update(
-        ctx.tenant,
+        throw new UserError(`办理结果太长了（最多 ${MAX_NOTE_CHARS} 字）。`, DONE_USAGE);
+      const { before, after, changed } = await changeItem(
+        deps,
+        ctx,
         no,
-        (item) => {
-          if (!mayChange(item, ctx.sender.openId, isAdmin)) {
-            throw new UserError(`只有 #${no} 的负责人、创建人、牵头领导或管理员可以办结它。`);
-          }
-          if (isClosed(item)) {
-            alreadyClosed = true;
-            return item;
-          }
-          return completeItem(item, note, now);
-        },
-        { actor: ctx.sender.openId, action: 'complete', at: now, detail: note },
+        (item, actor, now) => finishItem(item, note, actor, now),
+        { action: 'complete', detail: note, usage: DONE_USAGE },
       );
-      if (!changed) throw new UserError(`没有找到 #${no}，请用 /列表 查看编号。`);
-      const { before, after } = changed;
-      if (alreadyClosed) {
-        const when = before.doneAt ? `于 ${formatDue(before.doneAt, deps.time.timezone)} ` : '';
-        await ctx.reply(
-          `#${no} ${escapeText(before.title)} 已${when}${STATUS_CN[before.status]}，无需重复办结。`,
-        );
+      if (!changed) {
+        await ctx.reply(alreadyClosedText(before, deps.time.timezone, '办结'));
         return;
       }
-      const late = now > before.due;
-      const lines = [
-        `✅ #${no} ${escapeText(after.title)} 已办结${late ? '（逾期办结）' : '（按期办结）'}。`,
-      ];
-      if (note) lines.push(`办理结果：${escapeText(note)}`);
-      await ctx.reply(lines.join('\n'));
+      const late = (after.doneAt ?? 0) > before.due;
+      await ctx.reply(
+        [
+          `✅ #${no} ${escapeText(after.title)} 已办结${late ? '（逾期办结）' : '（按期办结）'}。`,
+          `办理结果：${escapeText(note)}`,
+        ].join('\n'),
+      );
     },
   };
 }

@@ -3,14 +3,35 @@
  */
 import type { BotDeps } from '../src/bot/deps.ts';
 import { Router } from '../src/bot/router.ts';
+import { ackCommand } from './ack.ts';
+import { approveCommand } from './approve.ts';
+import { cancelCommand } from './cancel.ts';
 import { doneCommand } from './done.ts';
+import { extendCommand } from './extend.ts';
 import { helpCommand } from './help.ts';
 import { listCommand } from './list.ts';
+import { progressCommand } from './progress.ts';
+import { rejectCommand } from './reject.ts';
+import { settingsCommand } from './settings.ts';
+import { statusCommand } from './status.ts';
 import { taskCommand } from './task.ts';
 
 export function createRouter(deps: BotDeps): Router {
   const router = new Router();
   router.command(taskCommand(deps)).command(listCommand(deps)).command(doneCommand(deps));
+  // Lifecycle and settings (issue 4).
+  for (const make of [
+    ackCommand,
+    progressCommand,
+    extendCommand,
+    approveCommand,
+    rejectCommand,
+    cancelCommand,
+    statusCommand,
+    settingsCommand,
+  ]) {
+    router.command(make(deps));
+  }
   router.command(helpCommand(router));
   return router;
 }

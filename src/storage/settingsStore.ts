@@ -18,7 +18,8 @@ export interface SettingsChangeMeta {
   actor: string;
   action: string;
   at: number;
-  detail?: string;
+  /** What changed, for the audit stream; a function sees the settings the change applied to. */
+  detail?: string | ((before: GroupSettings, after: GroupSettings) => string);
 }
 
 interface StoredSettings extends GroupSettings {
@@ -99,7 +100,11 @@ export class SettingsStore implements SettingsSource {
         rev,
         JSON.stringify(stored),
         AUDIT_MAXLEN,
-        ...auditFields({ ...meta, chatId }),
+        ...auditFields({
+          ...meta,
+          chatId,
+          detail: typeof meta.detail === 'function' ? meta.detail(before, after) : meta.detail,
+        }),
       )) as number;
       if (written === 1) return { before, after, changed: true };
     }

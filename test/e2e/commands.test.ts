@@ -90,19 +90,24 @@ describe('/任务 through the whole path', () => {
 });
 
 describe('/完成', () => {
-  it('lets the owner close an item, refuses a stranger, and says so when it is already done', async () => {
+  it('lets the owner close an item with its result, refuses a stranger, and says so when it is already done', async () => {
     const created = await rig.say(CREATOR, '/任务 核对报表 @张三 明天', [ZHANG]);
     const no = /#(\d+)/.exec(await replyTo(created.messageId))![1];
 
     const stranger = await rig.say(STRANGER, `/完成 #${no} 我来`);
     expect(await replyTo(stranger.messageId)).toContain('只有');
 
+    const noResult = await rig.say(ZHANG.openId, `/完成 #${no}`);
+    const refusal = await replyTo(noResult.messageId);
+    expect(refusal).toContain('请写明办理结果');
+    expect(refusal).toContain('用法：/完成 #编号 <办理结果>');
+
     const owner = await rig.say(ZHANG.openId, `/完成 #${no} 已核对无误`);
     const done = await replyTo(owner.messageId);
     expect(done).toContain(`#${no} 核对报表 已办结`);
     expect(done).toContain('已核对无误');
 
-    const twice = await rig.say(CREATOR, `/完成 #${no}`);
+    const twice = await rig.say(CREATOR, `/完成 #${no} 再报一次`);
     expect(await replyTo(twice.messageId)).toContain('无需重复办结');
 
     const list = await rig.say(CREATOR, '/列表');
@@ -129,7 +134,7 @@ describe('mistakes get a clear answer in Chinese', () => {
   it('keeps tenants apart: another tenant cannot see or close our items', async () => {
     const ours = await rig.say(CREATOR, '/任务 本租户事项 @张三 明天', [ZHANG], { chatId: CHAT });
     const no = /#(\d+)/.exec(await replyTo(ours.messageId))![1];
-    const theirs = await rig.say(CREATOR, `/完成 #${no}`, [], { tenantKey: 'another_tenant_0001' });
+    const theirs = await rig.say(CREATOR, `/完成 #${no} 已办`, [], { tenantKey: 'another_tenant_0001' });
     expect(await replyTo(theirs.messageId)).toContain(`没有找到 #${no}`);
   });
 });

@@ -1,0 +1,101 @@
+/**
+ * `/设置` — this group's principal leader, admins and reminder policy (grammar in
+ * `src/bot/settingsArgs.ts`). Anyone may look; only admins (LUOSHI_ADMINS and the group's own)
+ * may change, and a change applies completely or not at all, audited.
+ */
+import type { BotDeps } from '../src/bot/deps.ts';
+import type { CommandSpec } from '../src/bot/router.ts';
+import { POLICY_USAGE, readSettingsCommand, SETTINGS_USAGE } from '../src/bot/settingsArgs.ts';
+import {
+  adminsText,
+  policyAuditDetail,
+  policyChangedText,
+  principalText,
+  settingsText,
+} from '../src/bot/settingsReplies.ts';
+import type { Person } from '../src/domain/item.ts';
+import { defaultPolicy } from '../src/domain/policy.ts';
+import { applyPolicyChange } from '../src/domain/policyChange.ts';
+import { UserError } from '../src/errors.ts';
+
+const label = (people: readonly Person[]) => people.map((p) => `${p.name}(${p.openId})`).join('、');
+const without = (people: readonly Person[], gone: readonly Person[]) =>
+  people.filter((p) => !gone.some((g) => g.openId === p.openId));
+
+export function settingsCommand(deps: BotDeps): CommandSpec {
+  return {
+    name: '设置',
+    aliases: ['settings'],
+    usage: SETTINGS_USAGE,
+    summary: '查看或修改本群的主要负责人、管理员和提醒规则（修改仅限管理员）',
+    async run(ctx) {
+      const command = readSettingsCommand(ctx.args, ctx.mentions);
+      const { tenant, chatId } = ctx;
+      if (command.kind === 'show') {
+        await ctx.reply(settingsText(await deps.settings.get(tenant, chatId)));
+        return;
+      }
+      if (!(await deps.roles.isAdmin(tenant, chatId, ctx.sender.openId))) {
+        throw new UserError('只有管理员可以修改本群设置。发送 /设置 可查看当前设置。');
+      }
+      const meta = { actor: ctx.sender.openId, at: deps.clock.now() };
+
+      if (command.kind === 'principal') {
+        const person = command.person;
+        const { after, changed } = await deps.settings.update(
+          tenant,
+          chatId,
+          (s) => {
+            if (s.principal?.openId === person?.openId) return s;
+            const { principal: _old, ...rest } = s;
+            return person ? { ...rest, principal: person } : rest;
+          },
+          { ...meta, action: 'settings-principal', detail: person ? label([person]) : '清除' },
+        );
+        await ctx.reply(principalText(after, changed));
+        return;
+      }
+
+      if (command.kind === 'admins') {
+        const { op, people } = command;
+        if (op === 'remove') {
+          const current = await deps.settings.get(tenant, chatId);
+          const strangers = without(people, current.admins);
+          if (strangers.length > 0) {
+            const names = strangers.map((p) => p.name || p.openId).join('、');
+            throw new UserError(
+              `${names} 不是本群管理员（系统管理员由 LUOSHI_ADMINS 配置，不能在群里移除）。`,
+              SETTINGS_USAGE,
+            );
+          }
+        }
+        const { after, changed } = await deps.settings.update(
+          tenant,
+          chatId,
+          (s) => {
+            const admins =
+              op === 'add' ? [...s.admins, ...without(people, s.admins)] : without(s.admins, people);
+            return admins.length === s.admins.length ? s : { ...s, admins };
+          },
+          { ...meta, action: `settings-admin-${op}`, detail: label(people) },
+        );
+        await ctx.reply(changed ? adminsText(op, people, after) : '这些人已经是本群管理员，无需重复设置。');
+        return;
+      }
+
+      const { change, reset } = command;
+      const { before, after } = await deps.settings.update(
+        tenant,
+        chatId,
+        (s) => {
+          const base = reset ? defaultPolicy(deps.time) : s.policy;
+          const outcome = applyPolicyChange(base, change);
+          if (!outcome.ok) throw new UserError(`${outcome.reason}没有修改任何设置。`, POLICY_USAGE);
+          return { ...s, policy: outcome.policy };
+        },
+        { ...meta, action: 'settings-policy', detail: (b, a) => policyAuditDetail(b.policy, a.policy) },
+      );
+      await ctx.reply(policyChangedText(before.policy, after.policy));
+    },
+  };
+}

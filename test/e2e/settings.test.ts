@@ -1,0 +1,147 @@
+/**
+ * `/设置` through the whole path: anyone sees the group's settings, only admins change them
+ * (LUOSHI_ADMINS and the admins a group appoints), a malformed change applies nothing, and
+ * every change is in the audit stream and visible to the reminder jobs through `deps.settings`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../support/clock.ts';
+import { CHAT, type Rig, startRig, textOf } from '../support/harness.ts';
+import { FAKE_TENANT_KEY } from '../support/larkEvents.ts';
+
+const ZHANG = { name: '张三', openId: 'ou_zhangsan_000000000000000000001' };
+const LI = { name: '李四', openId: 'ou_lisi_0000000000000000000000001' };
+const WANG = { name: '王主任', openId: 'ou_wang_0000000000000000000000001' };
+const ADMIN = { name: '系统管理员', openId: 'ou_admin_000000000000000000000001' };
+const OTHER_CHAT = 'oc_test_chat_other_0001';
+
+let rig: Rig;
+const clock = new ManualClock('2026-11-26T10:00:00+08:00');
+
+beforeAll(async () => {
+  rig = await startRig({ clock, env: { LUOSHI_ADMINS: ADMIN.openId } });
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+async function ask(
+  sender: string,
+  text: string,
+  mentions: { name: string; openId: string }[] = [],
+  chatId = CHAT,
+) {
+  const sent = await rig.say(sender, text, mentions, { chatId });
+  const reply = await rig.fake.waitFor(() => rig.fake.repliesTo(sent.messageId)[0]);
+  return textOf(reply?.content);
+}
+
+const settings = (chatId = CHAT) => rig.luoshi.deps.settings.get(FAKE_TENANT_KEY, chatId);
+
+describe('/设置', () => {
+  it('shows the DESIGN §6 defaults to anyone', async () => {
+    const text = await ask(ZHANG.openId, '/设置');
+    expect(text).toContain('主要负责人：未设置');
+    expect(text).toContain('群管理员：未设置');
+    expect(text).toContain('截止前 1 个工作日起');
+    expect(text).toContain('办公时间：09:00-18:00');
+    expect(text).toContain('逾期 2 个工作日后告知主要负责人');
+    expect(text).toContain('日报：开　周报：开　升级加急：关');
+  });
+
+  it('refuses a change from someone who is not an admin, and changes nothing', async () => {
+    const text = await ask(ZHANG.openId, '/设置 提醒 日报 关');
+    expect(text).toContain('只有管理员可以修改本群设置');
+    expect(await ask(ZHANG.openId, '/settings 领导 @王主任', [WANG])).toContain('只有管理员');
+    expect((await settings()).policy.digest).toBe(true);
+    expect((await settings()).principal).toBeUndefined();
+  });
+
+  it('lets an admin change several reminder rules at once, for this group only', async () => {
+    const text = await ask(
+      ADMIN.openId,
+      '/设置 提醒 提前 2 个工作日 上班 08:30 下班 17:30 升级 3 日报 关 加急 开',
+    );
+    expect(text).toContain('已更新本群提醒规则');
+    expect(text).toContain('截止前 2 个工作日起');
+    expect(text).toContain('办公时间：08:30-17:30');
+    expect(text).toContain('逾期 3 个工作日后');
+    expect(text).toContain('日报：关　周报：开　升级加急：开');
+    expect(await ask(ZHANG.openId, '/设置')).toContain('办公时间：08:30-17:30');
+
+    expect((await settings()).policy).toMatchObject({
+      approachWorkingDays: 2,
+      workdayStart: '08:30',
+      workdayEnd: '17:30',
+      escalateAfterWorkingDays: 3,
+      digest: false,
+      weeklyReport: true,
+      urgentEscalation: true,
+    });
+    expect((await settings(OTHER_CHAT)).policy.workdayStart).toBe('09:00');
+    expect(await ask(ZHANG.openId, '/设置', [], OTHER_CHAT)).toContain('办公时间：09:00-18:00');
+  });
+
+  it.each([
+    ['/设置 提醒 上班 08:00 下班 07:00', '上班时间（08:00）须早于下班时间（07:00）'],
+    ['/设置 提醒 日报 开 提前 很多天', '“提前”后面的“很多天”看不懂，请写成“提前 2 个工作日”这样'],
+    ['/设置 提醒 日报 开 音量 大', '看不懂“音量”'],
+    ['/设置 提醒 提前 两 个工作日 升级 99', '逾期升级的工作日数须为 1 到 30 之间的整数'],
+    ['/设置 提醒 上班 25:00', '上班时间“25:00”不是有效的时刻'],
+    ['/设置 提醒', '请写明要修改的提醒规则'],
+    ['/设置 颜色 红', '没有“颜色”这项设置'],
+  ])('applies nothing from a malformed change: %s', async (command, expected) => {
+    const before = await settings();
+    const text = await ask(ADMIN.openId, command);
+    expect(text).toContain(expected);
+    expect(text).toContain('用法：/设置');
+    expect(await settings()).toEqual(before);
+  });
+
+  it('sets and clears the principal leader', async () => {
+    expect(await ask(ADMIN.openId, '/设置 领导 @王主任', [WANG])).toContain('本群主要负责人已设为 王主任');
+    expect((await settings()).principal).toEqual(WANG);
+    expect(await ask(ZHANG.openId, '/设置')).toContain('主要负责人：王主任');
+    expect(await ask(ADMIN.openId, '/设置 领导')).toContain('请 @ 一位主要负责人');
+    expect(await ask(ADMIN.openId, '/设置 领导 清除')).toContain('已清除本群的主要负责人');
+    expect((await settings()).principal).toBeUndefined();
+  });
+
+  it('lets an admin appoint a group admin, who may then change settings and approve, until removed', async () => {
+    expect(await ask(LI.openId, '/设置 提醒 周报 关')).toContain('只有管理员');
+    expect(await ask(ADMIN.openId, '/设置 管理员 @李四', [LI])).toContain('已将 李四 设为群管理员');
+    expect(await ask(ADMIN.openId, '/设置 管理员 @李四', [LI])).toContain('已经是本群管理员');
+
+    expect(await ask(LI.openId, '/设置 提醒 周报 关')).toContain('周报：关');
+    const created = await ask(ZHANG.openId, '/任务 核对台账 @张三 3个工作日内', [ZHANG]);
+    const no = /#(\d+)/.exec(created)![1];
+    await ask(ZHANG.openId, `/延期 #${no} 下周五 数据未到`);
+    expect(await ask(LI.openId, `/批准 #${no}`)).toContain('延期申请已批准');
+    // A group admin of this group is nobody special in another group.
+    expect(await ask(LI.openId, '/设置 提醒 周报 关', [], OTHER_CHAT)).toContain('只有管理员');
+
+    expect(await ask(ADMIN.openId, `/设置 管理员 移除 @${ADMIN.name}`, [ADMIN])).toContain('不是本群管理员');
+    expect(await ask(ADMIN.openId, '/设置 管理员 移除 @李四', [LI])).toContain('已将 李四 移出群管理员');
+    expect(await ask(LI.openId, '/设置 提醒 周报 开')).toContain('只有管理员');
+  });
+
+  it('records every change in the tenant audit stream, with who, where and what', async () => {
+    const rows = await rig.luoshi.redis.xrange(rig.luoshi.keys.audit(FAKE_TENANT_KEY), '-', '+');
+    const changes = rows
+      .map(([, fields]) =>
+        Object.fromEntries(fields.flatMap((_, i) => (i % 2 ? [] : [[fields[i], fields[i + 1]]]))),
+      )
+      .filter((f) => f.action?.startsWith('settings-'));
+    expect(changes.map((c) => c.action)).toEqual([
+      'settings-policy',
+      'settings-principal',
+      'settings-principal',
+      'settings-admin-add',
+      'settings-policy',
+      'settings-admin-remove',
+    ]);
+    expect(changes[0]).toMatchObject({ chat: CHAT, actor: ADMIN.openId });
+    expect(changes[0]!.detail).toContain('办公时间：08:30-17:30');
+    expect(changes[3]!.detail).toContain(LI.openId);
+    expect(changes[4]).toMatchObject({ actor: LI.openId });
+  });
+});
