@@ -35,6 +35,13 @@ export interface Keys {
   groupSettings(tenant: string, chatId: string): string;
   /** ZSET of recent sends to one chat or user (per-target pacing of the outbound queue). */
   sendWindow(target: string): string;
+  /** HASH of the reminder plan bookkeeping of a tenant's open items: item no → plan record. */
+  plans(tenant: string): string;
+  /**
+   * Reminders for one chat or person planned in one minute, gathered into one message; the
+   * part number is appended (`…:0`, `…:1` for stragglers after the first message went out).
+   */
+  reminderBatch(tenant: string, target: string, minute: number): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -57,5 +64,7 @@ export function createKeys(prefix: string): Keys {
     tenants: () => `${prefix}:tenants`,
     groupSettings: (tenant, chatId) => `${t(tenant)}:chat:${chatId}:settings`,
     sendWindow: (target) => `${prefix}:pace:${target}`,
+    plans: (tenant) => `${t(tenant)}:plans`,
+    reminderBatch: (tenant, target, minute) => `${t(tenant)}:remind:${target}:${minute}`,
   };
 }
