@@ -29,6 +29,9 @@ async function main(): Promise<void> {
     logger.warn('!!! LUOSHI_CLOCK_START is set: the bot runs on a shifted clock, not real time !!!', {
       startsAt: new Date(config.clockStart).toISOString(),
     });
+  } else if (!config.lark) {
+    // Playground: real time to begin with, but movable, so the page can travel forward.
+    clock = new ShiftedClock(Date.now());
   }
 
   let embedded: EmbeddedRedis | undefined;

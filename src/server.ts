@@ -13,12 +13,14 @@ import type { Delivery } from './bot/delivery.ts';
 import type { BotDeps } from './bot/deps.ts';
 import { createDispatcher } from './bot/dispatcher.ts';
 import { createQueueMessenger } from './bot/messenger.ts';
-import { type Clock, systemClock } from './clock.ts';
+import { type Clock, ShiftedClock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createLarkClient, fetchBotOpenId } from './lark/client.ts';
 import { LarkDelivery } from './lark/larkDelivery.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { PlaygroundDelivery } from './playground/delivery.ts';
+import { createPlayground, type Playground } from './playground/index.ts';
+import { PLAYGROUND_ADMIN_OPEN_ID } from './playground/world.ts';
 import { createQueues, QUEUE, type Queues } from './scheduling/queues.ts';
 import { startWorkers, type WorkerGroup } from './scheduling/workers.ts';
 import { CalendarStore } from './storage/calendarStore.ts';
@@ -56,13 +58,16 @@ export interface Luoshi {
   gate: InboundGate;
   botOpenId: string;
   mode: 'lark' | 'playground';
+  /** Set when `/playground` is served (`config.playground`). */
+  playground: Playground | undefined;
   close(): Promise<void>;
 }
 
 export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const clock = options.clock ?? systemClock;
+  // Playground time travel needs a clock it can move; with Lark the bot keeps real time.
+  const clock = options.clock ?? (config.lark ? systemClock : new ShiftedClock(Date.now()));
   const redis = createRedis(config.redisUrl, 'command');
   await waitReady(redis);
   const keys = createKeys(config.keyPrefix);
@@ -87,7 +92,11 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     clock,
     time: config.time,
     calendars: new CalendarStore(redis, keys, config.time),
-    roles: new ConfiguredRoles(config.admins, settings),
+    // The playground's 赵管理员 is an admin, as LUOSHI_ADMINS would make someone in a real group.
+    roles: new ConfiguredRoles(
+      config.lark ? config.admins : [...config.admins, PLAYGROUND_ADMIN_OPEN_ID],
+      settings,
+    ),
     settings,
     logger,
   };
@@ -121,6 +130,23 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       larkWebhook({ encryptKey: lark.encryptKey, verificationToken: lark.verificationToken, gate, logger }),
     );
   }
+  let playground: Playground | undefined;
+  if (config.playground) {
+    playground = createPlayground({
+      redis,
+      keys,
+      gate,
+      clock,
+      botOpenId,
+      time: config.time,
+      calendars: deps.calendars,
+      queues,
+      logger,
+      // Moving the clock of a bot people rely on would fire their reminders early.
+      allowTimeTravel: !config.lark,
+    });
+    app.route('/playground', playground.app);
+  }
   app.onError((err, c) => {
     logger.error('unhandled request error', { path: c.req.path, err });
     return c.json({ error: 'internal error' }, 500);
@@ -145,8 +171,11 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     gate,
     botOpenId,
     mode: config.lark ? 'lark' : 'playground',
+    playground,
     // Order matters: stop taking requests, finish in-flight jobs, then let go of Redis.
     close: async () => {
+      // Live playground feeds hold their connections open; end them so the server can close.
+      playground?.close();
       await new Promise<void>((ok) => server.close(() => ok()));
       await workers.close();
       await queues.close();

@@ -1,57 +1,48 @@
 /**
- * Where the bot's messages go in playground mode: a Redis stream the playground page reads.
- * It keeps Lark's promise about `uuid` (the same uuid is shown once), so the outbound path
- * behaves the same as with Lark.
+ * Where the bot's messages go in playground mode: the playground's chat log, which the page
+ * reads. It keeps Lark's promise about `uuid` (the same uuid is shown once), so the outbound
+ * path behaves the same as with Lark, and it places each message where Lark would: a chat by
+ * its id, a person's one-to-one chat with the bot, or the chat of the message replied to.
  */
 import type { Redis } from 'ioredis';
 import type { Delivery, DeliveryResult } from '../bot/delivery.ts';
 import type { OutboundJob } from '../bot/messenger.ts';
 import type { Keys } from '../storage/keys.ts';
-
-/** KEYS: 1 uuid key, 2 stream. ARGV: 1 json, 2 uuid ttl. Returns the message id. */
-const DELIVER_ONCE = `
-local existing = redis.call('GET', KEYS[1])
-if existing then return existing end
-local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', 10000, '*', 'json', ARGV[1])
-local messageId = 'om_pg_' .. string.gsub(id, '-', '_')
-redis.call('SET', KEYS[1], messageId, 'EX', ARGV[2])
-return messageId
-`;
-
-export interface PlaygroundMessage extends OutboundJob {
-  at: number;
-}
+import { PlaygroundLog } from './log.ts';
+import { dmChatId, PLAYGROUND_GROUP_CHAT } from './world.ts';
 
 export class PlaygroundDelivery implements Delivery {
+  private readonly log: PlaygroundLog;
   constructor(
-    private readonly redis: Redis,
-    private readonly keys: Keys,
+    redis: Redis,
+    keys: Keys,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.log = new PlaygroundLog(redis, keys);
+  }
 
   async deliver(job: OutboundJob): Promise<DeliveryResult> {
-    const record: PlaygroundMessage = { ...job, at: this.now() };
-    const messageId = (await this.redis.eval(
-      DELIVER_ONCE,
-      2,
-      this.keys.playgroundUuid(job.uuid),
-      this.keys.playgroundMessages(),
-      JSON.stringify(record),
-      3600,
-    )) as string;
+    const chatId = await this.chatFor(job);
+    const messageId = await this.log.appendBotOnce(job.uuid, {
+      kind: 'bot',
+      chatId,
+      message: job.message,
+      ...(job.replyTo ? { replyTo: job.replyTo } : {}),
+      at: this.now(),
+    });
     return { messageId };
   }
 
-  async recent(count = 200): Promise<Array<PlaygroundMessage & { id: string }>> {
-    const rows = (await this.redis.xrevrange(
-      this.keys.playgroundMessages(),
-      '+',
-      '-',
-      'COUNT',
-      count,
-    )) as Array<[string, string[]]>;
-    return rows
-      .reverse()
-      .map(([id, fields]) => ({ id, ...(JSON.parse(fields[1] ?? '{}') as PlaygroundMessage) }));
+  /** Replace a card the bot sent (what `PATCH /im/v1/messages/:id` does in Lark). */
+  async updateCard(messageId: string, card: Record<string, unknown>): Promise<void> {
+    await this.log.append({ kind: 'update', messageId, card, at: this.now() });
+  }
+
+  private async chatFor(job: OutboundJob): Promise<string> {
+    if (job.to && 'chatId' in job.to) return job.to.chatId;
+    if (job.to && 'openId' in job.to) return dmChatId(job.to.openId);
+    // A reply lands in the chat of the message it answers; one we never saw goes to the group.
+    const chat = job.replyTo ? await this.log.chatOf(job.replyTo) : undefined;
+    return chat ?? PLAYGROUND_GROUP_CHAT;
   }
 }

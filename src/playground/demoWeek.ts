@@ -1,0 +1,116 @@
+/**
+ * Demo data: a realistic week in a county government office under notice 垫江府发〔2019〕13号 —
+ * a superior document received (收文), a rectification list (整改) and an annual task split
+ * into phases (分解) — typed into the group by its people, one command at a time, through the
+ * same inbound path as everything else. Each command waits for the bot's answer so item
+ * numbers come out in order and later lines can refer to them.
+ *
+ * TODO(templates): /收文, /整改 and /分解 do not exist yet; until they do, each is recorded as
+ * the equivalent /任务 (title prefixed 收文/整改/分解). Switch these lines over when they land.
+ * Deadlines are counted in working days (or 明天) so the demo works whatever the virtual date.
+ */
+import type { PlaygroundChat } from './chat.ts';
+import type { LogEntry, PlaygroundLog } from './log.ts';
+import { PLAYGROUND_ADMIN_OPEN_ID, PLAYGROUND_GROUP_CHAT, SEED_MEMBERS } from './world.ts';
+
+const who = (name: string): string => {
+  const m = SEED_MEMBERS.find((s) => s.name === name);
+  if (!m) throw new Error(`demo week names an unknown seed member ${name}`);
+  return m.openId;
+};
+
+export interface DemoLine {
+  /** Names a line whose item number later lines use as `{label}`. */
+  label?: string;
+  as: string;
+  /** `@name` uses the seed names; the page's current names are substituted when sent. */
+  text: string;
+}
+
+export const DEMO_WEEK: readonly DemoLine[] = [
+  {
+    label: 'receipt',
+    as: who('王主任'),
+    text: '/任务 收文：市政府《关于进一步提高政府系统执行力的通知》报主要负责人阅示 @张三 1个工作日内 牵头 @王主任',
+  },
+  {
+    as: who('王主任'),
+    text: '/任务 收文：提出贯彻落实意见并安排部署 @张三 3个工作日内 牵头 @王主任',
+  },
+  {
+    as: who('刘局长'),
+    text: '/任务 整改：县城主干道消防通道占用问题 @李四 5个工作日内 牵头 @王主任 单位 县应急管理局',
+  },
+  {
+    as: who('刘局长'),
+    text: '/任务 整改：安全生产隐患排查台账不全 @张三 @李四 10个工作日内 牵头 @王主任 单位 县应急管理局',
+  },
+  {
+    as: who('刘局长'),
+    text: '/任务 整改：政务服务大厅窗口超时办结 @李四 15个工作日内 牵头 @王主任 单位 县政务服务中心',
+  },
+  {
+    as: who('王主任'),
+    text: '/任务 分解：老旧小区改造第一季度开工准备 @张三 20个工作日内 牵头 @刘局长',
+  },
+  { as: PLAYGROUND_ADMIN_OPEN_ID, text: '/任务 报送本周政务信息 @李四 明天' },
+  { as: who('张三'), text: '/完成 #{receipt} 已报刘局长阅示，批示“抓紧落实”' },
+];
+
+export interface SeedResult {
+  sent: number;
+  /** Lines not sent because an earlier one they depend on got no item number. */
+  skipped: number;
+  /** Lines the bot did not answer in time. */
+  unanswered: number;
+}
+
+const REPLY_TIMEOUT_MS = 15_000;
+
+/** Types the demo week into the group, as its people, using their current names. */
+export async function seedDemoWeek(
+  chat: PlaygroundChat,
+  log: PlaygroundLog,
+  currentName: (openId: string) => string | undefined,
+): Promise<SeedResult> {
+  const numbers = new Map<string, string>();
+  const result: SeedResult = { sent: 0, skipped: 0, unanswered: 0 };
+  for (const line of DEMO_WEEK) {
+    let text = line.text.replace(/@([^\s@]+)/g, (whole, name: string) => {
+      const seed = SEED_MEMBERS.find((s) => s.name === name);
+      return seed ? `@${currentName(seed.openId) ?? name}` : whole;
+    });
+    let missing = false;
+    text = text.replace(/\{(\w+)\}/g, (_, label: string) => {
+      const no = numbers.get(label);
+      if (!no) missing = true;
+      return no ?? '';
+    });
+    if (missing) {
+      result.skipped++;
+      continue;
+    }
+    const { messageId, entryId } = await chat.say({ as: line.as, chatId: PLAYGROUND_GROUP_CHAT, text });
+    result.sent++;
+    const reply = await log.waitFor(entryId, (e) => isReplyTo(e, messageId), REPLY_TIMEOUT_MS);
+    if (!reply) {
+      result.unanswered++;
+      continue;
+    }
+    const no = itemNumberIn(reply);
+    if (line.label && no) numbers.set(line.label, no);
+  }
+  return result;
+}
+
+function isReplyTo(e: LogEntry, messageId: string): boolean {
+  return e.record.kind === 'bot' && e.record.replyTo === messageId;
+}
+
+/** The `#n` a confirmation names, whether it came as text or as a card. */
+function itemNumberIn(e: LogEntry): string | undefined {
+  if (e.record.kind !== 'bot') return undefined;
+  const m = e.record.message;
+  const text = m.type === 'text' ? m.text : JSON.stringify(m.card);
+  return /#(\d+)/.exec(text)?.[1];
+}

@@ -1,0 +1,85 @@
+/**
+ * The playground, assembled from the composition root's own parts: the same inbound gate, the
+ * same queues, the same clock. Only `src/server.ts` calls this.
+ */
+import type { Queue } from 'bullmq';
+import type { Hono } from 'hono';
+import type { Redis } from 'ioredis';
+import type { CalendarSource } from '../bot/deps.ts';
+import type { Clock } from '../clock.ts';
+import type { TimeSettings } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Keys } from '../storage/keys.ts';
+import type { LarkEnvelope } from '../transport/envelope.ts';
+import { type CardActionHandler, PlaygroundChat } from './chat.ts';
+import { PlaygroundLog } from './log.ts';
+import { PlaygroundMembers } from './members.ts';
+import { playgroundRoutes } from './routes.tsx';
+import { type DueJobs, isMovable, TimeTravel } from './timeTravel.ts';
+import { PLAYGROUND_TENANT } from './world.ts';
+
+export interface PlaygroundDeps {
+  redis: Redis;
+  keys: Keys;
+  gate: { accept(envelope: LarkEnvelope): Promise<unknown> };
+  clock: Clock;
+  botOpenId: string;
+  time: TimeSettings;
+  calendars: CalendarSource;
+  queues: { reminders: Queue; outbound: Queue };
+  logger: Logger;
+  /** Time travel only in pure playground mode, and only with a clock that can move. */
+  allowTimeTravel: boolean;
+  /** The reminder scheduler, once it exists: time travel promotes the jobs it makes due. */
+  dueJobs?: DueJobs;
+  /** The webhook's card-callback handler, once it exists: buttons go through it. */
+  onCardAction?: CardActionHandler;
+}
+
+export interface Playground {
+  app: Hono;
+  chat: PlaygroundChat;
+  log: PlaygroundLog;
+  members: PlaygroundMembers;
+  timeTravel: TimeTravel | undefined;
+  close(): void;
+}
+
+export function createPlayground(deps: PlaygroundDeps): Playground {
+  const logger = deps.logger.child({ component: 'playground' });
+  const log = new PlaygroundLog(deps.redis, deps.keys);
+  const members = new PlaygroundMembers(deps.redis, deps.keys);
+  const chat = new PlaygroundChat({
+    log,
+    members,
+    gate: deps.gate,
+    clock: deps.clock,
+    botOpenId: deps.botOpenId,
+    logger,
+    ...(deps.onCardAction ? { onCardAction: deps.onCardAction } : {}),
+  });
+  const clock = deps.clock;
+  const timeTravel =
+    deps.allowTimeTravel && isMovable(clock)
+      ? new TimeTravel({
+          clock,
+          calendarFor: () => deps.calendars.calendarFor(PLAYGROUND_TENANT),
+          log,
+          ...(deps.dueJobs ? { dueJobs: deps.dueJobs } : {}),
+          drain: [deps.queues.reminders, deps.queues.outbound],
+          logger,
+        })
+      : undefined;
+  const routes = playgroundRoutes({
+    redis: deps.redis,
+    log,
+    members,
+    chat,
+    now: () => clock.now(),
+    timezone: deps.time.timezone,
+    botOpenId: deps.botOpenId,
+    ...(timeTravel ? { travel: timeTravel } : {}),
+    logger,
+  });
+  return { app: routes.app, chat, log, members, timeTravel, close: routes.close };
+}

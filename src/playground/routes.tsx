@@ -1,0 +1,249 @@
+/**
+ * `/playground`: the page, its live feed and the few actions it posts.
+ *
+ *   GET  /playground              the page (recent history server-rendered)
+ *   GET  /playground/events       SSE: `entry` per new log entry (id = stream id), `now` clock
+ *   POST /playground/api/say      {as, chatId, text}          → the inbound queue
+ *   POST /playground/api/press    {as, messageId, value, formValue?, name?} → card callback
+ *   POST /playground/api/clock    {to: office|hour|day|at, at?: 'YYYY-MM-DDTHH:mm'}
+ *   POST /playground/api/rename   {openId, name}
+ *   POST /playground/api/seed     demo week
+ *
+ * Actions answer `{ok: true, …}` or `{error: '<Chinese sentence>'}`; a failure we did not
+ * foresee is logged and answered with a friendly line, never a trace.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { type Context, Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { Redis } from 'ioredis';
+import { atLocal, formatDue } from '../domain/time.ts';
+import type { Logger } from '../logger.ts';
+import type { PlaygroundChat } from './chat.ts';
+import { seedDemoWeek } from './demoWeek.ts';
+import type { PlaygroundLog } from './log.ts';
+import type { PlaygroundMembers } from './members.ts';
+import { liveUpdate, panesFrom, viewContext } from './present.tsx';
+import { PlaygroundRefusal } from './refusal.ts';
+import type { TimeTravel, TravelTarget } from './timeTravel.ts';
+import { PlaygroundPage } from './view/page.tsx';
+import { PLAYGROUND_GROUP_NAME } from './world.ts';
+
+const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
+// `composer.css` goes last: it ends with the `[hidden]` rule that must win over every display.
+const CSS = ['page.css', 'messages.css', 'card.css', 'composer.css'].map(asset).join('\n');
+const JS = asset('client.js');
+
+const HISTORY = 300;
+/** SSE wakes at least this often to refresh the clock (and keep proxies from closing it). */
+const TICK_MS = 15_000;
+const HOUR_MS = 3_600_000;
+
+export interface RoutesDeps {
+  redis: Redis;
+  log: PlaygroundLog;
+  members: PlaygroundMembers;
+  chat: PlaygroundChat;
+  now: () => number;
+  timezone: string;
+  botOpenId: string;
+  /** Unset: the clock cannot be moved (a real Lark deployment with the playground enabled). */
+  travel?: TimeTravel;
+  logger: Logger;
+}
+
+export interface PlaygroundRoutes {
+  app: Hono;
+  /** Ends every live feed, so the HTTP server can close. */
+  close(): void;
+}
+
+/** One action at a time for the slow ones: two clock jumps at once would interleave their stops. */
+function oneAtATime(busyMessage: string) {
+  let busy = false;
+  return async <T,>(work: () => Promise<T>): Promise<T> => {
+    if (busy) throw new PlaygroundRefusal(busyMessage);
+    busy = true;
+    try {
+      return await work();
+    } finally {
+      busy = false;
+    }
+  };
+}
+
+function travelTarget(body: Record<string, unknown>, timezone: string): TravelTarget {
+  switch (body.to) {
+    case 'office':
+      return { kind: 'nextOfficeStart' };
+    case 'hour':
+      return { kind: 'by', ms: HOUR_MS };
+    case 'day':
+      return { kind: 'by', ms: 24 * HOUR_MS };
+    case 'at': {
+      const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(typeof body.at === 'string' ? body.at : '');
+      if (!m) throw new PlaygroundRefusal('请先选择要跳到的日期和时间。');
+      try {
+        return { kind: 'to', instant: atLocal(m[1]!, m[2]!, timezone) };
+      } catch {
+        throw new PlaygroundRefusal('这个日期不存在，请重新选择。');
+      }
+    }
+    default:
+      throw new PlaygroundRefusal('不认识这个时间操作。');
+  }
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const record = (v: unknown): Record<string, unknown> | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
+export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
+  const { log, members, chat, logger, timezone } = deps;
+  const app = new Hono();
+  const readers = new Set<Redis>();
+  let closing = false;
+  const travelling = oneAtATime('正在拨动时间，请稍候。');
+  const seeding = oneAtATime('正在填充演示数据，请稍候。');
+  const nowText = () => formatDue(deps.now(), timezone);
+
+  /** Runs an action; refusals become 400 with their sentence, anything else a logged 500. */
+  const action =
+    (run: (body: Record<string, unknown>) => Promise<Record<string, unknown>>) => async (c: Context) => {
+      // JSON only: a plain cross-site form cannot send it, so other pages cannot act as a person here.
+      if (!(c.req.header('content-type') ?? '').startsWith('application/json'))
+        return c.json({ error: '请求格式不对。' }, 415);
+      try {
+        const body = record(await c.req.json().catch(() => undefined));
+        if (!body) throw new PlaygroundRefusal('请求格式不对。');
+        const result = await run(body);
+        // The clock is read after the action: time travel moves it.
+        return c.json({ ok: true, now: nowText(), ...result });
+      } catch (e) {
+        if (e instanceof PlaygroundRefusal) return c.json({ error: e.message }, 400);
+        logger.error('playground action failed', { path: c.req.path, err: e });
+        return c.json({ error: '出了点问题，没有完成这一步。请稍后再试。' }, 500);
+      }
+    };
+
+  app.get('/', async (c) => {
+    const [people, entries] = await Promise.all([members.all(), log.recent(HISTORY)]);
+    const ctx = viewContext(people, timezone, deps.botOpenId);
+    const nonce = randomBytes(16).toString('base64');
+    c.header(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    );
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    const page = (
+      <PlaygroundPage
+        members={people}
+        panes={panesFrom(entries, people, ctx)}
+        groupName={PLAYGROUND_GROUP_NAME}
+        now={nowText()}
+        lastId={entries.at(-1)?.id ?? '0-0'}
+        canTravel={deps.travel !== undefined}
+        nonce={nonce}
+        css={CSS}
+        js={JS}
+      />
+    );
+    // Without a doctype the browser lays the page out in quirks mode.
+    return c.html(`<!DOCTYPE html>${await page}`);
+  });
+
+  app.get('/events', (c) => {
+    const asked = c.req.header('last-event-id') || c.req.query('after') || '';
+    return streamSSE(c, async (stream) => {
+      const reader = deps.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+      reader.on('error', () => {});
+      readers.add(reader);
+      stream.onAbort(() => reader.disconnect());
+      try {
+        let cursor = /^\d+-\d+$/.test(asked) ? asked : await log.lastId();
+        await stream.writeSSE({ event: 'now', data: nowText() });
+        while (!closing && !stream.aborted) {
+          const entries = await log.waitAfter(reader, cursor, TICK_MS);
+          if (entries.length > 0) {
+            const ctx = viewContext(await members.all(), timezone, deps.botOpenId);
+            for (const e of entries) {
+              cursor = e.id;
+              const update = await liveUpdate(e, ctx);
+              if (update) await stream.writeSSE({ id: e.id, event: 'entry', data: JSON.stringify(update) });
+            }
+          }
+          await stream.writeSSE({ event: 'now', data: nowText() });
+        }
+      } catch (e) {
+        // A disconnect (page closed, server stopping) ends the blocking read; nothing to report.
+        if (!closing && !stream.aborted) logger.warn('playground feed ended', { err: e });
+      } finally {
+        readers.delete(reader);
+        reader.disconnect();
+      }
+    });
+  });
+
+  app.post(
+    '/api/say',
+    action(async (body) => {
+      const sent = await chat.say({ as: str(body.as), chatId: str(body.chatId), text: str(body.text) });
+      return { messageId: sent.messageId };
+    }),
+  );
+
+  app.post(
+    '/api/press',
+    action(async (body) => {
+      const formValue = record(body.formValue);
+      return chat.press({
+        as: str(body.as),
+        messageId: str(body.messageId),
+        value: record(body.value) ?? {},
+        ...(formValue
+          ? { formValue: Object.fromEntries(Object.entries(formValue).map(([k, v]) => [k, str(v)])) }
+          : {}),
+        ...(str(body.name) ? { name: str(body.name) } : {}),
+      });
+    }),
+  );
+
+  app.post(
+    '/api/clock',
+    action(async (body) => {
+      const travel = deps.travel;
+      if (!travel) throw new PlaygroundRefusal('连接飞书时不能拨动时间。');
+      const target = travelTarget(body, timezone);
+      const { stops } = await travelling(() => travel.travel(target));
+      return { stops };
+    }),
+  );
+
+  app.post(
+    '/api/rename',
+    action(async (body) => {
+      const openId = str(body.openId);
+      const name = await members.rename(openId, str(body.name));
+      await log.append({ kind: 'member', openId, name, at: deps.now() });
+      return { name };
+    }),
+  );
+
+  app.post(
+    '/api/seed',
+    action(async () => {
+      const people = await members.all();
+      const names = new Map(people.map((m) => [m.openId, m.name]));
+      return { ...(await seeding(() => seedDemoWeek(chat, log, (id) => names.get(id)))) };
+    }),
+  );
+
+  return {
+    app,
+    close() {
+      closing = true;
+      for (const r of readers) r.disconnect();
+    },
+  };
+}
