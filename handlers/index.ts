@@ -5,12 +5,17 @@ import type { BotDeps } from '../src/bot/deps.ts';
 import { Router } from '../src/bot/router.ts';
 import { ackCommand } from './ack.ts';
 import { approveCommand } from './approve.ts';
+import { breakdownCommand } from './breakdown.ts';
+import { calendarCommand } from './calendar.ts';
 import { cancelCommand } from './cancel.ts';
 import { doneCommand } from './done.ts';
 import { extendCommand } from './extend.ts';
+import { feedbackCommand, interpretCommand } from './fixedSpan.ts';
 import { helpCommand } from './help.ts';
 import { listCommand } from './list.ts';
 import { progressCommand } from './progress.ts';
+import { receiptCommand } from './receipt.ts';
+import { rectifyCommand } from './rectify.ts';
 import { rejectCommand } from './reject.ts';
 import { settingsCommand } from './settings.ts';
 import { statusCommand } from './status.ts';
@@ -19,6 +24,17 @@ import { taskCommand } from './task.ts';
 export function createRouter(deps: BotDeps): Router {
   const router = new Router();
   router.command(taskCommand(deps)).command(listCommand(deps)).command(doneCommand(deps));
+  // The notice's templates and the working-day calendar (issue 3).
+  for (const make of [
+    receiptCommand,
+    feedbackCommand,
+    interpretCommand,
+    rectifyCommand,
+    breakdownCommand,
+    calendarCommand,
+  ]) {
+    router.command(make(deps));
+  }
   // Lifecycle and settings (issue 4).
   for (const make of [
     ackCommand,

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../clock.ts';
 import type { TimeSettings } from '../config.ts';
-import type { WorkingDayCalendar } from '../domain/calendar.ts';
+import type { DayOverride, WorkingDayCalendar } from '../domain/calendar.ts';
 import type { Logger } from '../logger.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { SettingsStore } from '../storage/settingsStore.ts';
@@ -17,6 +17,15 @@ export interface Roles {
 export interface CalendarSource {
   /** The working-day calendar with this tenant's admin overrides applied. */
   calendarFor(tenant: string): Promise<WorkingDayCalendar>;
+  /** Admin overrides (`/日历`), each change audited. */
+  setOverride(
+    tenant: string,
+    date: string,
+    kind: DayOverride,
+    change: { actor: string; at: number },
+  ): Promise<void>;
+  clearOverride(tenant: string, date: string, change: { actor: string; at: number }): Promise<void>;
+  confirmYear(tenant: string, year: number, change: { actor: string; at: number }): Promise<void>;
 }
 
 export interface BotDeps {
