@@ -3,7 +3,7 @@
  * one). Its owners, creator, lead leader or an admin may.
  */
 import type { BotDeps } from '../src/bot/deps.ts';
-import { escapeText } from '../src/bot/format.ts';
+import { at, escapeText } from '../src/bot/format.ts';
 import { changeItem } from '../src/bot/itemChange.ts';
 import { parseItemRef } from '../src/bot/itemRef.ts';
 import { alreadyClosedText } from '../src/bot/lifecycleReplies.ts';
@@ -37,10 +37,19 @@ export function doneCommand(deps: BotDeps): CommandSpec {
         await ctx.reply(alreadyClosedText(before, deps.time.timezone, '办结'));
         return;
       }
+      if (after.status === 'review') {
+        await ctx.reply(
+          [
+            `📝 #${no} ${escapeText(after.title)} 已提交销号申请，整改情况：${escapeText(note)}`,
+            `请牵头领导 ${after.lead ? at(after.lead) : ''} 确认：/销号 #${no} [意见]，或 /退回 #${no} <理由>。`,
+          ].join('\n'),
+        );
+        return;
+      }
       const late = (after.doneAt ?? 0) > before.due;
       await ctx.reply(
         [
-          `✅ #${no} ${escapeText(after.title)} 已办结${late ? '（逾期办结）' : '（按期办结）'}。`,
+          `✅ #${no} ${escapeText(after.title)} ${after.kind === 'rectification' ? '已销号' : '已办结'}${late ? '（逾期办结）' : '（按期办结）'}。`,
           `办理结果：${escapeText(note)}`,
         ].join('\n'),
       );

@@ -18,6 +18,7 @@ import { receiptCommand } from './receipt.ts';
 import { rectifyCommand } from './rectify.ts';
 import { rejectCommand } from './reject.ts';
 import { settingsCommand } from './settings.ts';
+import { returnCommand, signoffCommand } from './signoff.ts';
 import { statusCommand } from './status.ts';
 import { taskCommand } from './task.ts';
 
@@ -30,6 +31,8 @@ export function createRouter(deps: BotDeps): Router {
     feedbackCommand,
     interpretCommand,
     rectifyCommand,
+    signoffCommand,
+    returnCommand,
     breakdownCommand,
     calendarCommand,
   ]) {

@@ -81,6 +81,8 @@ const ACTION_CN: Record<string, string> = {
   'extension-reject': '驳回延期',
   cancel: '取消',
   complete: '办结',
+  signoff: '销号',
+  'signoff-return': '退回整改',
 };
 
 /** A readable name for whoever appears in an item's history, never an open_id. */

@@ -57,6 +57,9 @@ export interface Item {
   extensionCount?: number;
   cancelledAt?: number;
   cancelReason?: string;
+  /** 整改: when an owner asked the lead leader to close it (销号), and why it was last sent back. */
+  reviewRequestedAt?: number;
+  returnedReason?: string;
   /** Bumped whenever a change invalidates the reminder plan (deadline, owners, status). */
   planVersion: number;
   /** Storage revision, for compare-and-set writes. */

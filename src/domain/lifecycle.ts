@@ -143,6 +143,32 @@ export function cancelItem(item: Item, reason: string, actor: Actor, now: number
 export function finishItem(item: Item, result: string, actor: Actor, now: number): Transition {
   if (!mayChange(item, actor.person.openId, actor.isAdmin)) return changeRefusal(item);
   if (isClosed(item)) return ok(item);
-  const { extension: _pending, ...rest } = completeItem(item, result, now);
+  // 整改 (notice 十四): only the lead leader's (or an admin's) word closes it; anyone else's
+  // 完成 hands it to them for 销号.
+  if (item.kind === 'rectification' && !mayConfirmRectification(item, actor)) {
+    if (item.status === 'review') return ok(item);
+    return ok({
+      ...item,
+      status: 'review',
+      result,
+      reviewRequestedAt: now,
+      planVersion: item.planVersion + 1,
+    });
+  }
+  const { extension: _pending, ...rest } = completeItem(item, result || item.result, now);
   return ok(rest);
+}
+
+export function mayConfirmRectification(item: Item, actor: Actor): boolean {
+  return actor.isAdmin || item.lead?.openId === actor.person.openId;
+}
+
+/** 销号 refused: the lead leader sends it back to the owners with a reason. */
+export function returnRectification(item: Item, reason: string, actor: Actor): Transition {
+  if (item.kind !== 'rectification') return refuse(`#${item.no} 不是整改事项，无需销号。`);
+  if (!mayConfirmRectification(item, actor)) return refuse(`只有 #${item.no} 的牵头领导或管理员可以退回。`);
+  if (item.status !== 'review')
+    return refuse(`#${item.no} 目前${STATUS_CN[item.status]}，没有待确认的销号申请。`);
+  const { reviewRequestedAt: _asked, ...rest } = item;
+  return ok({ ...rest, status: 'open', returnedReason: reason, planVersion: item.planVersion + 1 });
 }

@@ -132,3 +132,34 @@ describe('/日历', () => {
     expect(next).toContain('截止 2027-01-04 18:00 周一');
   });
 });
+
+describe('整改 closing (销号)', () => {
+  it('an owner’s /完成 asks the lead leader; only the lead leader closes it or sends it back', async () => {
+    const created = await ask(
+      STAFF,
+      '/整改 台账不全 @张三 牵头 @王主任 单位 应急局 12月31日前 要求 补齐台账',
+      [ZHANG, WANG],
+    );
+    const no = /#(\d+)/.exec(milestones(created)[0] ?? '')![1];
+
+    const asked = await ask(ZHANG.openId, `/完成 #${no} 已补齐`);
+    expect(asked).toContain('已提交销号申请');
+    expect(asked).toContain(`<at user_id="${WANG.openId}">王主任</at>`);
+    expect(await ask(STAFF, `/查询 #${no}`)).toContain('待销号');
+
+    expect(await ask(ZHANG.openId, `/销号 #${no}`)).toContain('只有');
+    expect(await ask(WANG.openId, `/退回 #${no} 缺少照片`)).toContain('已退回');
+    expect(await ask(STAFF, `/查询 #${no}`)).toContain('办理中');
+
+    await ask(ZHANG.openId, `/完成 #${no} 照片已补`);
+    expect(await ask(WANG.openId, `/销号 #${no} 整改到位`)).toContain(`#${no} 台账不全 已销号`);
+    expect(await ask(STAFF, `/查询 #${no}`)).toContain('已完成');
+    expect(await ask(STAFF, '/列表')).not.toContain('台账不全');
+  });
+
+  it('/销号 is only for rectification items', async () => {
+    const created = await ask(STAFF, '/任务 普通事项 @张三 明天', [ZHANG]);
+    const no = /#(\d+)/.exec(created)![1];
+    expect(await ask(ADMIN, `/销号 #${no}`)).toContain('不是整改事项');
+  });
+});
