@@ -1,22 +1,44 @@
 /**
- * Processor of the outbound queue: deliver one logical message. Throttling (HTTP 429, Lark
- * codes 99991400/230020) puts the job back for as long as Lark asked without using up an
- * attempt; 5xx and network errors retry with the queue's exponential backoff; a 4xx that
- * cannot succeed fails the job at once with a clear log line.
+ * Processor of the outbound queue: deliver one logical message, within Lark's limits.
+ *
+ * - Per target (5/s to a group or a user): `SendPacer` says whether this send may go now;
+ *   if not, the job waits in the delayed set without using up an attempt.
+ * - App-wide (50/s): the worker's BullMQ limiter (`src/scheduling/outboundWorker.ts`).
+ * - Throttled anyway (HTTP 429, codes 99991400/230020): wait as long as Lark asked
+ *   (`x-ogw-ratelimit-reset`), again without using up an attempt.
+ * - 5xx, network errors, a refused token that a fresh one did not cure: the queue's
+ *   exponential backoff.
+ * - A 4xx that cannot succeed: fail at once with a clear log line.
+ *
+ * Every retry carries the job's `uuid`, so Lark shows the message at most once however often
+ * it is attempted (a worker killed after sending and before recording it included).
  */
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Delivery, DeliveryResult } from '../src/bot/delivery.ts';
 import type { OutboundJob } from '../src/bot/messenger.ts';
 import { LarkApiError } from '../src/errors.ts';
 import type { Logger } from '../src/logger.ts';
+import { type SendPacer, targetOf } from '../src/scheduling/sendPacer.ts';
 
 export interface OutboundDeps {
   delivery: Delivery;
   logger: Logger;
+  /** Omit to send unpaced (the playground, which has no platform limits). */
+  pacer?: SendPacer;
 }
 
-export function createOutboundProcessor({ delivery, logger }: OutboundDeps) {
+/** Puts the job back for `ms` (real time: BullMQ delays run on Redis time) without an attempt. */
+async function postpone(job: Job<OutboundJob>, ms: number, token: string | undefined): Promise<never> {
+  await job.moveToDelayed(Date.now() + ms, token);
+  throw new DelayedError();
+}
+
+export function createOutboundProcessor({ delivery, logger, pacer }: OutboundDeps) {
   return async (job: Job<OutboundJob>, token?: string): Promise<DeliveryResult> => {
+    if (pacer) {
+      const wait = await pacer.acquire(targetOf(job.data), job.data.uuid);
+      if (wait > 0) return postpone(job, wait, token);
+    }
     try {
       return await delivery.deliver(job.data);
     } catch (e) {
@@ -24,9 +46,7 @@ export function createOutboundProcessor({ delivery, logger }: OutboundDeps) {
       const where = { jobId: job.id, uuid: job.data.uuid, key: job.data.key, status: e.status, code: e.code };
       if (e.retryAfterSeconds !== undefined) {
         logger.warn('throttled by Lark; waiting as asked', { ...where, waitSeconds: e.retryAfterSeconds });
-        // BullMQ delays run on Redis time, so this is a real-time wait, not the bot's clock.
-        await job.moveToDelayed(Date.now() + e.retryAfterSeconds * 1000, token);
-        throw new DelayedError();
+        return postpone(job, e.retryAfterSeconds * 1000, token);
       }
       if (!e.retryable) {
         logger.error('message cannot be delivered; giving up', { ...where, reason: e.message });

@@ -17,11 +17,14 @@ import { type Clock, ShiftedClock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createLarkClient, fetchBotOpenId } from './lark/client.ts';
 import { LarkDelivery } from './lark/larkDelivery.ts';
+import { LarkTokenCache } from './lark/tokenCache.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { PlaygroundDelivery } from './playground/delivery.ts';
 import { createPlayground, type Playground } from './playground/index.ts';
 import { PLAYGROUND_ADMIN_OPEN_ID } from './playground/world.ts';
+import { outboundWorkerSettings } from './scheduling/outboundWorker.ts';
 import { createQueues, QUEUE, type Queues } from './scheduling/queues.ts';
+import { SendPacer } from './scheduling/sendPacer.ts';
 import { startWorkers, type WorkerGroup } from './scheduling/workers.ts';
 import { CalendarStore } from './storage/calendarStore.ts';
 import { ItemRepository } from './storage/itemRepository.ts';
@@ -75,10 +78,14 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
 
   let delivery: Delivery;
   let botOpenId: string;
+  // Lark's per-group and per-user send limits; the playground has none.
+  let pacer: SendPacer | undefined;
   if (config.lark) {
-    const client = createLarkClient({ ...config.lark, logger });
+    const tokens = new LarkTokenCache();
+    const client = createLarkClient({ ...config.lark, logger, cache: tokens });
     botOpenId = await fetchBotOpenId(client);
-    delivery = new LarkDelivery(client);
+    delivery = new LarkDelivery(client, tokens);
+    pacer = new SendPacer(redis, keys);
   } else {
     botOpenId = PLAYGROUND_BOT_OPEN_ID;
     delivery = new PlaygroundDelivery(redis, keys, () => clock.now());
@@ -113,8 +120,8 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       },
       {
         queue: QUEUE.outbound,
-        processor: createOutboundProcessor({ delivery, logger }),
-        concurrency: options.concurrency?.outbound ?? 4,
+        processor: createOutboundProcessor({ delivery, logger, pacer }),
+        ...outboundWorkerSettings({ concurrency: options.concurrency?.outbound }),
       },
     ],
     logger,

@@ -5,12 +5,15 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import { LarkApiError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { SdkCache } from './tokenCache.ts';
 
 export interface LarkClientOptions {
   appId: string;
   appSecret: string;
   domain: string;
   logger: Logger;
+  /** Where the SDK keeps the tenant token; pass a `LarkTokenCache` to be able to drop it. */
+  cache?: SdkCache;
 }
 
 export function createLarkClient(options: LarkClientOptions): lark.Client {
@@ -20,6 +23,7 @@ export function createLarkClient(options: LarkClientOptions): lark.Client {
     appSecret: options.appSecret,
     domain: options.domain,
     appType: lark.AppType.SelfBuild,
+    ...(options.cache ? { cache: options.cache } : {}),
     loggerLevel: lark.LoggerLevel.warn,
     // The SDK logs axios errors whole (request config included); keep only what helps.
     logger: {
@@ -46,6 +50,16 @@ interface AxiosLikeError {
   message?: string;
 }
 
+/**
+ * Lark refused the tenant token (99991663 invalid or expired, 99991661 missing): nothing is
+ * wrong with the request, the token must be fetched again. Retryable, once the cache is dropped.
+ */
+export const TOKEN_REJECTED_CODES: ReadonlySet<number> = new Set([99991661, 99991663]);
+
+export function isTokenRejected(e: LarkApiError): boolean {
+  return e.code !== undefined && TOKEN_REJECTED_CODES.has(e.code);
+}
+
 /** Turns whatever the SDK threw (an axios error, or a non-zero Lark code) into a `LarkApiError`. */
 export function toLarkApiError(method: string, e: unknown): LarkApiError {
   if (e instanceof LarkApiError) return e;
@@ -55,7 +69,8 @@ export function toLarkApiError(method: string, e: unknown): LarkApiError {
   const reset = Number(err.response?.headers?.['x-ogw-ratelimit-reset']);
   // 99991400: app-wide frequency limit; 230020: per-chat limit. Lark sometimes says these with 400.
   const throttled = status === 429 || code === 99991400 || code === 230020;
-  const retryable = throttled || status === undefined || status >= 500;
+  const tokenRejected = code !== undefined && TOKEN_REJECTED_CODES.has(code);
+  const retryable = throttled || tokenRejected || status === undefined || status >= 500;
   return new LarkApiError(
     method,
     status,

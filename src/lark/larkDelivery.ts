@@ -8,7 +8,8 @@ import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Delivery, DeliveryResult } from '../bot/delivery.ts';
 import type { OutboundJob, OutgoingMessage } from '../bot/messenger.ts';
 import { LarkApiError } from '../errors.ts';
-import { toLarkApiError } from './client.ts';
+import { isTokenRejected, TOKEN_REJECTED_CODES, toLarkApiError } from './client.ts';
+import type { LarkTokenCache } from './tokenCache.ts';
 
 function toLarkContent(message: OutgoingMessage): { msg_type: string; content: string } {
   return message.type === 'text'
@@ -24,15 +25,35 @@ interface LarkSendResponse {
 
 function checked(method: string, res: LarkSendResponse): DeliveryResult {
   if (res.code !== 0 || !res.data?.message_id) {
-    throw new LarkApiError(method, 200, res.code, false, undefined, res.msg);
+    const tokenRejected = res.code !== undefined && TOKEN_REJECTED_CODES.has(res.code);
+    throw new LarkApiError(method, 200, res.code, tokenRejected, undefined, res.msg);
   }
   return { messageId: res.data.message_id };
 }
 
 export class LarkDelivery implements Delivery {
-  constructor(private readonly client: lark.Client) {}
+  constructor(
+    private readonly client: lark.Client,
+    /** The client's token cache, dropped when Lark refuses the token (see `tokenCache.ts`). */
+    private readonly tokens?: LarkTokenCache,
+  ) {}
 
+  /**
+   * Sends once; if Lark refused the token, drops it and sends again at once with a fresh one
+   * (same uuid, so this can never show the message twice). A second refusal goes to the queue,
+   * which retries with backoff.
+   */
   async deliver(job: OutboundJob): Promise<DeliveryResult> {
+    try {
+      return await this.send(job);
+    } catch (e) {
+      if (!(e instanceof LarkApiError) || !isTokenRejected(e) || !this.tokens) throw e;
+      this.tokens.invalidate();
+      return this.send(job);
+    }
+  }
+
+  private async send(job: OutboundJob): Promise<DeliveryResult> {
     const body = toLarkContent(job.message);
     if (job.replyTo) {
       try {
@@ -44,7 +65,7 @@ export class LarkDelivery implements Delivery {
       } catch (e) {
         const err = toLarkApiError('im.message.reply', e);
         // The message we answer was withdrawn or is gone: post to the chat instead, if we know it.
-        if (!err.retryable && job.to) return this.create(job, body);
+        if (!err.retryable && !isTokenRejected(err) && job.to) return this.create(job, body);
         throw err;
       }
     }

@@ -2,7 +2,7 @@
  * Starts a BullMQ worker per queue, each on its own blocking connection (`worker` role), and
  * closes them in order on shutdown. `running()` feeds `/readyz`.
  */
-import { type Job, Worker } from 'bullmq';
+import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import type { Logger } from '../logger.ts';
 import { createRedis } from '../storage/redis.ts';
 import type { QueueName } from './queues.ts';
@@ -14,6 +14,8 @@ export interface WorkerSpec {
   queue: QueueName;
   processor: Processor;
   concurrency: number;
+  /** Further BullMQ options (limiter, lock and stall timings) for this queue's worker. */
+  options?: Omit<WorkerOptions, 'connection' | 'prefix' | 'concurrency'>;
 }
 
 export interface WorkerGroup {
@@ -31,6 +33,7 @@ export function startWorkers(
   const connections = specs.map(() => createRedis(redisUrl, 'worker'));
   const workers = specs.map((spec, i) => {
     const w = new Worker(spec.queue, spec.processor, {
+      ...spec.options,
       connection: connections[i]!,
       prefix: queuePrefix,
       concurrency: spec.concurrency,
