@@ -49,6 +49,8 @@ export function taskCommand(deps: BotDeps): CommandSpec {
       );
       if (!created)
         deps.logger.info('command retried; item already recorded', { eventId: ctx.eventId, no: item.no });
+      // On every attempt, not only the first: a retried command completes a plan a crash interrupted.
+      await deps.scheduler.replan(item);
       await ctx.reply(itemConfirmation(item, deps.time.timezone, deadline.explanation));
     },
   };

@@ -24,6 +24,7 @@ import { createPlayground, type Playground } from './playground/index.ts';
 import { PLAYGROUND_ADMIN_OPEN_ID } from './playground/world.ts';
 import { outboundWorkerSettings } from './scheduling/outboundWorker.ts';
 import { createQueues, QUEUE, type Queues } from './scheduling/queues.ts';
+import { createReminderEngine } from './scheduling/reminderEngine.ts';
 import { SendPacer } from './scheduling/sendPacer.ts';
 import { startWorkers, type WorkerGroup } from './scheduling/workers.ts';
 import { CalendarStore } from './storage/calendarStore.ts';
@@ -48,7 +49,7 @@ export interface StartOptions {
   port?: number;
   hostname?: string;
   /** Worker concurrency (tests and benchmarks tune it). */
-  concurrency?: { inbound?: number; outbound?: number };
+  concurrency?: { inbound?: number; outbound?: number; reminders?: number };
 }
 
 export interface Luoshi {
@@ -93,18 +94,33 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
 
   const messenger = createQueueMessenger(queues.outbound);
   const settings = new SettingsStore(redis, keys, config.time);
-  const deps: BotDeps = {
-    items: new ItemRepository(redis, keys),
+  const items = new ItemRepository(redis, keys);
+  const calendars = new CalendarStore(redis, keys, config.time);
+  const reminders = createReminderEngine({
+    queue: queues.reminders,
+    redis,
+    keys,
+    items,
+    settings,
+    calendars,
     messenger,
     clock,
     time: config.time,
-    calendars: new CalendarStore(redis, keys, config.time),
+    logger,
+  });
+  const deps: BotDeps = {
+    items,
+    messenger,
+    clock,
+    time: config.time,
+    calendars,
     // The playground's 赵管理员 is an admin, as LUOSHI_ADMINS would make someone in a real group.
     roles: new ConfiguredRoles(
       config.lark ? config.admins : [...config.admins, PLAYGROUND_ADMIN_OPEN_ID],
       settings,
     ),
     settings,
+    scheduler: reminders.scheduler,
     logger,
   };
   const router = createRouter(deps);
@@ -118,6 +134,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
         processor: createInboundProcessor(dispatch),
         concurrency: options.concurrency?.inbound ?? 8,
       },
+      reminders.worker(options.concurrency?.reminders),
       {
         queue: QUEUE.outbound,
         processor: createOutboundProcessor({ delivery, logger, pacer }),
@@ -126,6 +143,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     ],
     logger,
   );
+  await reminders.start();
 
   const gate = new InboundGate(queues.inbound);
   const app = new Hono();
@@ -184,6 +202,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       // Live playground feeds hold their connections open; end them so the server can close.
       playground?.close();
       await new Promise<void>((ok) => server.close(() => ok()));
+      await reminders.stop();
       await workers.close();
       await queues.close();
       await redis.quit().catch(() => {});

@@ -6,6 +6,7 @@ import type { Clock } from '../clock.ts';
 import type { TimeSettings } from '../config.ts';
 import type { DayOverride, WorkingDayCalendar } from '../domain/calendar.ts';
 import type { Logger } from '../logger.ts';
+import type { ReminderScheduler } from '../scheduling/scheduler.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { SettingsStore } from '../storage/settingsStore.ts';
 import type { Messenger } from './messenger.ts';
@@ -37,5 +38,7 @@ export interface BotDeps {
   roles: Roles;
   /** Per-group settings (`/设置`): principal leader, group admins, reminder policy. */
   settings: SettingsStore;
+  /** Reminder plans: call `replan(item)` after every change to an item's deadline, owners or status. */
+  scheduler: ReminderScheduler;
   logger: Logger;
 }

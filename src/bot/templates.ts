@@ -89,6 +89,8 @@ export async function recordMilestones(
         idempotencyKey: `${ctx.messageId}#${firstIndex + k}`,
       },
     );
+    // On every attempt, not only the first: a retried command completes a plan a crash interrupted.
+    await deps.scheduler.replan(stored);
     items.push(stored);
   }
   return items;

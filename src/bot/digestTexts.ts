@@ -1,0 +1,107 @@
+/**
+ * The daily digest (每日督办简报) and the weekly report (本周工作周报): what they list and how
+ * they read. Pure; `jobs/digest.ts` gathers the items and sends the texts.
+ *
+ * Buckets of the daily digest, as of the moment it runs:
+ * - overdue: the deadline has passed;
+ * - due today: the deadline is later today;
+ * - approaching: due within the group's approach window (`approachWorkingDays`, at least the
+ *   next working day), after today;
+ * - done: finished since the start of the previous working day (a Monday digest covers Friday
+ *   and the weekend).
+ */
+import type { Item } from '../domain/item.ts';
+import type { OfficeHours } from '../domain/officeHours.ts';
+import { formatDue, formatMonthDay, localTime, WEEKDAY_CN, weekdayOf } from '../domain/time.ts';
+import { escapeText, namesOf } from './format.ts';
+
+export interface DailyBuckets {
+  overdue: Item[];
+  dueToday: Item[];
+  approaching: Item[];
+  done: Item[];
+}
+
+export function dailyBuckets(
+  open: readonly Item[],
+  done: readonly Item[],
+  office: OfficeHours,
+  approachWorkingDays: number,
+  now: number,
+): DailyBuckets {
+  const today = office.dayOf(now);
+  const horizon = office.calendar.addWorkingDays(today, Math.max(1, Math.floor(approachWorkingDays)));
+  const byDue = (a: Item, b: Item) => a.due - b.due || a.no - b.no;
+  return {
+    overdue: open.filter((i) => i.due <= now).sort(byDue),
+    dueToday: open.filter((i) => i.due > now && office.dayOf(i.due) === today).sort(byDue),
+    approaching: open
+      .filter((i) => i.due > now && office.dayOf(i.due) > today && office.dayOf(i.due) <= horizon)
+      .sort(byDue),
+    done: [...done].sort((a, b) => (a.doneAt ?? 0) - (b.doneAt ?? 0) || a.no - b.no),
+  };
+}
+
+const dayTitle = (date: string) => `${date} ${WEEKDAY_CN[weekdayOf(date)]}`;
+
+function openLine(item: Item, office: OfficeHours, now: number, withProgress: boolean): string {
+  const tz = office.timezone;
+  const sameDay = office.dayOf(item.due) === office.dayOf(now);
+  const due = sameDay ? `今天 ${localTime(item.due, tz)}` : formatDue(item.due, tz);
+  const late = item.due <= now ? office.workingDaysBetween(office.dayOf(item.due), office.dayOf(now)) : 0;
+  const lateText = late > 0 ? `，逾期 ${late} 个工作日` : '';
+  const progress = withProgress && item.progress ? `\n  最新进展：${escapeText(item.progress.text)}` : '';
+  return `#${item.no} ${escapeText(item.title)} · ${escapeText(namesOf(item.owners))} · 截止 ${due}${lateText}${progress}`;
+}
+
+/** `undefined` when there is nothing worth a message. */
+export function dailyDigestText(
+  date: string,
+  b: DailyBuckets,
+  office: OfficeHours,
+  now: number,
+  audience: 'group' | 'leader',
+): string | undefined {
+  const listed = b.overdue.length + b.dueToday.length + b.approaching.length;
+  if (listed + b.done.length === 0) return undefined;
+  const leader = audience === 'leader';
+  const lines = [
+    `📊 每日督办简报${leader ? '（领导）' : ''} · ${dayTitle(date)}`,
+    `${leader ? '您牵头或负责的' : '本群'}事项：逾期 ${b.overdue.length} 项，今日到期 ${b.dueToday.length} 项，即将到期 ${b.approaching.length} 项，上个工作日以来办结 ${b.done.length} 项。`,
+  ];
+  const section = (title: string, items: readonly Item[], render: (i: Item) => string) => {
+    if (items.length === 0) return;
+    lines.push(title, ...items.map(render));
+  };
+  const open = (i: Item) => openLine(i, office, now, leader);
+  section('🔴 已逾期', b.overdue, open);
+  section('⏰ 今日到期', b.dueToday, open);
+  section('🟡 即将到期', b.approaching, open);
+  section('✅ 已办结', b.done, (i) => `#${i.no} ${escapeText(i.title)} · ${escapeText(namesOf(i.owners))}`);
+  return lines.join('\n');
+}
+
+export interface WeeklyFigures {
+  weekStart: string;
+  date: string;
+  created: Item[];
+  done: Item[];
+  open: Item[];
+}
+
+export function weeklyReportText(f: WeeklyFigures, office: OfficeHours, now: number): string | undefined {
+  if (f.created.length + f.done.length + f.open.length === 0) return undefined;
+  const onTime = f.done.filter((i) => (i.doneAt ?? 0) <= i.due).length;
+  const overdue = f.open.filter((i) => i.due <= now).sort((a, b) => a.due - b.due || a.no - b.no);
+  const year = Number(f.date.slice(0, 4));
+  const lines = [
+    `📅 本周工作周报 · ${formatMonthDay(f.weekStart, year)}—${formatMonthDay(f.date, year)}`,
+    `新登记 ${f.created.length} 项；办结 ${f.done.length} 项（按期 ${onTime} 项，逾期 ${f.done.length - onTime} 项）；未办结 ${f.open.length} 项，其中逾期 ${overdue.length} 项。`,
+  ];
+  if (f.done.length > 0) lines.push(`按期办结率 ${Math.round((onTime / f.done.length) * 100)}%。`);
+  if (overdue.length > 0) {
+    lines.push('🔴 逾期未办结');
+    for (const i of overdue) lines.push(openLine(i, office, now, false));
+  }
+  return lines.join('\n');
+}

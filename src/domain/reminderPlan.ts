@@ -1,0 +1,134 @@
+/**
+ * The reminder plan of an item (DESIGN §6): which reminders fire when, from the item, its
+ * group's policy, the working-day calendar and the current instant. Pure: the scheduler turns
+ * the plan into BullMQ delayed jobs, and the reminder worker recomputes it when a job fires to
+ * check that what it is about to send still belongs to the item's plan.
+ *
+ * Choices:
+ * - Every fire time is on a working day in the group's office hours, except `due` (at the
+ *   deadline itself, whenever the user set it) and an urgent (加急) escalation.
+ * - Times before `now` are dropped; a time equal to `now` is kept, so a job firing at `fireAt`
+ *   finds itself in `planReminders(…, fireAt)` and the next reminders in `planReminders(…, fireAt + 1)`.
+ * - `approach`: office start on each of the `approachWorkingDays` working days before the due
+ *   day (holidays skipped: a deadline on the first day after the National Day break is
+ *   approached on the last working day before it), and office start on the due day when that
+ *   is a working day and earlier than the deadline.
+ * - `overdue`: office start on every working day after the due day, until the item closes.
+ *   The plan lists the next OVERDUE_HORIZON of them from `now`; because each firing plans the
+ *   rest from its own time, the horizon slides forward and the chase never stops by itself.
+ * - `escalate`: once, when the item has been overdue for `escalateAfterWorkingDays` working
+ *   days — the deadline's time of day on the N-th working day after the due day (a deadline
+ *   on Tuesday 18:00 with N = 2 crosses the line on Thursday 18:00). It goes out at the next
+ *   office-hours moment (Friday 09:00), or at that very instant when escalations are urgent.
+ * - `unacknowledged`: when nobody 签收'd within `ackWithinWorkingDays` working days of the
+ *   item's creation. The clock starts at creation, or at the next office start when the item
+ *   was created outside office hours; the chase fires at the same office time N working days
+ *   later. No chase when that falls at or after the deadline (the due chase speaks then), and
+ *   none when the policy says 0.
+ * - A closed item has no plan; neither has a `review` item (整改 waiting for the lead leader's
+ *   销号: the owners have done their part, and the digest shows it to the leader).
+ */
+import type { WorkingDayCalendar } from './calendar.ts';
+import { type Item, isClosed } from './item.ts';
+import { OfficeHours } from './officeHours.ts';
+import type { ReminderPolicy } from './policy.ts';
+import { atLocal, localTime } from './time.ts';
+
+export type ReminderKind = 'unacknowledged' | 'approach' | 'due' | 'overdue' | 'escalate';
+
+/** Order of kinds that fire at the same instant (and of sections in a batched message). */
+export const REMINDER_KINDS: readonly ReminderKind[] = [
+  'unacknowledged',
+  'approach',
+  'due',
+  'overdue',
+  'escalate',
+];
+
+export interface PlannedReminder {
+  kind: ReminderKind;
+  fireAt: number;
+}
+
+/** Reminders of one item that fire at the same instant: one scheduled job. */
+export interface ReminderGroup {
+  fireAt: number;
+  kinds: ReminderKind[];
+}
+
+/** How many future overdue reminders a plan lists. */
+export const OVERDUE_HORIZON = 10;
+
+export type PlanInput = Pick<Item, 'status' | 'due' | 'createdAt' | 'acknowledgedAt'>;
+
+const wholeDays = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0);
+
+export function planReminders(
+  item: PlanInput,
+  policy: ReminderPolicy,
+  calendar: WorkingDayCalendar,
+  now: number,
+): PlannedReminder[] {
+  if (isClosed(item) || item.status === 'review') return [];
+  const office = new OfficeHours(calendar, policy.workdayStart, policy.workdayEnd);
+  const dueDay = office.dayOf(item.due);
+  const plan: PlannedReminder[] = [];
+  const add = (kind: ReminderKind, fireAt: number) => {
+    if (fireAt >= now) plan.push({ kind, fireAt });
+  };
+
+  const ackDays = wholeDays(policy.ackWithinWorkingDays);
+  if (item.acknowledgedAt === undefined && ackDays > 0) {
+    const from = office.nextOpen(item.createdAt);
+    const fromDay = office.dayOf(from);
+    const chase =
+      office.startOf(calendar.addWorkingDays(fromDay, ackDays)) + (from - office.startOf(fromDay));
+    if (chase < item.due) add('unacknowledged', chase);
+  }
+
+  for (let k = wholeDays(policy.approachWorkingDays); k >= 1; k--) {
+    const start = office.startOf(calendar.addWorkingDays(dueDay, -k));
+    if (start < item.due) add('approach', start);
+  }
+  if (office.isWorkingDay(dueDay) && office.startOf(dueDay) < item.due)
+    add('approach', office.startOf(dueDay));
+
+  add('due', item.due);
+
+  // The first overdue day worth listing: after the due day, and not before today.
+  let day = calendar.nextWorkingDay(dueDay);
+  const today = office.dayOf(now);
+  if (day < today) day = office.workingDayFrom(today);
+  if (office.startOf(day) < now) day = calendar.nextWorkingDay(day);
+  for (let i = 0; i < OVERDUE_HORIZON; i++, day = calendar.nextWorkingDay(day))
+    add('overdue', office.startOf(day));
+
+  const crossDay = calendar.addWorkingDays(dueDay, wholeDays(policy.escalateAfterWorkingDays));
+  // Same wall-clock time (and seconds) as the deadline, on the day the line is crossed.
+  const crossed =
+    atLocal(crossDay, localTime(item.due, calendar.timezone), calendar.timezone) + (item.due % 60_000);
+  add('escalate', policy.urgentEscalation ? crossed : office.nextOpen(crossed));
+
+  return plan.sort(byFireTime);
+}
+
+export function byFireTime(a: PlannedReminder, b: PlannedReminder): number {
+  return a.fireAt - b.fireAt || REMINDER_KINDS.indexOf(a.kind) - REMINDER_KINDS.indexOf(b.kind);
+}
+
+/** A sorted plan folded into one group per fire time, earliest first. */
+export function groupByFireTime(plan: readonly PlannedReminder[]): ReminderGroup[] {
+  const groups: ReminderGroup[] = [];
+  for (const r of plan) {
+    const last = groups.at(-1);
+    if (last && last.fireAt === r.fireAt) {
+      if (!last.kinds.includes(r.kind)) last.kinds.push(r.kind);
+    } else groups.push({ fireAt: r.fireAt, kinds: [r.kind] });
+  }
+  return groups;
+}
+
+/** Kinds planned for exactly `fireAt`, in `REMINDER_KINDS` order. */
+export function kindsAt(plan: readonly PlannedReminder[], fireAt: number): ReminderKind[] {
+  return REMINDER_KINDS.filter((k) => plan.some((r) => r.fireAt === fireAt && r.kind === k));
+}

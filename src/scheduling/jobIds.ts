@@ -1,0 +1,71 @@
+/**
+ * Deterministic BullMQ job ids for the `reminders` queue. Adding a job whose id exists is a
+ * no-op in BullMQ, so every retry, replan or restart that computes the same id schedules the
+ * same job once. BullMQ forbids `:` in custom ids and ids that look like integers; parts that
+ * come from outside (tenant keys, chat and open ids) are escaped so they contain neither `.`
+ * (our separator) nor `:`.
+ *
+ *   reminder   r.<tenant>.<no>.<planVersion>.<fireAt ms>.<kind>[+<kind>…]
+ *   collector  c.<tenant>.<target>.<minute>.<part>
+ *   digest     digest-daily-2026-11-27, digest-weekly-2026-11-27
+ */
+
+import type { PeriodicKind } from '../domain/periodicSchedule.ts';
+import { REMINDER_KINDS, type ReminderKind } from '../domain/reminderPlan.ts';
+
+export type { PeriodicKind };
+
+/** Anything but letters, digits, `_` and `-` becomes `%` and four hex digits (one UTF-16 unit). */
+const escapeIdPart = (s: string) =>
+  s.replace(/[^A-Za-z0-9_-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const unescapeIdPart = (s: string) =>
+  s.replace(/%([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+
+export interface ReminderJobKey {
+  tenant: string;
+  no: number;
+  planVersion: number;
+  fireAt: number;
+  kinds: readonly ReminderKind[];
+}
+
+export function reminderJobId(k: ReminderJobKey): string {
+  return `r.${escapeIdPart(k.tenant)}.${k.no}.${k.planVersion}.${k.fireAt}.${k.kinds.join('+')}`;
+}
+
+export function parseReminderJobId(id: string): ReminderJobKey | undefined {
+  const m = /^r\.([^.]+)\.(\d+)\.(\d+)\.(\d+)\.([a-z+]+)$/.exec(id);
+  if (!m) return undefined;
+  const kinds = m[5]!.split('+') as ReminderKind[];
+  if (!kinds.every((k) => REMINDER_KINDS.includes(k))) return undefined;
+  return {
+    tenant: unescapeIdPart(m[1]!),
+    no: Number(m[2]),
+    planVersion: Number(m[3]),
+    fireAt: Number(m[4]),
+    kinds,
+  };
+}
+
+export interface CollectorJobKey {
+  tenant: string;
+  /** A chat id or an open id: where the batched message goes. */
+  target: string;
+  /** The planned fire time's minute, `floor(fireAt / 60 000)`. */
+  minute: number;
+  part: number;
+}
+
+export function collectorJobId(k: CollectorJobKey): string {
+  return `c.${escapeIdPart(k.tenant)}.${escapeIdPart(k.target)}.${k.minute}.${k.part}`;
+}
+
+/** The minute a collector job gathers, or undefined for any other id. */
+export function collectorMinute(id: string): number | undefined {
+  const m = /^c\.[^.]+\.[^.]+\.(\d+)\.\d+$/.exec(id);
+  return m ? Number(m[1]) : undefined;
+}
+
+export function periodicJobId(kind: PeriodicKind, date: string): string {
+  return `digest-${kind}-${date}`;
+}

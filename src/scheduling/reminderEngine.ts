@@ -1,0 +1,76 @@
+/**
+ * The reminder engine assembled: scheduler, batcher, the `reminders` queue's worker spec, and
+ * the start-up work (start the periodic chains, reconcile plans in the background). The
+ * composition root builds one and wires `scheduler` into `BotDeps`.
+ */
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createDigestProcessor } from '../../jobs/digest.ts';
+import { createReminderProcessor } from '../../jobs/reminder.ts';
+import { createCollectorProcessor } from '../../jobs/reminderBatch.ts';
+import type { CalendarSource } from '../bot/deps.ts';
+import type { Messenger } from '../bot/messenger.ts';
+import type { Clock } from '../clock.ts';
+import type { TimeSettings } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { ItemLedger } from '../storage/itemLedger.ts';
+import type { ItemRepository } from '../storage/itemRepository.ts';
+import type { Keys } from '../storage/keys.ts';
+import { ReminderBatches } from '../storage/reminderBatches.ts';
+import type { SettingsSource } from '../storage/settingsStore.ts';
+import { ReminderBatcher } from './batcher.ts';
+import { QUEUE } from './queues.ts';
+import { createRemindersProcessor } from './reminderWorker.ts';
+import { BullReminderScheduler } from './scheduler.ts';
+import type { WorkerSpec } from './workers.ts';
+
+export interface ReminderEngineDeps {
+  queue: Queue;
+  redis: Redis;
+  keys: Keys;
+  items: ItemRepository;
+  settings: SettingsSource;
+  calendars: CalendarSource;
+  messenger: Messenger;
+  clock: Clock;
+  time: TimeSettings;
+  logger: Logger;
+}
+
+export interface ReminderEngine {
+  scheduler: BullReminderScheduler;
+  /** The `reminders` queue's worker. Reminder jobs are short; many run at once at office start. */
+  worker(concurrency?: number): WorkerSpec;
+  /** Start the digest chains (awaited) and reconcile plans (in the background). */
+  start(): Promise<void>;
+  /** Wait for a running reconciliation before the connections close. */
+  stop(): Promise<void>;
+}
+
+export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
+  const ledger = new ItemLedger(d.redis, d.keys, d.items);
+  const scheduler = new BullReminderScheduler({ ...d, ledger });
+  const batcher = new ReminderBatcher(d.queue, new ReminderBatches(d.redis, d.keys), d.messenger);
+  let reconciling: Promise<unknown> = Promise.resolve();
+  return {
+    scheduler,
+    worker: (concurrency = 16) => ({
+      queue: QUEUE.reminders,
+      concurrency,
+      processor: createRemindersProcessor({
+        remind: createReminderProcessor({ ...d, scheduler, batcher }),
+        collect: createCollectorProcessor(batcher),
+        digest: createDigestProcessor({ ...d, ledger, scheduler }),
+      }),
+    }),
+    async start() {
+      await scheduler.startPeriodic();
+      reconciling = scheduler
+        .reconcile()
+        .catch((err: unknown) => d.logger.error('reminder plan reconciliation failed', { err }));
+    },
+    async stop() {
+      await reconciling;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The one processor of the `reminders` queue, dispatching on the job name to the processors in
+ * `jobs/`: reminders, their collectors, and the periodic digests share a queue (and so one
+ * place where time travel promotes what is due) but not their code.
+ */
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { Processor } from './workers.ts';
+
+export interface RemindersQueueProcessors {
+  remind: Processor;
+  collect: Processor;
+  digest: Processor;
+}
+
+export function createRemindersProcessor(p: RemindersQueueProcessors): Processor {
+  return async (job: Job, token?: string) => {
+    switch (job.name) {
+      case 'remind':
+        return p.remind(job, token);
+      case 'collect':
+        return p.collect(job, token);
+      case 'digest-daily':
+      case 'digest-weekly':
+        return p.digest(job, token);
+      default:
+        throw new UnrecoverableError(`no processor for job ${job.name} (${job.id})`);
+    }
+  };
+}
