@@ -1,12 +1,10 @@
 /**
  * Demo data: a realistic week in a county government office under notice 垫江府发〔2019〕13号 —
- * a superior document received (收文), a rectification list (整改) and an annual task split
- * into phases (分解) — typed into the group by its people, one command at a time, through the
- * same inbound path as everything else. Each command waits for the bot's answer so item
- * numbers come out in order and later lines can refer to them.
- *
- * TODO(templates): /收文, /整改 and /分解 do not exist yet; until they do, each is recorded as
- * the equivalent /任务 (title prefixed 收文/整改/分解). Switch these lines over when they land.
+ * the admin names the principal leader, a superior document is received (收文), a
+ * rectification list is drawn up (整改), an annual task is split into months (分解), and people
+ * acknowledge, report progress and finish — typed into the group by its people, one command
+ * at a time, through the same inbound path as everything else. Each command waits for the
+ * bot's answer so item numbers come out in order and later lines can refer to them.
  * Deadlines are counted in working days (or 明天) so the demo works whatever the virtual date.
  */
 import type { PlaygroundChat } from './chat.ts';
@@ -20,7 +18,7 @@ const who = (name: string): string => {
 };
 
 export interface DemoLine {
-  /** Names a line whose item number later lines use as `{label}`. */
+  /** Names a line whose (first) item number later lines use as `{label}`. */
   label?: string;
   as: string;
   /** `@name` uses the seed names; the page's current names are substituted when sent. */
@@ -28,32 +26,29 @@ export interface DemoLine {
 }
 
 export const DEMO_WEEK: readonly DemoLine[] = [
+  { as: PLAYGROUND_ADMIN_OPEN_ID, text: '/设置 领导 @刘局长' },
   {
     label: 'receipt',
     as: who('王主任'),
-    text: '/任务 收文：市政府《关于进一步提高政府系统执行力的通知》报主要负责人阅示 @张三 1个工作日内 牵头 @王主任',
+    text: '/收文 关于进一步提高政府系统执行力的通知 @张三 牵头 @王主任',
   },
   {
-    as: who('王主任'),
-    text: '/任务 收文：提出贯彻落实意见并安排部署 @张三 3个工作日内 牵头 @王主任',
+    label: 'fire',
+    as: who('刘局长'),
+    text: '/整改 县城主干道消防通道占用 @李四 牵头 @王主任 单位 县应急管理局 5个工作日内 要求 全面清理并建立巡查台账',
   },
   {
     as: who('刘局长'),
-    text: '/任务 整改：县城主干道消防通道占用问题 @李四 5个工作日内 牵头 @王主任 单位 县应急管理局',
+    text: '/整改 安全生产隐患排查台账不全 @张三 牵头 @王主任 单位 县应急管理局 10个工作日内 要求 逐项补齐并由分管领导签字',
   },
   {
     as: who('刘局长'),
-    text: '/任务 整改：安全生产隐患排查台账不全 @张三 @李四 10个工作日内 牵头 @王主任 单位 县应急管理局',
+    text: '/整改 政务服务大厅窗口超时办结 @李四 牵头 @王主任 单位 县政务服务中心 15个工作日内 要求 公开承诺时限并每周通报',
   },
-  {
-    as: who('刘局长'),
-    text: '/任务 整改：政务服务大厅窗口超时办结 @李四 15个工作日内 牵头 @王主任 单位 县政务服务中心',
-  },
-  {
-    as: who('王主任'),
-    text: '/任务 分解：老旧小区改造第一季度开工准备 @张三 20个工作日内 牵头 @刘局长',
-  },
+  { as: who('王主任'), text: '/分解 老旧小区改造年度任务 @张三 60个工作日内 按月' },
   { as: PLAYGROUND_ADMIN_OPEN_ID, text: '/任务 报送本周政务信息 @李四 明天' },
+  { as: who('张三'), text: '/签收 #{receipt}' },
+  { as: who('李四'), text: '/进展 #{fire} 已清理主干道两处占道，巡查台账在建' },
   { as: who('张三'), text: '/完成 #{receipt} 已报刘局长阅示，批示“抓紧落实”' },
 ];
 

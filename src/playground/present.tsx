@@ -12,7 +12,8 @@ import type { Pane } from './view/page.tsx';
 import { dmChatId, PLAYGROUND_GROUP_CHAT, PLAYGROUND_GROUP_NAME, type PlaygroundMember } from './world.ts';
 
 export type LiveUpdate =
-  | { kind: 'message'; chatId: string; messageId: string | undefined; html: string }
+  /** `replyTo`: the message a bot reply answers (Lark's reply API). */
+  | { kind: 'message'; chatId: string; messageId: string | undefined; replyTo?: string; html: string }
   | { kind: 'update'; messageId: string; html: string }
   | { kind: 'clock'; html: string }
   | { kind: 'member'; openId: string; name: string };
@@ -37,6 +38,7 @@ export async function liveUpdate(entry: LogEntry, ctx: ViewContext): Promise<Liv
         kind: 'message',
         chatId: r.chatId,
         messageId: entry.messageId,
+        ...(r.kind === 'bot' && r.replyTo ? { replyTo: r.replyTo } : {}),
         html: await html(<MessageView entry={entry} ctx={ctx} />),
       };
     case 'update':

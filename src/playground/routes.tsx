@@ -155,7 +155,7 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
 
   app.get('/events', (c) => {
     const asked = c.req.header('last-event-id') || c.req.query('after') || '';
-    return streamSSE(c, async (stream) => {
+    const response = streamSSE(c, async (stream) => {
       const reader = deps.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
       reader.on('error', () => {});
       readers.add(reader);
@@ -183,6 +183,10 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
         reader.disconnect();
       }
     });
+    // Not kept alive once the feed ends: an idle socket would hold up the server's shutdown
+    // for the whole keep-alive timeout.
+    response.headers.set('connection', 'close');
+    return response;
   });
 
   app.post(

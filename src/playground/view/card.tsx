@@ -72,7 +72,7 @@ function Button({ el, nameOf }: { el: Json; nameOf: NameOf }) {
   return (
     <button
       type="button"
-      class={`btn btn-${kind} card-btn`}
+      class={`btn btn-${kind} card-btn${el.width === 'fill' ? ' btn-fill' : ''}`}
       data-value={JSON.stringify(value ?? {})}
       data-name={str(el.name) || undefined}
       data-submit={submits ? '1' : undefined}
