@@ -169,6 +169,8 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       logger,
       // Moving the clock of a bot people rely on would fire their reminders early.
       allowTimeTravel: !config.lark,
+      // Time travel promotes the reminder jobs the new time has made due.
+      dueJobs: reminders.scheduler,
     });
     app.route('/playground', playground.app);
   }

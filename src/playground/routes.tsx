@@ -2,7 +2,7 @@
  * `/playground`: the page, its live feed and the few actions it posts.
  *
  *   GET  /playground              the page (recent history server-rendered)
- *   GET  /playground/events       SSE: `entry` per new log entry (id = stream id), `now` clock
+ *   GET  /playground/events       SSE: `entry` per new log entry (id = stream id), `now` {text, local}
  *   POST /playground/api/say      {as, chatId, text}          → the inbound queue
  *   POST /playground/api/press    {as, messageId, value, formValue?, name?} → card callback
  *   POST /playground/api/clock    {to: office|hour|day|at, at?: 'YYYY-MM-DDTHH:mm'}
@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Redis } from 'ioredis';
-import { atLocal, formatDue } from '../domain/time.ts';
+import { atLocal, formatDue, localDate, localTime } from '../domain/time.ts';
 import type { Logger } from '../logger.ts';
 import type { PlaygroundChat } from './chat.ts';
 import { seedDemoWeek } from './demoWeek.ts';
@@ -106,6 +106,12 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
   const travelling = oneAtATime('正在拨动时间，请稍候。');
   const seeding = oneAtATime('正在填充演示数据，请稍候。');
   const nowText = () => formatDue(deps.now(), timezone);
+  /** The `datetime-local` value of the virtual now: where the page's date picker starts. */
+  const nowLocal = () => {
+    const now = deps.now();
+    return `${localDate(now, timezone)}T${localTime(now, timezone)}`;
+  };
+  const nowEvent = () => ({ event: 'now', data: JSON.stringify({ text: nowText(), local: nowLocal() }) });
 
   /** Runs an action; refusals become 400 with their sentence, anything else a logged 500. */
   const action =
@@ -118,7 +124,7 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
         if (!body) throw new PlaygroundRefusal('请求格式不对。');
         const result = await run(body);
         // The clock is read after the action: time travel moves it.
-        return c.json({ ok: true, now: nowText(), ...result });
+        return c.json({ ok: true, now: nowText(), nowLocal: nowLocal(), ...result });
       } catch (e) {
         if (e instanceof PlaygroundRefusal) return c.json({ error: e.message }, 400);
         logger.error('playground action failed', { path: c.req.path, err: e });
@@ -142,6 +148,7 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
         panes={panesFrom(entries, people, ctx)}
         groupName={PLAYGROUND_GROUP_NAME}
         now={nowText()}
+        nowLocal={nowLocal()}
         lastId={entries.at(-1)?.id ?? '0-0'}
         canTravel={deps.travel !== undefined}
         nonce={nonce}
@@ -162,7 +169,7 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
       stream.onAbort(() => reader.disconnect());
       try {
         let cursor = /^\d+-\d+$/.test(asked) ? asked : await log.lastId();
-        await stream.writeSSE({ event: 'now', data: nowText() });
+        await stream.writeSSE(nowEvent());
         while (!closing && !stream.aborted) {
           const entries = await log.waitAfter(reader, cursor, TICK_MS);
           if (entries.length > 0) {
@@ -173,7 +180,7 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
               if (update) await stream.writeSSE({ id: e.id, event: 'entry', data: JSON.stringify(update) });
             }
           }
-          await stream.writeSSE({ event: 'now', data: nowText() });
+          await stream.writeSSE(nowEvent());
         }
       } catch (e) {
         // A disconnect (page closed, server stopping) ends the blocking read; nothing to report.

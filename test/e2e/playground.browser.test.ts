@@ -2,8 +2,9 @@
  * The playground in a real headless Chromium (Debian's, driven by playwright-core; no browser
  * download), against the real server in playground mode: a leader records an item for 张三 by
  * picking him from the member list, a stranger's attempt to close it is refused, the owner
- * closes it, a card's button goes to the card-callback path, a rename shows everywhere, and
- * the clock jumps to the next day. Then the page is checked at 375 px and at desktop width.
+ * closes it, the clock jumps to the next day and the morning digest arrives, a card's button
+ * goes to the card-callback path, and a rename shows everywhere. Then the page is checked at
+ * 375 px and at desktop width.
  *
  * Waits are on what the page shows (locators), never on time.
  */
@@ -77,11 +78,15 @@ describe('the playground page', () => {
     await sayAs(page, '张三', '/完成 #1 已核对无误');
     await seeInGroup(page, '#1 核对三季度报表 已办结');
 
-    // Jump a day: the clock and a divider show it.
+    // Jump a day: the clock and a divider show it, and Friday's 09:00 digest arrives under it.
     await page.click('button[data-travel="day"]');
     await page.locator('#now', { hasText: '2026-11-27' }).waitFor();
     await expect(page.locator('#now').textContent()).resolves.toMatch(/^2026-11-27 10:0\d 周五$/);
     await group(page).locator('.divider', { hasText: '时间拨到 2026-11-27' }).waitFor();
+    await seeInGroup(page, '每日督办简报 · 2026-11-27 周五');
+    const digest = group(page).locator('.msg.from-bot', { hasText: '每日督办简报' });
+    await expect(digest.textContent()).resolves.toContain('#1 核对三季度报表');
+    await expect(digest.locator('time').textContent()).resolves.toBe('11-27 09:00 周五');
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

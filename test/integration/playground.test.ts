@@ -121,12 +121,20 @@ describe('the page’s own controls', () => {
     expect(await say(WANG, '/任务 整理纪要 @李科长 明天')).toContain('@李科长');
   });
 
-  it('travels to the next office start and by a day, and never backwards', async () => {
+  it('travels to the next office start, where the digest and reminders fire, then by a day; never backwards', async () => {
     const office = await rig.act('clock', { to: 'office' });
     expect(office.body.now).toBe('2026-11-27 09:00 周五');
     await feed.next(
       entryMatching((e) => e.kind === 'clock' && String(e.html).includes('2026-11-27 09:00 周五')),
     );
+    // Everything due by then fired through the real reminder queue, under the divider.
+    const digest = await feed.next(entryMatching((e) => String(e.html).includes('每日督办简报')));
+    expect(JSON.parse(digest.data).chatId).toBe(PLAYGROUND_GROUP_CHAT);
+    expect(String(JSON.parse(digest.data).html)).toContain('#1 核对报表');
+    const approaching = await feed.next(
+      entryMatching((e) => String(e.html).includes('临近提醒') && String(e.html).includes('#1 核对报表')),
+    );
+    expect(String(JSON.parse(approaching.data).html)).toContain('@张三');
     const day = await rig.act('clock', { to: 'day' });
     expect(day.body.now).toBe('2026-11-28 09:00 周六');
     const back = await rig.act('clock', { to: 'at', at: '2026-11-20T09:00' });

@@ -38,8 +38,18 @@
     }
     const data = await res.json().catch(() => ({}));
     if (!res.ok || data.error) throw new Error(data.error || '出了点问题，请稍后再试。');
-    if (data.now) $('#now').textContent = data.now;
+    if (data.now) showNow(data.now, data.nowLocal);
     return data;
+  }
+
+  // The date picker follows the virtual time until someone starts choosing a date in it.
+  const picker = $('#travel-at');
+  picker.addEventListener('input', () => {
+    picker.dataset.touched = '1';
+  });
+  function showNow(text, local) {
+    $('#now').textContent = text;
+    if (local && !picker.dataset.touched && document.activeElement !== picker) picker.value = local;
   }
 
   const paneOf = (chatId) => $$('.pane').find((p) => p.dataset.chat === chatId);
@@ -224,6 +234,8 @@
     for (const b of all) b.disabled = true;
     try {
       const data = await post('clock', payload);
+      delete picker.dataset.touched;
+      showNow(data.now, data.nowLocal);
       toast(`时间已拨到 ${data.now}`, 'success');
     } catch (err) {
       toast(err.message, 'error');
@@ -294,7 +306,8 @@
   const feed = new EventSource(`${base}/events?after=${encodeURIComponent(body.dataset.lastId || '')}`);
   feed.addEventListener('entry', (e) => apply(JSON.parse(e.data)));
   feed.addEventListener('now', (e) => {
-    $('#now').textContent = e.data;
+    const now = JSON.parse(e.data);
+    showNow(now.text, now.local);
     banner?.remove();
     banner = undefined;
   });

@@ -23,6 +23,8 @@ export interface PageProps {
   panes: Pane[];
   groupName: string;
   now: string;
+  /** The same instant as `YYYY-MM-DDTHH:mm`, for the date picker. */
+  nowLocal: string;
   /** The newest log entry already on the page: live updates start after it. */
   lastId: string;
   canTravel: boolean;
@@ -88,7 +90,13 @@ export function PlaygroundPage(p: PageProps) {
               +1天
             </button>
             <span class="travel-to">
-              <input type="datetime-local" id="travel-at" aria-label="跳到的时间" disabled={!p.canTravel} />
+              <input
+                type="datetime-local"
+                id="travel-at"
+                aria-label="跳到的时间"
+                value={p.nowLocal}
+                disabled={!p.canTravel}
+              />
               <button type="button" data-travel="to" disabled={!p.canTravel} title={travelTitle}>
                 跳到
               </button>
