@@ -34,6 +34,8 @@ const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.
 const CSS = ['page.css', 'messages.css', 'card.css', 'composer.css'].map(asset).join('\n');
 const JS = asset('client.js');
 
+const UNAVAILABLE_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>落实 · 演示场</title></head><body style="font-family:sans-serif;max-width:32em;margin:3em auto;padding:0 1em;line-height:1.6"><h1 style="font-size:1.3em">演示场暂时打不开</h1><p>服务出了点问题（常见原因：Redis 没有运行或连不上）。请查看运行 <code>npm start</code> 的终端里的提示，稍后刷新本页。</p></body></html>`;
+
 const HISTORY = 300;
 /** SSE wakes at least this often to refresh the clock (and keep proxies from closing it). */
 const TICK_MS = 15_000;
@@ -249,6 +251,13 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
       return { ...(await seeding(() => seedDemoWeek(chat, log, (id) => names.get(id)))) };
     }),
   );
+
+  // The page itself failing (Redis down, say): a sentence people can act on, never a trace.
+  app.onError((err, c) => {
+    logger.error('playground request failed', { path: c.req.path, err });
+    if (c.req.method !== 'GET') return c.json({ error: '出了点问题，没有完成这一步。请稍后再试。' }, 500);
+    return c.html(UNAVAILABLE_PAGE, 503);
+  });
 
   return {
     app,
