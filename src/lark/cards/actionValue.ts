@@ -1,0 +1,42 @@
+/**
+ * What a card button carries back in `card.action.trigger`: which item, which action, and the
+ * state the card showed (plan version; for an extension, which request). It is a hint, never a
+ * credential: the tenant comes from the envelope, the operator from `event.operator.open_id`,
+ * and the server re-reads the item and re-checks who may do what before changing anything.
+ */
+import { z } from 'zod';
+
+export const CARD_ACTIONS = ['ack', 'done', 'progress', 'extend', 'approve', 'reject', 'open'] as const;
+export type CardAction = (typeof CARD_ACTIONS)[number];
+
+/** Which card the button sat on, so the answer replaces it with the same kind of card. */
+export const CARD_VIEWS = ['item', 'status', 'ext', 'remind'] as const;
+export type CardView = (typeof CARD_VIEWS)[number];
+
+export interface CardActionValue {
+  action: CardAction;
+  no: number;
+  /** The item's plan version when the card was drawn. */
+  v: number;
+  view: CardView;
+  /** Extension cards: when the request they show was made (its identity). */
+  req?: number;
+}
+
+export const cardActionValueSchema = z.object({
+  action: z.enum(CARD_ACTIONS),
+  no: z.number().int().positive().max(999_999_999),
+  v: z.number().int().nonnegative(),
+  view: z.enum(CARD_VIEWS).default('item'),
+  req: z.number().int().nonnegative().optional(),
+});
+
+/** Form input names, shared by the card builders and the callback handler. */
+export const FORM_FIELDS = {
+  /** 完成 / 反馈进展: the result note or the progress report. */
+  note: 'note',
+  /** 申请延期: the new deadline phrase. */
+  due: 'due',
+  /** 申请延期 and 驳回: the reason. */
+  reason: 'reason',
+} as const;

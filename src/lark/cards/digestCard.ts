@@ -1,0 +1,86 @@
+/**
+ * The daily digest (每日督办简报) as a card: items grouped by their light — red (overdue or due
+ * today), yellow (approaching), green (on track) — then those done since the last digest, each
+ * line with its number, owners and deadline. A long digest is cut to fit Lark's 30 KB with a
+ * "还有 N 项" line pointing to /列表.
+ */
+import type { Item } from '../../domain/item.ts';
+import type { Light } from '../../domain/light.ts';
+import { formatDue } from '../../domain/time.ts';
+import { type Card, type CardElement, card, markdown } from './elements.ts';
+import { fitEntries, moreLine } from './fit.ts';
+import { LIGHT_ICON } from './itemFacts.ts';
+import { md, names } from './markdown.ts';
+import { validateCard } from './schema.ts';
+
+export type DigestGroupKey = Light | 'done';
+
+export interface DigestGroup {
+  key: DigestGroupKey;
+  items: readonly Item[];
+}
+
+const GROUP_LABEL: Record<DigestGroupKey, string> = {
+  red: `${LIGHT_ICON.red} 红灯：已逾期或今天到期`,
+  yellow: `${LIGHT_ICON.yellow} 黄灯：临近截止`,
+  green: `${LIGHT_ICON.green} 绿灯：正常推进`,
+  done: '✅ 已办结',
+};
+
+const ORDER: readonly DigestGroupKey[] = ['red', 'yellow', 'green', 'done'];
+
+export interface DigestCardInput {
+  /** e.g. `每日督办简报 · 11月26日 周四`. */
+  title: string;
+  groups: readonly DigestGroup[];
+  now: number;
+  timezone: string;
+}
+
+/** Open items by their light (computed by the caller) plus the done ones, in digest order. */
+export function groupByLight(
+  open: readonly Item[],
+  done: readonly Item[],
+  light: (item: Item) => Light,
+): DigestGroup[] {
+  const groups: DigestGroup[] = (['red', 'yellow', 'green'] as const).map((key) => ({
+    key,
+    items: open.filter((i) => light(i) === key).sort((a, b) => a.due - b.due || a.no - b.no),
+  }));
+  groups.push({ key: 'done', items: [...done].sort((a, b) => a.no - b.no) });
+  return groups;
+}
+
+function lineOf(item: Item, key: DigestGroupKey, now: number, timezone: string): string {
+  const head = `**#${item.no}** ${md(item.title)} · ${names(item.owners)}`;
+  if (key === 'done') return `${head}${item.result ? ` · ${md(item.result.slice(0, 60))}` : ''}`;
+  const late = item.due <= now ? '（已逾期）' : '';
+  return `${head} · 截止 ${formatDue(item.due, timezone)}${late}`;
+}
+
+export function digestCard(input: DigestCardInput): Card {
+  const groups = ORDER.map((key) => input.groups.find((g) => g.key === key)).filter(
+    (g): g is DigestGroup => g !== undefined && g.items.length > 0,
+  );
+  const open = groups.filter((g) => g.key !== 'done').reduce((n, g) => n + g.items.length, 0);
+  const red = groups.find((g) => g.key === 'red')?.items.length ?? 0;
+  const elements: CardElement[] = [
+    markdown(
+      open === 0 ? '目前没有未办结的事项。' : `未办结 ${open} 项${red > 0 ? `，其中红灯 ${red} 项` : ''}。`,
+    ),
+  ];
+  const spent = { bytes: 0 };
+  let more = 0;
+  for (const g of groups) {
+    const fitted = fitEntries(g.items, (i) => [markdown(lineOf(i, g.key, input.now, input.timezone))], spent);
+    if (fitted.shown.length > 0) {
+      // One markdown block per group: Lark caps the number of components in a card.
+      const lines = fitted.shown.map((i) => lineOf(i, g.key, input.now, input.timezone));
+      elements.push(markdown([`**${GROUP_LABEL[g.key]}**（${g.items.length} 项）`, ...lines].join('\n')));
+    }
+    more += fitted.more;
+  }
+  if (more > 0) elements.push(moreLine(more));
+  const template = red > 0 ? 'red' : groups.some((g) => g.key === 'yellow') ? 'yellow' : 'green';
+  return validateCard(card({ title: input.title, template }, elements));
+}

@@ -1,0 +1,112 @@
+/**
+ * The extension request card (延期申请): the item, the old and the new deadline, the reason and
+ * who asked; while it waits, a form for the lead leader (or an admin) to approve or reject with
+ * a reason. Once decided — here, or by /批准 /驳回, or overtaken by a newer request — the same
+ * card shows the outcome and no buttons.
+ */
+import type { ExtensionRequest, Item, Person } from '../../domain/item.ts';
+import { formatDue } from '../../domain/time.ts';
+import { type CardActionValue, FORM_FIELDS } from './actionValue.ts';
+import { button, buttonRow, type Card, type CardElement, card, form, input, markdown } from './elements.ts';
+import { REASON_MAX } from './itemActions.ts';
+import { itemHead, uncoveredLine } from './itemFacts.ts';
+import { md, mention } from './markdown.ts';
+import { validateCard } from './schema.ts';
+
+/** A request as a card shows it: the request and the deadline it would replace. */
+export interface ExtensionView {
+  request: ExtensionRequest;
+  /** The deadline when the request was made. */
+  from: number;
+}
+
+export type ExtensionOutcome =
+  | { kind: 'pending' }
+  | { kind: 'approved'; by?: Person }
+  | { kind: 'rejected'; by?: Person; reason?: string }
+  | { kind: 'superseded' }
+  | { kind: 'closed' };
+
+/** What became of a request, read from the item as it is now. */
+export function extensionOutcome(item: Item, view: ExtensionView): ExtensionOutcome {
+  if (item.status === 'done' || item.status === 'cancelled') return { kind: 'closed' };
+  if (item.extension?.at === view.request.at) return { kind: 'pending' };
+  if (item.extension) return { kind: 'superseded' };
+  if (item.due === view.request.due && (item.extensionCount ?? 0) > 0) return { kind: 'approved' };
+  return { kind: 'rejected' };
+}
+
+function decisionValue(item: Item, view: ExtensionView, action: 'approve' | 'reject'): CardActionValue {
+  return { action, no: item.no, v: item.planVersion, view: 'ext', req: view.request.at };
+}
+
+const who = (p: Person | undefined) => (p ? `（${mention(p)}）` : '');
+
+export function extensionCard(
+  item: Item,
+  view: ExtensionView,
+  options: { timezone: string; outcome?: ExtensionOutcome; replaced?: boolean },
+): Card {
+  const tz = options.timezone;
+  const { request } = view;
+  const outcome = options.outcome ?? extensionOutcome(item, view);
+  const lines = [
+    `新截止：${formatDue(request.due, tz)}（原截止 ${formatDue(view.from, tz)}）`,
+    `理由：${md(request.reason)}`,
+    `申请人：${mention(request.by)}　${formatDue(request.at, tz)}`,
+  ];
+  const elements: CardElement[] = [markdown(lines.join('\n'))];
+  const note = uncoveredLine(request.uncoveredYears);
+  let title = `⏳ ${itemHead(item)} ${options.replaced ? '更新了延期申请' : '申请延期'}`;
+  let template: 'orange' | 'green' | 'red' | 'grey' = 'orange';
+  switch (outcome.kind) {
+    case 'pending': {
+      if (note) elements.push(markdown(note, 'notation'));
+      const deciders = item.lead ? `牵头领导 ${mention(item.lead)} 或管理员` : '管理员';
+      elements.push(
+        markdown(`请${deciders}审批。`),
+        form('decide', [
+          input(FORM_FIELDS.reason, '审批意见', '驳回时请写明理由', { maxLength: REASON_MAX }),
+          buttonRow([
+            button('批准', decisionValue(item, view, 'approve'), { type: 'primary', submit: true }),
+            button('驳回', decisionValue(item, view, 'reject'), { type: 'danger', submit: true }),
+          ]),
+        ]),
+        markdown(`也可以发送：/批准 #${item.no}　/驳回 #${item.no} 理由`, 'notation'),
+      );
+      break;
+    }
+    case 'approved':
+      title = `✅ ${itemHead(item)} 延期已批准`;
+      template = 'green';
+      elements.push(
+        markdown(
+          `已批准${who(outcome.by)}：截止时间由 ${formatDue(view.from, tz)} 改为 ${formatDue(request.due, tz)}。`,
+        ),
+      );
+      break;
+    case 'rejected':
+      title = `❌ ${itemHead(item)} 延期申请未获批准`;
+      template = 'red';
+      elements.push(
+        markdown(
+          [
+            `未获批准${who(outcome.by)}：截止时间仍为 ${formatDue(item.due, tz)}。`,
+            ...(outcome.reason ? [`驳回理由：${md(outcome.reason)}`] : []),
+          ].join('\n'),
+        ),
+      );
+      break;
+    case 'superseded':
+      title = `${itemHead(item)} 的延期申请已更新`;
+      template = 'grey';
+      elements.push(markdown('这份申请已被新的延期申请替代，请在新的申请卡片上审批。'));
+      break;
+    case 'closed':
+      title = `${itemHead(item)} 已${item.status === 'done' ? '完成' : '取消'}`;
+      template = 'grey';
+      elements.push(markdown('事项已办结或取消，延期申请不再需要审批。'));
+      break;
+  }
+  return validateCard(card({ title, template }, elements));
+}

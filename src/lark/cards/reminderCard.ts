@@ -1,0 +1,137 @@
+/**
+ * Reminders, chases and escalations as cards (DESIGN §6). One card per recipient and moment,
+ * as the reminder engine batches them: a section per kind, items by number. The header is
+ * yellow for the gentle kinds (临近提醒, 签收催办), red for chases (到期, 逾期) and carmine for an
+ * escalation (逾期上报, marked 【加急】 when the group's policy makes it urgent).
+ *
+ * A card about one item carries that item's actions (签收, 完成, 反馈进展, 申请延期); a card
+ * about several gives each a 办理 button, which posts that item's own card.
+ */
+import type { Item } from '../../domain/item.ts';
+import { formatDue } from '../../domain/time.ts';
+import { button, type Card, type CardElement, card, type HeaderTemplate, hr, markdown } from './elements.ts';
+import { fitEntries, moreLine } from './fit.ts';
+import { actionValue, itemActions } from './itemActions.ts';
+import { itemHead } from './itemFacts.ts';
+import { md, mentions, names } from './markdown.ts';
+import { validateCard } from './schema.ts';
+
+/** The reminder engine's kinds, in plan order. */
+export const REMINDER_CARD_KINDS = ['unacknowledged', 'approach', 'due', 'overdue', 'escalate'] as const;
+export type ReminderCardKind = (typeof REMINDER_CARD_KINDS)[number];
+
+export const REMINDER_TITLE: Record<ReminderCardKind, string> = {
+  unacknowledged: '📨 签收催办',
+  approach: '🟡 临近提醒',
+  due: '🔴 到期催办',
+  overdue: '🔴 逾期催办',
+  escalate: '⚠️ 逾期上报',
+};
+
+const TEMPLATE: Record<ReminderCardKind, HeaderTemplate> = {
+  unacknowledged: 'yellow',
+  approach: 'yellow',
+  due: 'red',
+  overdue: 'red',
+  escalate: 'carmine',
+};
+
+export interface ReminderLine {
+  kind: ReminderCardKind;
+  item: Item;
+  /** How the deadline reads to this recipient now: `今天 18:00`, or the full date. */
+  dueWords: string;
+  /** Working days past the deadline (overdue, escalate). */
+  late: number;
+  /** Owners are @-ed in the group; a leader's direct message names them. */
+  audience: 'group' | 'leader';
+}
+
+function lineText(l: ReminderLine, timezone: string): string {
+  const { item } = l;
+  const head = `**#${item.no}** ${md(item.title)}`;
+  const dueAt = formatDue(item.due, timezone);
+  const owners = l.audience === 'group' ? mentions(item.owners) : names(item.owners);
+  const late = Math.max(1, l.late);
+  switch (l.kind) {
+    case 'unacknowledged':
+      return `${head}（截止 ${dueAt}）尚未签收，请 ${owners} 签收确认。`;
+    case 'approach':
+      return `${head} 将于 ${md(l.dueWords)} 到期，请 ${owners} 抓紧办理。`;
+    case 'due':
+      return l.audience === 'group'
+        ? `${head} 已到截止时间（${dueAt}），请 ${owners} 尽快办结。`
+        : `${head} 已到截止时间（${dueAt}），尚未办结。负责人：${owners}。`;
+    case 'overdue':
+      return `${head} 已逾期 ${late} 个工作日（截止 ${dueAt}），请 ${owners} 尽快办结，或反馈进展说明情况。`;
+    case 'escalate': {
+      const lead = item.lead ? `；牵头领导：${names([item.lead])}` : '';
+      return `${head} 已逾期 ${late} 个工作日（截止 ${dueAt}），尚未办结。负责人：${names(item.owners)}${lead}。`;
+    }
+  }
+}
+
+/** Each line is a row with its own button: a few components each, and Lark caps components per card. */
+const MAX_BUTTON_LINES = 30;
+
+const severity = (k: ReminderCardKind) => REMINDER_CARD_KINDS.indexOf(k);
+
+export interface ReminderCardOptions {
+  timezone: string;
+  /** The group's policy makes escalations urgent (加急). */
+  urgent?: boolean;
+  /** Added under the lines, e.g. how to set a principal leader. */
+  footnote?: string;
+}
+
+export function reminderCard(lines: readonly ReminderLine[], options: ReminderCardOptions): Card {
+  if (lines.length === 0) throw new RangeError('a reminder card needs at least one line');
+  const tz = options.timezone;
+  const kinds = REMINDER_CARD_KINDS.filter((k) => lines.some((l) => l.kind === k));
+  const worst = kinds.reduce((a, b) => (severity(b) > severity(a) ? b : a));
+  const urgent = options.urgent && kinds.includes('escalate') ? '【加急】' : '';
+  const single = lines.length === 1 ? lines[0] : undefined;
+  const title = single
+    ? `${urgent}${REMINDER_TITLE[single.kind]} ${itemHead(single.item)}`
+    : `${urgent}${kinds.length === 1 ? REMINDER_TITLE[worst] : '⏰ 督办提醒'}（${lines.length} 项）`;
+
+  const elements: CardElement[] = [];
+  if (single) {
+    elements.push(markdown(lineText(single, tz)));
+    // A leader's copy is for information; the owners act on the group's.
+    const actions = single.audience === 'group' ? itemActions(single.item, 'remind') : [];
+    if (actions.length > 0) elements.push(hr(), ...actions);
+  } else {
+    const spent = { bytes: 0 };
+    let more = 0;
+    for (const kind of kinds) {
+      const section = lines.filter((l) => l.kind === kind).sort((a, b) => a.item.no - b.item.no);
+      const fitted = fitEntries(
+        section,
+        (l) => [
+          {
+            tag: 'column_set',
+            horizontal_spacing: '8px',
+            columns: [
+              { tag: 'column', width: 'weighted', weight: 4, elements: [markdown(lineText(l, tz))] },
+              {
+                tag: 'column',
+                width: 'auto',
+                elements: [button('办理', actionValue(l.item, 'open', 'remind'))],
+              },
+            ],
+          },
+        ],
+        spent,
+        { maxEntries: MAX_BUTTON_LINES },
+      );
+      if (fitted.shown.length > 0)
+        elements.push(markdown(`**${REMINDER_TITLE[kind]}**（${section.length} 项）`));
+      elements.push(...fitted.elements);
+      more += fitted.more;
+    }
+    if (more > 0) elements.push(moreLine(more));
+  }
+  if (options.footnote) elements.push(markdown(md(options.footnote), 'notation'));
+  return validateCard(card({ title, template: TEMPLATE[worst] }, elements));
+}

@@ -1,0 +1,98 @@
+/**
+ * `/查询 #n` as a card: the item's light, status, people (named, not @-ed: reading a status
+ * pings nobody), deadline, latest progress, any pending extension, and its recent history
+ * from the audit stream, then the actions an open item offers.
+ */
+import { type Item, STATUS_CN } from '../../domain/item.ts';
+import type { Light } from '../../domain/light.ts';
+import { formatDue } from '../../domain/time.ts';
+import type { AuditEntry } from '../../storage/itemRepository.ts';
+import { type Card, type CardElement, card, hr, markdown } from './elements.ts';
+import { itemActions } from './itemActions.ts';
+import {
+  dueLine,
+  itemHead,
+  itemTemplate,
+  peopleLines,
+  stateLines,
+  statusIcon,
+  uncoveredLine,
+} from './itemFacts.ts';
+import { clip, md } from './markdown.ts';
+import { validateCard } from './schema.ts';
+
+/** How many history lines the card shows; the dashboard has the whole trail. */
+export const HISTORY_LINES = 8;
+/** A long note in the history is cut; the item's own fields show the latest in full. */
+const HISTORY_DETAIL_CHARS = 120;
+
+export const ACTION_CN: Record<string, string> = {
+  create: '登记',
+  acknowledge: '签收',
+  progress: '进展',
+  'extension-request': '申请延期',
+  'extension-approve': '批准延期',
+  'extension-reject': '驳回延期',
+  cancel: '取消',
+  complete: '办结',
+  signoff: '销号',
+  'signoff-return': '退回整改',
+};
+
+/** A readable name for whoever appears in an item's history, never an open_id. */
+function actorName(item: Item, openId: string): string {
+  const known = [...item.owners, ...(item.lead ? [item.lead] : []), item.extension?.by]
+    .filter((p) => p !== undefined)
+    .find((p) => p.openId === openId && p.name);
+  if (known) return md(known.name);
+  if (item.creator.openId === openId) return '创建人';
+  return '成员';
+}
+
+export function historyLines(item: Item, history: readonly AuditEntry[], timezone: string): string[] {
+  if (history.length === 0) return [];
+  const shown = history.slice(-HISTORY_LINES);
+  const head =
+    history.length > shown.length
+      ? `**记录**（最近 ${shown.length} 条，共 ${history.length} 条）：`
+      : '**记录**：';
+  return [
+    head,
+    ...shown.map((e) => {
+      const detail = e.detail ? `：${md(clip(e.detail, HISTORY_DETAIL_CHARS))}` : '';
+      return `· ${formatDue(e.at, timezone)} ${actorName(item, e.actor)} ${ACTION_CN[e.action] ?? md(e.action)}${detail}`;
+    }),
+  ];
+}
+
+export function statusCard(
+  item: Item,
+  light: Light,
+  history: readonly AuditEntry[],
+  timezone: string,
+  banner?: string,
+): Card {
+  const facts = [
+    ...peopleLines(item, timezone, false),
+    dueLine(item, timezone),
+    ...stateLines(item, timezone),
+  ];
+  const elements: CardElement[] = [];
+  if (banner) elements.push(markdown(banner));
+  elements.push(markdown(facts.join('\n')));
+  const note = uncoveredLine(item.uncoveredYears);
+  if (note) elements.push(markdown(note, 'notation'));
+  const past = historyLines(item, history, timezone);
+  if (past.length > 0) elements.push(hr(), markdown(past.join('\n')));
+  const actions = itemActions(item, 'status');
+  if (actions.length > 0) elements.push(hr(), ...actions);
+  return validateCard(
+    card(
+      {
+        title: `${statusIcon(item, light)} ${itemHead(item)} · ${STATUS_CN[item.status]}`,
+        template: itemTemplate(item, light),
+      },
+      elements,
+    ),
+  );
+}

@@ -1,0 +1,298 @@
+/**
+ * The card builders: each card's JSON is a committed snapshot (review them for how they look),
+ * every card passes the zod schema and the 30 KB limit, and user text can never become markup.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Item } from '../../src/domain/item.ts';
+import { digestCard, groupByLight } from '../../src/lark/cards/digestCard.ts';
+import { extensionCard } from '../../src/lark/cards/extensionCard.ts';
+import { itemCard } from '../../src/lark/cards/itemCard.ts';
+import { clip, md, mention } from '../../src/lark/cards/markdown.ts';
+import { reminderCard } from '../../src/lark/cards/reminderCard.ts';
+import { cardBytes, MAX_CARD_BYTES } from '../../src/lark/cards/schema.ts';
+import { statusCard } from '../../src/lark/cards/statusCard.ts';
+import { renderInline } from '../../src/playground/view/markdown.tsx';
+import { cardButtonList, cardButtons, cardText } from '../support/cardText.ts';
+
+const TZ = 'Asia/Shanghai';
+const at = (iso: string) => Date.parse(iso);
+const ZHANG = { openId: 'ou_zhangsan', name: '张三' };
+const LI = { openId: 'ou_lisi', name: '李四' };
+const WANG = { openId: 'ou_wang', name: '王主任' };
+const NOW = at('2026-11-26T10:00:00+08:00');
+
+function item(overrides: Partial<Item> = {}): Item {
+  return {
+    tenant: 't1',
+    no: 12,
+    kind: 'task',
+    chatId: 'oc_group',
+    title: '起草年度工作总结',
+    owners: [ZHANG],
+    creator: { openId: 'ou_creator', name: '' },
+    lead: WANG,
+    unit: '县发改委',
+    due: at('2026-12-10T18:00:00+08:00'),
+    allDay: true,
+    status: 'open',
+    createdAt: NOW,
+    updatedAt: NOW,
+    planVersion: 1,
+    rev: 1,
+    ...overrides,
+  };
+}
+
+describe('item card', () => {
+  it('confirms /任务 with number, owner, lead leader, deadline with weekday and light', () => {
+    const c = itemCard(item(), { light: 'green', timezone: TZ, confirmation: { explanation: '12月10日前' } });
+    expect(c).toMatchSnapshot();
+    const text = cardText(c);
+    expect(text).toContain('✅ 已登记 #12 起草年度工作总结');
+    expect(text).toContain(`负责人：<at id=${ZHANG.openId}></at>（未签收）`);
+    expect(text).toContain(`牵头领导：<at id=${WANG.openId}></at>`);
+    expect(text).toContain('截止：2026-12-10 18:00 周四（12月10日前）');
+    expect(text).toContain('状态：🟢 办理中');
+    expect(c.header.template).toBe('green');
+    expect([...cardButtons(c).keys()]).toEqual(['签收', '完成', '反馈进展', '申请延期']);
+    expect(cardButtons(c).get('完成')).toEqual({ action: 'done', no: 12, v: 1, view: 'item' });
+  });
+
+  it('shows a done item with its result and no buttons', () => {
+    const done = item({
+      status: 'done',
+      doneAt: at('2026-12-11T09:00:00+08:00'),
+      result: '已报送',
+      planVersion: 2,
+    });
+    const c = itemCard(done, { light: 'green', timezone: TZ });
+    expect(c).toMatchSnapshot();
+    expect(cardText(c)).toContain('办理结果：已报送（2026-12-11 09:00 周五，逾期办结）');
+    expect(cardButtons(c).size).toBe(0);
+  });
+
+  it('is red when overdue and says when the owner acknowledged', () => {
+    const c = itemCard(item({ acknowledgedAt: NOW, acknowledgedBy: ZHANG.openId }), {
+      light: 'red',
+      timezone: TZ,
+    });
+    expect(c.header.template).toBe('red');
+    expect(cardText(c)).toContain('（已签收 2026-11-26 10:00 周四）');
+    expect(cardButtons(c).has('签收')).toBe(false);
+  });
+});
+
+describe('status card (/查询)', () => {
+  it('names people without pinging them and lists the history', () => {
+    const it12 = item({
+      progress: { text: '初稿完成', at: NOW, by: ZHANG.openId },
+      progressCount: 2,
+      extension: {
+        due: at('2026-12-18T18:00:00+08:00'),
+        allDay: true,
+        reason: '材料未齐',
+        by: ZHANG,
+        at: NOW,
+      },
+    });
+    const history = [
+      { id: '1-0', no: 12, action: 'create', actor: 'ou_creator', at: NOW - 3600_000, detail: '12月10日前' },
+      { id: '2-0', no: 12, action: 'progress', actor: ZHANG.openId, at: NOW, detail: '初稿完成' },
+    ];
+    const c = statusCard(it12, 'green', history, TZ);
+    expect(c).toMatchSnapshot();
+    const text = cardText(c);
+    expect(text).toContain('🟢 #12 起草年度工作总结 · 办理中');
+    expect(text).toContain('负责人：张三（未签收）');
+    expect(text).toContain('待审批延期：至 2026-12-18 18:00 周五，理由：材料未齐');
+    expect(text).toContain('· 2026-11-26 09:00 周四 创建人 登记：12月10日前');
+    expect(text).toContain('· 2026-11-26 10:00 周四 张三 进展：初稿完成');
+    expect(JSON.stringify(c.body)).not.toContain('<at');
+  });
+});
+
+describe('extension card', () => {
+  const request = {
+    due: at('2026-12-18T18:00:00+08:00'),
+    allDay: true,
+    reason: '材料未齐',
+    by: ZHANG,
+    at: NOW,
+  };
+  const pending = item({ extension: request });
+  const view = { request, from: pending.due };
+
+  it('asks the lead leader to approve or reject, with old and new deadline and the reason', () => {
+    const c = extensionCard(pending, view, { timezone: TZ });
+    expect(c).toMatchSnapshot();
+    const text = cardText(c);
+    expect(text).toContain('⏳ #12 起草年度工作总结 申请延期');
+    expect(text).toContain('新截止：2026-12-18 18:00 周五（原截止 2026-12-10 18:00 周四）');
+    expect(text).toContain('理由：材料未齐');
+    expect(text).toContain(`请牵头领导 <at id=${WANG.openId}></at> 或管理员审批。`);
+    expect(cardButtons(c).get('批准')).toEqual({ action: 'approve', no: 12, v: 1, view: 'ext', req: NOW });
+  });
+
+  it('shows the outcome once decided, read from the item', () => {
+    const { extension: _e, ...rest } = pending;
+    const approved = { ...rest, due: request.due, extensionCount: 1, planVersion: 2 };
+    const a = extensionCard(approved, view, { timezone: TZ });
+    expect(cardText(a)).toContain('截止时间由 2026-12-10 18:00 周四 改为 2026-12-18 18:00 周五');
+    expect(cardButtons(a).size).toBe(0);
+    const r = extensionCard(rest, view, {
+      timezone: TZ,
+      outcome: { kind: 'rejected', by: WANG, reason: '节点不能推迟' },
+    });
+    expect(r).toMatchSnapshot();
+    expect(cardText(r)).toContain('驳回理由：节点不能推迟');
+    expect(cardText(extensionCard(rest, view, { timezone: TZ }))).toContain(
+      '截止时间仍为 2026-12-10 18:00 周四',
+    );
+  });
+});
+
+describe('reminder, chase and escalation cards', () => {
+  it('a single approaching reminder is yellow and carries the item actions', () => {
+    const c = reminderCard(
+      [{ kind: 'approach', item: item(), dueWords: '明天 18:00', late: 0, audience: 'group' }],
+      {
+        timezone: TZ,
+      },
+    );
+    expect(c).toMatchSnapshot();
+    expect(c.header.template).toBe('yellow');
+    expect(cardText(c)).toContain(`将于 明天 18:00 到期，请 <at id=${ZHANG.openId}></at> 抓紧办理`);
+    expect(cardButtons(c).get('完成')).toMatchObject({ action: 'done', view: 'remind' });
+  });
+
+  it('a chase of several items is red, grouped by kind, each with a 办理 button', () => {
+    const lines = [
+      {
+        kind: 'overdue' as const,
+        item: item({ no: 3, due: NOW - 86_400_000 }),
+        dueWords: '',
+        late: 1,
+        audience: 'group' as const,
+      },
+      {
+        kind: 'approach' as const,
+        item: item({ no: 5, owners: [LI] }),
+        dueWords: '明天 18:00',
+        late: 0,
+        audience: 'group' as const,
+      },
+    ];
+    const c = reminderCard(lines, { timezone: TZ });
+    expect(c).toMatchSnapshot();
+    expect(c.header.template).toBe('red');
+    const text = cardText(c);
+    expect(text.indexOf('🟡 临近提醒')).toBeLessThan(text.indexOf('🔴 逾期催办'));
+    expect(text).toContain('已逾期 1 个工作日');
+    expect(cardButtonList(c).map((b) => [b.label, b.value.no])).toEqual([
+      ['办理', 5],
+      ['办理', 3],
+    ]);
+  });
+
+  it('an escalation names owners and lead, pings nobody, and says 加急 when urgent', () => {
+    const c = reminderCard([{ kind: 'escalate', item: item(), dueWords: '', late: 3, audience: 'leader' }], {
+      timezone: TZ,
+      urgent: true,
+    });
+    expect(c).toMatchSnapshot();
+    expect(c.header.template).toBe('carmine');
+    expect(cardText(c)).toContain('【加急】⚠️ 逾期上报 #12');
+    expect(cardText(c)).toContain('负责人：张三；牵头领导：王主任');
+    expect(JSON.stringify(c.body)).not.toContain('<at');
+  });
+});
+
+describe('digest card', () => {
+  it('groups items by light, each line with its number', () => {
+    const open = [item({ no: 1, due: NOW - 1000 }), item({ no: 2 }), item({ no: 4, title: '报送台账' })];
+    const done = [item({ no: 7, status: 'done', result: '已报送', doneAt: NOW })];
+    const lights: Record<number, 'red' | 'yellow' | 'green'> = { 1: 'red', 2: 'yellow', 4: 'green' };
+    const c = digestCard({
+      title: '每日督办简报 · 11月26日 周四',
+      groups: groupByLight(open, done, (i) => lights[i.no]!),
+      now: NOW,
+      timezone: TZ,
+    });
+    expect(c).toMatchSnapshot();
+    const text = cardText(c);
+    expect(text).toContain('未办结 3 项，其中红灯 1 项。');
+    expect(text.indexOf('#1')).toBeLessThan(text.indexOf('#2'));
+    expect(text).toContain('**#7** 起草年度工作总结 · 张三 · 已报送');
+  });
+
+  it('cuts 500 items to fit 30 KB and points to /列表', () => {
+    const open = Array.from({ length: 500 }, (_, k) =>
+      item({ no: k + 1, title: `第${k + 1}项 ${'很长的标题'.repeat(8)} <*_>`, owners: [ZHANG, LI] }),
+    );
+    const c = digestCard({
+      title: '每日督办简报',
+      groups: groupByLight(open, [], () => 'red'),
+      now: NOW,
+      timezone: TZ,
+    });
+    expect(cardBytes(c)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    const more = /还有 (\d+) 项未列出，发送 \/列表 查看全部/.exec(cardText(c));
+    expect(Number(more?.[1])).toBeGreaterThan(0);
+    const shown = (cardText(c).match(/\*\*#\d+\*\*/g) ?? []).length;
+    expect(shown + Number(more?.[1])).toBe(500);
+
+    const lines = open.map((i) => ({
+      kind: 'overdue' as const,
+      item: i,
+      dueWords: '',
+      late: 2,
+      audience: 'group' as const,
+    }));
+    const r = reminderCard(lines, { timezone: TZ });
+    expect(cardBytes(r)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(cardText(r)).toContain('还有 470 项未列出');
+  });
+});
+
+describe('user text in card markdown', () => {
+  const nasty = '<at id=all></at> **粗** _斜_ ~~删~~ `码` [链](https://x.cn) :OK: # 1. - > &amp; \\n | ! + =';
+
+  it('shows exactly what was typed and forms no markup', () => {
+    const rendered = renderInline(md(nasty), () => undefined);
+    // Only strings come out: no mention, bold, link or code element.
+    expect(rendered.every((child) => typeof child === 'string')).toBe(true);
+    expect(rendered.join('')).toBe(nasty);
+    expect(md(nasty)).not.toMatch(/[<>*_~`[\]]/);
+  });
+
+  it('folds newlines so user text never starts a markdown line', () => {
+    expect(md('第一行\n# 标题\n- 列表')).toBe('第一行 &#35; 标题 &#45; 列表');
+  });
+
+  it('writes mentions as card <at> tags, and refuses ids that could break out of the tag', () => {
+    expect(mention(ZHANG)).toBe('<at id=ou_zhangsan></at>');
+    expect(mention({ openId: 'ou_x></at><at id=all>', name: '坏人' })).toBe('坏人');
+  });
+
+  it('clips long text with an ellipsis', () => {
+    expect(clip('一二三四五', 3)).toBe('一二…');
+    expect(clip('一二三', 3)).toBe('一二三');
+  });
+
+  it('keeps a card with the longest texts the commands accept under 30 KB', () => {
+    const long = (n: number) => '<'.repeat(n);
+    const c = itemCard(
+      item({
+        title: long(200),
+        unit: long(100),
+        result: long(1000),
+        status: 'open',
+        progress: { text: long(500), at: NOW, by: ZHANG.openId },
+        extension: { due: NOW, allDay: true, reason: long(300), by: ZHANG, at: NOW },
+        owners: Array.from({ length: 20 }, (_, k) => ({ openId: `ou_owner_${k}`, name: long(20) })),
+      }),
+      { light: 'green', timezone: TZ },
+    );
+    expect(cardBytes(c)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+  });
+});
