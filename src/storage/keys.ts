@@ -35,6 +35,8 @@ export interface Keys {
   groupSettings(tenant: string, chatId: string): string;
   /** ZSET of recent sends to one chat or user (per-target pacing of the outbound queue). */
   sendWindow(target: string): string;
+  /** ZSET of messages waiting for a slot to that target, scored by when they come back. */
+  sendWaiters(target: string): string;
   /** HASH of the reminder plan bookkeeping of a tenant's open items: item no → plan record. */
   plans(tenant: string): string;
   /**
@@ -42,6 +44,8 @@ export interface Keys {
    * part number is appended (`…:0`, `…:1` for stragglers after the first message went out).
    */
   reminderBatch(tenant: string, target: string, minute: number): string;
+  /** LIST of the messages that show an item's card (newest first, capped), for PATCHes. */
+  itemCards(tenant: string, no: number): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -64,7 +68,9 @@ export function createKeys(prefix: string): Keys {
     tenants: () => `${prefix}:tenants`,
     groupSettings: (tenant, chatId) => `${t(tenant)}:chat:${chatId}:settings`,
     sendWindow: (target) => `${prefix}:pace:${target}`,
+    sendWaiters: (target) => `${prefix}:pace:${target}:waiting`,
     plans: (tenant) => `${t(tenant)}:plans`,
     reminderBatch: (tenant, target, minute) => `${t(tenant)}:remind:${target}:${minute}`,
+    itemCards: (tenant, no) => `${t(tenant)}:item:${no}:cards`,
   };
 }
