@@ -130,6 +130,31 @@ describe('cards (JSON 2.0)', () => {
     expect(out).toContain('暂不支持预览：some_future_tag');
   });
 
+  it('sizes a row of buttons to their text and shows notation markdown small', async () => {
+    const row = {
+      elements: [
+        { tag: 'markdown', content: '也可以发送：/完成 #12', text_size: 'notation' },
+        {
+          tag: 'column_set',
+          columns: ['批准', '驳回'].map((label) => ({
+            tag: 'column',
+            width: 'auto',
+            elements: [
+              {
+                tag: 'button',
+                text: { tag: 'plain_text', content: label },
+                behaviors: [{ type: 'callback', value: { action: label } }],
+              },
+            ],
+          })),
+        },
+      ],
+    };
+    const out = await html(<CardView card={row} nameOf={ctx.nameOf} />);
+    expect(out).toContain('<div class="md note">');
+    expect(out.match(/class="col auto"/g)).toHaveLength(2);
+  });
+
   it('shows the replaced card when one is given (a callback’s answer)', async () => {
     const done = {
       ...confirmation,

@@ -123,8 +123,13 @@ function Select({ el, nameOf }: { el: Json; nameOf: NameOf }) {
   );
 }
 
-/** Lark's column weights are small integers; anything else gets the default width. */
-const weightClass = (v: unknown) => (typeof v === 'number' && v >= 1 && v <= 5 ? `w${Math.round(v)}` : 'w1');
+/** `width: auto` fits the content (a row of buttons); weights are small integers, else the default. */
+const columnClass = (column: Json) =>
+  column.width === 'auto'
+    ? 'auto'
+    : typeof column.weight === 'number' && column.weight >= 1 && column.weight <= 5
+      ? `w${Math.round(column.weight)}`
+      : 'w1';
 
 function Elements({ list, nameOf }: { list: unknown; nameOf: NameOf }) {
   return (
@@ -141,7 +146,7 @@ function Element({ el, nameOf }: { el: Json | undefined; nameOf: NameOf }): Chil
   switch (el.tag) {
     case 'markdown':
     case 'lark_md':
-      return renderMarkdown(str(el.content), nameOf);
+      return renderMarkdown(str(el.content), nameOf, el.text_size === 'notation' ? 'md note' : 'md');
     case 'plain_text':
       return <div class="md-p">{str(el.content)}</div>;
     case 'div':
@@ -172,7 +177,7 @@ function Element({ el, nameOf }: { el: Json | undefined; nameOf: NameOf }): Chil
           {arr(el.columns).map((c) => {
             const column = obj(c) ?? {};
             return (
-              <div class={`col ${weightClass(column.weight)}`}>
+              <div class={`col ${columnClass(column)}`}>
                 <Elements list={column.elements} nameOf={nameOf} />
               </div>
             );

@@ -129,7 +129,7 @@ export function renderInline(text: string, nameOf: NameOf, depth = 0): Child[] {
 }
 
 /** A card `markdown` element's content: block structure per line, inline marks within. */
-export function renderMarkdown(content: string, nameOf: NameOf): Child {
+export function renderMarkdown(content: string, nameOf: NameOf, className = 'md'): Child {
   const blocks: Child[] = [];
   let list: Child[] = [];
   const flush = () => {
@@ -150,5 +150,5 @@ export function renderMarkdown(content: string, nameOf: NameOf): Child {
     else blocks.push(<div class="md-p">{renderInline(line, nameOf)}</div>);
   }
   flush();
-  return <div class="md">{blocks}</div>;
+  return <div class={className}>{blocks}</div>;
 }
