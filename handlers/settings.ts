@@ -95,6 +95,9 @@ export function settingsCommand(deps: BotDeps): CommandSpec {
         },
         { ...meta, action: 'settings-policy', detail: (b, a) => policyAuditDetail(b.policy, a.policy) },
       );
+      // Fire times depend on the policy: the group's open items get new plans. Also when nothing
+      // changed, because that is what a retry of this command after a failed replan looks like.
+      await deps.scheduler.replanChat(tenant, chatId);
       await ctx.reply(policyChangedText(before.policy, after.policy));
     },
   };

@@ -145,3 +145,23 @@ describe('/设置', () => {
     expect(changes[4]).toMatchObject({ actor: LI.openId });
   });
 });
+
+describe('a policy change replans the group', () => {
+  it('moves the approaching reminder of an open item to the new office start', async () => {
+    const chat = 'oc_settings_replan_0001';
+    const created = await ask(ZHANG.openId, '/任务 报送年度总结 @张三 12月4日', [ZHANG], chat);
+    const no = /#(\d+)/.exec(created)![1];
+    // Past the chase of the unacknowledged item: the next reminder planned is the approaching one.
+    clock.set('2026-11-27T18:00:00+08:00');
+    await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+    expect(await ask(ADMIN.openId, '/设置 提醒 上班 08:30', [], chat)).toContain('办公时间：08:30-18:00');
+
+    // The working day before Friday 4 December, at the group's new office start.
+    clock.set('2026-12-03T08:30:00+08:00');
+    await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+    const reminder = await rig.fake.waitFor(() =>
+      rig.fake.textsTo(chat).find((t) => t.startsWith('🟡') && t.includes(`#${no} `)),
+    );
+    expect(reminder).toContain('报送年度总结');
+  });
+});
