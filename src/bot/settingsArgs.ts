@@ -58,9 +58,11 @@ function normalise(text: string): string {
     .trim();
 }
 
-const DAYS = `\\s*(${NUMBER})\\s*(?:个)?\\s*(?:工作日|天)?`;
+/** Between a keyword and its value: spaces or a colon (`上班时间：08:30`). */
+const SEP = '\\s*:?\\s*';
+const DAYS = `${SEP}(${NUMBER})\\s*(?:个)?\\s*(?:工作日|天)?`;
 const TIME = '(\\d{1,2}:\\d{2})';
-const SWITCH = '\\s*(开启|打开|开|关闭|关|on|off)';
+const SWITCH = `${SEP}(开启|打开|开|关闭|关|on|off)`;
 
 /** `8:30` → `08:30`; validity (hour ≤ 23) is the policy's to judge. */
 const hhmm = (t: string) => t.padStart(5, '0');
@@ -78,14 +80,14 @@ const isOn = (word: string) => /^(开启|打开|开|on)$/i.test(word);
 const CLAUSES: readonly ClauseReader[] = [
   [new RegExp(`^提前${DAYS}`, 'u'), (m, c) => (c.approachWorkingDays = count(m, '天数'))],
   [
-    new RegExp(`^(?:办公|工作)时间\\s*${TIME}\\s*[-~～—至到]\\s*${TIME}`, 'u'),
+    new RegExp(`^(?:办公|工作)时间${SEP}${TIME}\\s*[-~～—至到]\\s*${TIME}`, 'u'),
     (m, c) => {
       c.workdayStart = hhmm(m[1]!);
       c.workdayEnd = hhmm(m[2]!);
     },
   ],
-  [new RegExp(`^上班(?:时间)?\\s*${TIME}`, 'u'), (m, c) => (c.workdayStart = hhmm(m[1]!))],
-  [new RegExp(`^下班(?:时间)?\\s*${TIME}`, 'u'), (m, c) => (c.workdayEnd = hhmm(m[1]!))],
+  [new RegExp(`^上班(?:时间)?${SEP}${TIME}`, 'u'), (m, c) => (c.workdayStart = hhmm(m[1]!))],
+  [new RegExp(`^下班(?:时间)?${SEP}${TIME}`, 'u'), (m, c) => (c.workdayEnd = hhmm(m[1]!))],
   [new RegExp(`^(?:逾期)?升级${DAYS}`, 'u'), (m, c) => (c.escalateAfterWorkingDays = count(m, '天数'))],
   [new RegExp(`^签收${DAYS}`, 'u'), (m, c) => (c.ackWithinWorkingDays = count(m, '天数'))],
   [new RegExp(`^日报${SWITCH}`, 'iu'), (m, c) => (c.digest = isOn(m[1]!))],

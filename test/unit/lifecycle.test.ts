@@ -1,0 +1,136 @@
+/**
+ * The pure lifecycle transitions: who may do what, what moves the reminder plan (deadline and
+ * status changes bump `planVersion`; acknowledgement and progress do not), and that nothing
+ * is changed when nothing should be.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Item } from '../../src/domain/item.ts';
+import {
+  type Actor,
+  acknowledge,
+  approveExtension,
+  cancelItem,
+  recordProgress,
+  rejectExtension,
+  requestExtension,
+  type Transition,
+} from '../../src/domain/lifecycle.ts';
+
+const T0 = Date.parse('2026-11-26T10:00:00+08:00');
+const DUE = Date.parse('2026-12-01T18:00:00+08:00');
+const LATER = Date.parse('2026-12-04T18:00:00+08:00');
+
+const person = (openId: string, name = '') => ({ openId, name });
+const owner: Actor = { person: person('ou_zhang', '张三'), isAdmin: false };
+const lead: Actor = { person: person('ou_wang', '王主任'), isAdmin: false };
+const admin: Actor = { person: person('ou_admin'), isAdmin: true };
+const stranger: Actor = { person: person('ou_stranger'), isAdmin: false };
+const creator: Actor = { person: person('ou_creator'), isAdmin: false };
+
+const item: Item = {
+  tenant: 't',
+  no: 7,
+  kind: 'task',
+  chatId: 'oc_1',
+  title: '编制预算',
+  owners: [owner.person],
+  creator: creator.person,
+  lead: lead.person,
+  due: DUE,
+  allDay: true,
+  status: 'open',
+  createdAt: T0,
+  updatedAt: T0,
+  planVersion: 1,
+  rev: 1,
+};
+
+function ok(t: Transition): Item {
+  if (!t.ok) throw new Error(`refused: ${t.reason}`);
+  return t.item;
+}
+const reason = (t: Transition) => (t.ok ? undefined : t.reason);
+
+describe('acknowledge', () => {
+  it('records the first acknowledgement of an owner, without a new plan', () => {
+    const acked = ok(acknowledge(item, owner, T0 + 1));
+    expect(acked).toMatchObject({ acknowledgedAt: T0 + 1, acknowledgedBy: 'ou_zhang', planVersion: 1 });
+    expect(ok(acknowledge(acked, owner, T0 + 2))).toBe(acked);
+  });
+
+  it('is the owners’ alone', () => {
+    for (const actor of [creator, lead, admin, stranger])
+      expect(reason(acknowledge(item, actor, T0))).toContain('负责人');
+  });
+});
+
+describe('recordProgress', () => {
+  it('keeps the latest report and a count, and counts as the owner’s acknowledgement', () => {
+    const first = ok(recordProgress(item, '提纲', owner, T0 + 1));
+    const second = ok(recordProgress(first, '初稿', lead, T0 + 2));
+    expect(second).toMatchObject({
+      progress: { text: '初稿', at: T0 + 2, by: 'ou_wang' },
+      progressCount: 2,
+      acknowledgedAt: T0 + 1,
+      planVersion: 1,
+    });
+    expect(ok(recordProgress(item, '初稿', lead, T0)).acknowledgedAt).toBeUndefined();
+  });
+
+  it('refuses a stranger', () => {
+    expect(reason(recordProgress(item, 'x', stranger, T0))).toContain('只有 #7');
+  });
+});
+
+describe('extensions', () => {
+  const ask = { due: LATER, allDay: true, reason: '材料未齐' };
+  const pending = ok(requestExtension(item, ask, owner, T0));
+
+  it('records a request without touching the deadline or the plan', () => {
+    expect(pending).toMatchObject({
+      due: DUE,
+      planVersion: 1,
+      extension: { due: LATER, reason: '材料未齐' },
+    });
+    expect(reason(requestExtension(item, { ...ask, due: DUE }, owner, T0))).toContain('须晚于原截止时间');
+    expect(reason(requestExtension(item, ask, stranger, T0))).toContain('只有');
+  });
+
+  it('is approved by the lead leader or an admin: the deadline moves and the plan with it', () => {
+    for (const actor of [lead, admin]) {
+      const approved = ok(approveExtension(pending, actor, T0));
+      expect(approved).toMatchObject({ due: LATER, extensionCount: 1, planVersion: 2 });
+      expect(approved.extension).toBeUndefined();
+    }
+    for (const actor of [owner, creator, stranger])
+      expect(reason(approveExtension(pending, actor, T0))).toContain('审批');
+  });
+
+  it('is rejected without a new plan, and cannot be decided twice', () => {
+    const rejected = ok(rejectExtension(pending, lead, T0));
+    expect(rejected).toMatchObject({ due: DUE, planVersion: 1 });
+    expect(rejected.extension).toBeUndefined();
+    expect(reason(approveExtension(rejected, lead, T0))).toContain('没有待审批的延期申请');
+  });
+
+  it('goes to the admins when the item has no lead leader', () => {
+    const { lead: _none, ...unled } = pending;
+    expect(reason(approveExtension(unled, owner, T0))).toBe('#7 没有牵头领导，延期申请由管理员审批。');
+  });
+});
+
+describe('cancelItem', () => {
+  it('closes the item, drops a pending request and moves the plan; a second time changes nothing', () => {
+    const pending = ok(requestExtension(item, { due: LATER, allDay: true, reason: 'x' }, owner, T0));
+    const cancelled = ok(cancelItem(pending, '不再推进', creator, T0 + 5));
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      cancelledAt: T0 + 5,
+      cancelReason: '不再推进',
+      planVersion: 2,
+    });
+    expect(cancelled.extension).toBeUndefined();
+    expect(ok(cancelItem(cancelled, '再取消', creator, T0 + 6))).toBe(cancelled);
+    expect(reason(acknowledge(cancelled, owner, T0))).toBe('#7 已取消，不能再签收。');
+  });
+});
