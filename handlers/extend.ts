@@ -6,10 +6,10 @@ import type { BotDeps } from '../src/bot/deps.ts';
 import { readExtensionArgs } from '../src/bot/extensionArgs.ts';
 import { changeItem } from '../src/bot/itemChange.ts';
 import { parseItemRef } from '../src/bot/itemRef.ts';
-import { extensionRequestedText } from '../src/bot/lifecycleReplies.ts';
 import type { CommandSpec } from '../src/bot/router.ts';
 import { requestExtension } from '../src/domain/lifecycle.ts';
 import { formatDue } from '../src/domain/time.ts';
+import { extensionCard } from '../src/lark/cards/extensionCard.ts';
 
 export const EXTEND_USAGE = '/延期 #编号 <新截止> <理由>，例如：/延期 #12 下周五 材料未齐';
 
@@ -46,7 +46,16 @@ export function extendCommand(deps: BotDeps): CommandSpec {
           usage: EXTEND_USAGE,
         },
       );
-      await ctx.reply(extensionRequestedText(after, deps.time.timezone, before.extension !== undefined));
+      // The request card: the lead leader (or an admin) approves or rejects it with one tap.
+      const ext = { request: after.extension!, from: before.due };
+      const card = extensionCard(after, ext, {
+        timezone: deps.time.timezone,
+        replaced: before.extension !== undefined,
+      });
+      await ctx.reply(
+        { type: 'card', card: { ...card } },
+        { showsItem: { no, view: 'ext', ext, to: { chatId: ctx.chatId } } },
+      );
     },
   };
 }

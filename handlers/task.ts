@@ -1,8 +1,9 @@
 /**
- * `/任务 <标题> @负责人 [@负责人…] <截止> [牵头 @领导] [单位 <名称>]` — record an item.
+ * `/任务 <标题> @负责人 [@负责人…] <截止> [牵头 @领导] [单位 <名称>]` — record an item, and
+ * confirm it with the item's card (number, owners, lead leader, deadline with weekday, light).
  */
 import type { BotDeps } from '../src/bot/deps.ts';
-import { itemConfirmation } from '../src/bot/replies.ts';
+import { currentItemCard } from '../src/bot/itemCards.ts';
 import type { CommandSpec } from '../src/bot/router.ts';
 import { checkTitle, readTaskClauses } from '../src/bot/taskArgs.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
@@ -51,7 +52,12 @@ export function taskCommand(deps: BotDeps): CommandSpec {
         deps.logger.info('command retried; item already recorded', { eventId: ctx.eventId, no: item.no });
       // On every attempt, not only the first: a retried command completes a plan a crash interrupted.
       await deps.scheduler.replan(item);
-      await ctx.reply(itemConfirmation(item, deps.time.timezone, deadline.explanation));
+      // The confirmation is the item's card: its buttons act on it, and later changes redraw it.
+      const card = await currentItemCard(deps, item, { confirmation: { explanation: deadline.explanation } });
+      await ctx.reply(
+        { type: 'card', card: { ...card } },
+        { showsItem: { no: item.no, view: 'item', to: { chatId: ctx.chatId } } },
+      );
     },
   };
 }

@@ -6,17 +6,25 @@
 import { type ServerType, serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
+import { createCardActionHandler } from '../handlers/cardActions.ts';
 import { createRouter, helpHint, welcomeText } from '../handlers/index.ts';
 import { createInboundProcessor } from '../jobs/inbound.ts';
 import { createOutboundProcessor } from '../jobs/outbound.ts';
+import { CardDelivery } from './bot/cardDelivery.ts';
+import { type CardFollowUp, followUpEnvelope, runCardFollowUp } from './bot/cardFollowUp.ts';
+import { cardCallback } from './bot/cardPress.ts';
+import { createCardRefresher } from './bot/cardRefresh.ts';
 import type { Delivery } from './bot/delivery.ts';
 import type { BotDeps } from './bot/deps.ts';
 import { createDispatcher } from './bot/dispatcher.ts';
+import { renderCopy } from './bot/itemCards.ts';
+import type { MessageOps } from './bot/messageOps.ts';
 import { createQueueMessenger } from './bot/messenger.ts';
 import { type Clock, ShiftedClock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createLarkClient, fetchBotOpenId } from './lark/client.ts';
 import { LarkDelivery } from './lark/larkDelivery.ts';
+import { LarkMessageOps } from './lark/larkMessageOps.ts';
 import { LarkTokenCache } from './lark/tokenCache.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { PlaygroundDelivery } from './playground/delivery.ts';
@@ -28,6 +36,7 @@ import { createReminderEngine } from './scheduling/reminderEngine.ts';
 import { SendPacer } from './scheduling/sendPacer.ts';
 import { startWorkers, type WorkerGroup } from './scheduling/workers.ts';
 import { CalendarStore } from './storage/calendarStore.ts';
+import { CardCopies } from './storage/cardCopies.ts';
 import { ItemRepository } from './storage/itemRepository.ts';
 import { createKeys, type Keys } from './storage/keys.ts';
 import { createRedis, waitReady } from './storage/redis.ts';
@@ -78,6 +87,8 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   const queues = createQueues(redis, keys);
 
   let delivery: Delivery;
+  // What the platform does to messages already sent: PATCH a card, make a message urgent.
+  let messageOps: MessageOps;
   let botOpenId: string;
   // Lark's per-group and per-user send limits; the playground has none.
   let pacer: SendPacer | undefined;
@@ -86,10 +97,17 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     const client = createLarkClient({ ...config.lark, logger, cache: tokens });
     botOpenId = await fetchBotOpenId(client);
     delivery = new LarkDelivery(client, tokens);
+    messageOps = new LarkMessageOps(client, tokens);
     pacer = new SendPacer(redis, keys);
   } else {
     botOpenId = PLAYGROUND_BOT_OPEN_ID;
-    delivery = new PlaygroundDelivery(redis, keys, () => clock.now());
+    const playgroundDelivery = new PlaygroundDelivery(redis, keys, () => clock.now());
+    delivery = playgroundDelivery;
+    // The page has no urgent flag to show; the escalation card itself says 【加急】.
+    messageOps = {
+      patchCard: (messageId, card) => playgroundDelivery.updateCard(messageId, { ...card }),
+      makeUrgent: async () => ({ invalid: [] }),
+    };
   }
 
   const messenger = createQueueMessenger(queues.outbound);
@@ -108,9 +126,11 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     time: config.time,
     logger,
   });
+  const copies = new CardCopies(redis, keys);
   const deps: BotDeps = {
     items,
     messenger,
+    cards: createCardRefresher(copies, queues.outbound),
     clock,
     time: config.time,
     calendars,
@@ -123,8 +143,24 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     scheduler: reminders.scheduler,
     logger,
   };
+  // Sends remember which messages show an item's card; patch and urgent jobs act on them.
+  delivery = new CardDelivery(delivery, {
+    ops: messageOps,
+    copies,
+    outbound: queues.outbound,
+    render: (tenant, copy) => renderCopy(deps, tenant, copy),
+    logger,
+  });
   const router = createRouter(deps);
-  const dispatch = createDispatcher({ router, messenger, logger, botOpenId, helpHint, welcome: welcomeText });
+  const dispatch = createDispatcher({
+    router,
+    messenger,
+    logger,
+    botOpenId,
+    helpHint,
+    welcome: welcomeText,
+    cardFollowUp: (event) => runCardFollowUp(deps, event as unknown as CardFollowUp),
+  });
   const workers: WorkerGroup = startWorkers(
     config.redisUrl,
     keys.queuePrefix,
@@ -146,13 +182,24 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   await reminders.start();
 
   const gate = new InboundGate(queues.inbound);
+  // Card buttons are answered inline by every transport; what they cause follows from the queue.
+  const onCardAction = cardCallback(
+    createCardActionHandler({ ...deps, copies, followUp: (f) => gate.accept(followUpEnvelope(f)) }),
+    logger,
+  );
   const app = new Hono();
   app.route('/', healthRoutes({ redis, workersRunning: workers.running }));
   const lark = config.lark;
   if (lark && lark.transport !== 'ws' && lark.encryptKey && lark.verificationToken) {
     app.route(
       '/webhook/lark/event',
-      larkWebhook({ encryptKey: lark.encryptKey, verificationToken: lark.verificationToken, gate, logger }),
+      larkWebhook({
+        encryptKey: lark.encryptKey,
+        verificationToken: lark.verificationToken,
+        gate,
+        logger,
+        onCardAction,
+      }),
     );
   }
   let playground: Playground | undefined;
@@ -171,6 +218,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       allowTimeTravel: !config.lark,
       // Time travel promotes the reminder jobs the new time has made due.
       dueJobs: reminders.scheduler,
+      onCardAction,
     });
     app.route('/playground', playground.app);
   }

@@ -4,7 +4,7 @@
  */
 import type { Person } from '../domain/item.ts';
 import type { Mention, MessageEvent } from '../transport/envelope.ts';
-import type { Messenger, OutgoingMessage } from './messenger.ts';
+import type { Messenger, OutgoingMessage, SendRequest } from './messenger.ts';
 
 export interface MentionedPerson extends Person {
   /** Lark's placeholder in the text, `@_user_N`. */
@@ -26,8 +26,11 @@ export interface MessageContext {
   mentionsAll: boolean;
   /** `text` with each mention key replaced by `@name`, for showing back to people. */
   readable(s: string): string;
-  /** Replies to the triggering message; each reply of one event has a stable identity. */
-  reply(message: OutgoingMessage | string): Promise<void>;
+  /**
+   * Replies to the triggering message; each reply of one event has a stable identity. A card
+   * that shows an item says so (`showsItem`), so later changes update it.
+   */
+  reply(message: OutgoingMessage | string, extra?: Pick<SendRequest, 'showsItem'>): Promise<void>;
 }
 
 export interface ContextSource {
@@ -87,13 +90,14 @@ export function createMessageContext(src: ContextSource): MessageContext {
     mentions,
     mentionsAll,
     readable,
-    reply: (msg) =>
+    reply: (msg, extra) =>
       src.messenger.send({
         tenant: src.tenant,
         to: { chatId: message.chat_id },
         replyTo: message.message_id,
         message: typeof msg === 'string' ? { type: 'text', text: msg } : msg,
         key: `reply:${src.eventId}:${replies++}`,
+        ...extra,
       }),
   };
 }

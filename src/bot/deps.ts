@@ -9,6 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { ReminderScheduler } from '../scheduling/scheduler.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { SettingsStore } from '../storage/settingsStore.ts';
+import type { CardRefresher } from './cardRefresh.ts';
 import type { Messenger } from './messenger.ts';
 
 export interface Roles {
@@ -32,6 +33,8 @@ export interface CalendarSource {
 export interface BotDeps {
   items: ItemRepository;
   messenger: Messenger;
+  /** Redraws every card of an item after it changed (PATCH through the outbound queue). */
+  cards: CardRefresher;
   clock: Clock;
   time: TimeSettings;
   calendars: CalendarSource;

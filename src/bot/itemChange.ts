@@ -1,13 +1,14 @@
 /**
- * The steps every command that changes an item shares: who is acting (admin or not), an
- * atomic read-transition-write with its audit entry, a clear answer when the item does not
- * exist or the transition refuses, and a new reminder plan when the plan version moved.
+ * The steps every change to an item shares, whether it comes from a chat command or a card
+ * button: who is acting (admin or not), an atomic read-transition-write with its audit entry,
+ * a clear answer when the item does not exist or the transition refuses, and then the
+ * follow-up — a new reminder plan when the plan version moved, and every card copy of the item
+ * updated. A card callback answers inline and defers the follow-up to the inbound queue.
  */
-import type { Item } from '../domain/item.ts';
+import type { Item, Person } from '../domain/item.ts';
 import type { Actor, Transition } from '../domain/lifecycle.ts';
 import { UserError } from '../errors.ts';
 import type { BotDeps } from './deps.ts';
-import type { CommandContext } from './router.ts';
 
 export interface ItemChange {
   before: Item;
@@ -16,43 +17,75 @@ export interface ItemChange {
   changed: boolean;
 }
 
-export async function actorOf(deps: BotDeps, ctx: CommandContext): Promise<Actor> {
-  return { person: ctx.sender, isAdmin: await deps.roles.isAdmin(ctx.tenant, ctx.chatId, ctx.sender.openId) };
+/** Who changes an item, and in which group their admin rights count. A `CommandContext` is one. */
+export interface Changer {
+  tenant: string;
+  chatId: string;
+  sender: Person;
+}
+
+export async function actorOf(deps: BotDeps, who: Changer): Promise<Actor> {
+  return { person: who.sender, isAdmin: await deps.roles.isAdmin(who.tenant, who.chatId, who.sender.openId) };
 }
 
 export function notFound(no: number): UserError {
   return new UserError(`没有找到 #${no}，请用 /列表 查看编号。`);
 }
 
+export interface ChangeOptions {
+  /**
+   * Leave the follow-up (replan, card copies) to the caller: a card callback must answer
+   * within a second and runs it from the inbound queue instead (`afterItemChange`).
+   */
+  deferFollowUp?: boolean;
+}
+
 /**
- * Applies `transition` to item `no` of the sender's tenant, audited as `action` with `detail`,
- * then replans when the reminder plan changed. Refusals become `UserError`s with `usage`.
+ * Applies `transition` to item `no` of the changer's tenant, audited as `action` with `detail`,
+ * then runs the follow-up. Refusals become `UserError`s with `usage`.
  */
 export async function changeItem(
   deps: BotDeps,
-  ctx: CommandContext,
+  who: Changer,
   no: number,
   transition: (item: Item, actor: Actor, now: number) => Transition,
   audit: { action: string; detail?: string; usage?: string },
+  options: ChangeOptions = {},
 ): Promise<ItemChange> {
-  const actor = await actorOf(deps, ctx);
+  const actor = await actorOf(deps, who);
   const now = deps.clock.now();
   const result = await deps.items.update(
-    ctx.tenant,
+    who.tenant,
     no,
     (item) => {
       const t = transition(item, actor, now);
       if (!t.ok) throw new UserError(t.reason, audit.usage);
       return t.item;
     },
-    { actor: ctx.sender.openId, action: audit.action, at: now, detail: audit.detail },
+    { actor: who.sender.openId, action: audit.action, at: now, detail: audit.detail },
   );
   if (!result) throw notFound(no);
   const change = { ...result, changed: result.after !== result.before };
-  if (change.changed && change.after.planVersion !== change.before.planVersion) {
-    await replan(deps, change.after);
-  }
+  if (change.changed && !options.deferFollowUp) await afterItemChange(deps, change);
   return change;
+}
+
+/**
+ * What follows a change: a new reminder plan when the plan version moved, and a PATCH of every
+ * card that shows the item (except `except`, a card already answered with the new state).
+ */
+export async function afterItemChange(deps: BotDeps, change: ItemChange, except?: string): Promise<void> {
+  if (change.after.planVersion !== change.before.planVersion) await replan(deps, change.after);
+  try {
+    await deps.cards.refresh(change.after, except);
+  } catch (err) {
+    // Older copies keep their old state until the next change; the change itself stands.
+    deps.logger.error('card copies not updated after an item change', {
+      tenant: change.after.tenant,
+      no: change.after.no,
+      err,
+    });
+  }
 }
 
 /**

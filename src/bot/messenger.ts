@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
+import type { CardCopy } from './messageOps.ts';
 
 export type OutgoingMessage =
   | { type: 'text'; text: string }
@@ -25,6 +26,10 @@ export interface SendRequest {
    * it (e.g. `reply:<event id>:0`, `remind:<item>:<kind>:<plan version>`).
    */
   key: string;
+  /** A card showing an item: remembered once sent, so later changes update it (PATCH). */
+  showsItem?: CardCopy;
+  /** Made urgent (加急) for these open_ids once sent, by a follow-up job. */
+  urgentFor?: string[];
 }
 
 /** What travels on the outbound queue. */

@@ -35,7 +35,8 @@ describe('/任务 through the whole path', () => {
     expect(await sent.response.json()).toEqual({});
     const text = await replyTo(sent.messageId);
     expect(text).toMatch(/#\d+ 起草年度工作总结/);
-    expect(text).toContain(`<at user_id="${ZHANG.openId}">张三</at>`);
+    // The confirmation is a card: owners are @-ed with the card's mention tag.
+    expect(text).toContain(`负责人：<at id=${ZHANG.openId}></at>`);
     expect(text).toContain('2026-12-10 18:00 周四');
   });
 
@@ -81,11 +82,13 @@ describe('/任务 through the whole path', () => {
       WANG,
     ]);
     const text = await replyTo(s.messageId);
-    expect(text).toContain(`牵头领导：<at user_id="${WANG.openId}">王主任</at>`);
+    expect(text).toContain(`牵头领导：<at id=${WANG.openId}></at>`);
     expect(text).toContain('责任单位：县发改委');
     // Three working days after Thursday 26 Nov 2026: Fri 27, Mon 30, Tue 1 Dec.
     expect(text).toContain('2026-12-01 18:00 周二');
-    expect(text).not.toContain(`<at user_id="${WANG.openId}">王主任</at>\n截止`);
+    expect(text).toContain(
+      `负责人：<at id=${ZHANG.openId}></at>（未签收）\n牵头领导：<at id=${WANG.openId}></at>\n`,
+    );
   });
 });
 

@@ -93,7 +93,8 @@ describe('/延期, /批准, /驳回', () => {
     expect(asked).toContain(`#${no} 编制项目预算 申请延期`);
     expect(asked).toContain('新截止：2026-12-04 18:00 周五（原截止 2026-12-01 18:00 周二）');
     expect(asked).toContain('理由：材料未齐');
-    expect(asked).toContain(`<at user_id="${WANG.openId}">王主任</at>`);
+    // The request is a card: the lead leader is @-ed with the card's mention tag.
+    expect(asked).toContain(`请牵头领导 <at id=${WANG.openId}></at> 或管理员审批`);
 
     // The requester cannot approve their own request; a stranger cannot either.
     expect(await ask(ZHANG.openId, `/批准 #${no}`)).toContain('由牵头领导 王主任 或管理员审批');

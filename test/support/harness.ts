@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type Luoshi, startLuoshi } from '../../src/server.ts';
+import { cardText, isCard } from './cardText.ts';
 import type { ManualClock } from './clock.ts';
 import { type FakeLark, startFakeLark } from './fakeLark.ts';
 import {
@@ -97,8 +98,9 @@ export async function startRig(options: { clock: ManualClock; env?: Record<strin
   };
 }
 
-/** The text of a recorded text message. */
+/** The text of a recorded message: a text message's `text`, or what a card shows (`cardText`). */
 export function textOf(content: unknown): string {
+  if (isCard(content)) return cardText(content);
   return typeof content === 'object' && content && 'text' in content
     ? String((content as { text: unknown }).text)
     : '';

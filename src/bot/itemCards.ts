@@ -1,0 +1,62 @@
+/**
+ * Cards of an item as they should look now: the light from the tenant's working-day calendar
+ * and the clock, the history from the audit stream when the view shows it. Used by the chat
+ * commands, the card callbacks and the PATCHes of older copies, so every path draws the same.
+ */
+import type { Item } from '../domain/item.ts';
+import { lightOf } from '../domain/light.ts';
+import type { Card } from '../lark/cards/elements.ts';
+import { type ExtensionOutcome, extensionCard } from '../lark/cards/extensionCard.ts';
+import { itemCard } from '../lark/cards/itemCard.ts';
+import { statusCard } from '../lark/cards/statusCard.ts';
+import type { BotDeps } from './deps.ts';
+import type { CardCopy } from './messageOps.ts';
+
+type Deps = Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time'>;
+
+export async function currentItemCard(
+  deps: Deps,
+  item: Item,
+  extra: { banner?: string; confirmation?: { explanation?: string } } = {},
+): Promise<Card> {
+  const calendar = await deps.calendars.calendarFor(item.tenant);
+  return itemCard(item, {
+    light: lightOf(item, deps.clock.now(), calendar),
+    timezone: deps.time.timezone,
+    ...extra,
+  });
+}
+
+export async function currentStatusCard(deps: Deps, item: Item, banner?: string): Promise<Card> {
+  const [calendar, history] = await Promise.all([
+    deps.calendars.calendarFor(item.tenant),
+    deps.items.history(item.tenant, item.no),
+  ]);
+  return statusCard(item, lightOf(item, deps.clock.now(), calendar), history, deps.time.timezone, banner);
+}
+
+/** The card a copy shows, drawn from `item` as it is now. */
+export async function cardFor(
+  deps: Deps,
+  item: Item,
+  copy: CardCopy,
+  extra: { banner?: string; outcome?: ExtensionOutcome } = {},
+): Promise<Card> {
+  switch (copy.view) {
+    case 'item':
+      return currentItemCard(deps, item, extra.banner ? { banner: extra.banner } : {});
+    case 'status':
+      return currentStatusCard(deps, item, extra.banner);
+    case 'ext':
+      return extensionCard(item, copy.ext, {
+        timezone: deps.time.timezone,
+        ...(extra.outcome ? { outcome: extra.outcome } : {}),
+      });
+  }
+}
+
+/** Reads the item and draws the copy; undefined when the item is gone. */
+export async function renderCopy(deps: Deps, tenant: string, copy: CardCopy): Promise<Card | undefined> {
+  const item = await deps.items.get(tenant, copy.no);
+  return item ? cardFor(deps, item, copy) : undefined;
+}
