@@ -43,6 +43,7 @@ import { createRedis, waitReady } from './storage/redis.ts';
 import { ConfiguredRoles } from './storage/roles.ts';
 import { SettingsStore } from './storage/settingsStore.ts';
 import { InboundGate } from './transport/inboundGate.ts';
+import { type LongConnection, startLongConnection } from './transport/longConnection.ts';
 import { larkWebhook } from './transport/webhook.ts';
 import { healthRoutes } from './web/health.ts';
 
@@ -187,9 +188,30 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     createCardActionHandler({ ...deps, copies, followUp: (f) => gate.accept(followUpEnvelope(f)) }),
     logger,
   );
-  const app = new Hono();
-  app.route('/', healthRoutes({ redis, workersRunning: workers.running }));
   const lark = config.lark;
+  // LARK_TRANSPORT=ws or both: Lark's long connection, into the same gate and card handler.
+  let longConnection: LongConnection | undefined;
+  if (lark && lark.transport !== 'webhook') {
+    longConnection = startLongConnection({
+      appId: lark.appId,
+      appSecret: lark.appSecret,
+      domain: lark.domain,
+      encryptKey: lark.encryptKey,
+      gate,
+      onCardAction,
+      logger: logger.child({ component: 'long-connection' }),
+    });
+  }
+  const app = new Hono();
+  const connection = longConnection;
+  app.route(
+    '/',
+    healthRoutes({
+      redis,
+      workersRunning: workers.running,
+      ...(connection ? { extra: { longConnection: () => connection.state() === 'connected' } } : {}),
+    }),
+  );
   if (lark && lark.transport !== 'ws' && lark.encryptKey && lark.verificationToken) {
     app.route(
       '/webhook/lark/event',
@@ -251,6 +273,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     close: async () => {
       // Live playground feeds hold their connections open; end them so the server can close.
       playground?.close();
+      longConnection?.close();
       await new Promise<void>((ok) => server.close(() => ok()));
       await reminders.stop();
       await workers.close();

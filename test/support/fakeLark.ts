@@ -83,6 +83,11 @@ export interface FakeLark {
   seedMessage(messageId: string, chatId: string): void;
   /** Make every issued token invalid, as when Lark rotates them: the next call gets 99991663. */
   expireTokens(): void;
+  /**
+   * Answer `POST /callback/ws/endpoint` (the long connection's URL, asked by the SDK's
+   * `WSClient`) with `answer(body)`; see `fakeLarkWs.ts`. Unset: 404 like any unknown path.
+   */
+  serveLongConnection(answer: ((body: unknown) => Record<string, unknown>) | undefined): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -162,6 +167,12 @@ export async function startFakeLark(options: StartFakeLarkOptions = {}): Promise
     now,
   };
   const route = createRoutes(store, config);
+  let longConnection: ((body: unknown) => Record<string, unknown>) | undefined;
+  // Outside /open-apis, and answered without a tenant token: the SDK sends the app secret.
+  const routeOrEndpoint = (info: FakeRequestInfo) =>
+    info.method === 'POST' && info.path === '/callback/ws/endpoint' && longConnection
+      ? { status: 200, body: longConnection(info.body) }
+      : route(info);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rawBody = await readBody(req);
@@ -180,7 +191,7 @@ export async function startFakeLark(options: StartFakeLarkOptions = {}): Promise
     const fault = store.takeFault(info);
     const deliveredBefore = store.messages.length;
     const sendTarget = info.isSend ? sendTargetOf(info, store) : undefined;
-    const handled = !fault || fault.deliver ? route(info) : undefined;
+    const handled = !fault || fault.deliver ? routeOrEndpoint(info) : undefined;
     const response = fault ? faultResponse(fault) : handled!;
     if (sendTarget !== undefined) {
       const uuid = (info.body as { uuid?: unknown } | undefined)?.uuid;
@@ -285,6 +296,9 @@ export async function startFakeLark(options: StartFakeLarkOptions = {}): Promise
     seedMessage: (messageId, chatId) => store.seedMessage(messageId, chatId),
     expireTokens: () => {
       for (const token of store.tokenExpiry.keys()) store.tokenExpiry.set(token, 0);
+    },
+    serveLongConnection: (answer) => {
+      longConnection = answer;
     },
     reset: () => store.reset(),
     close: () =>

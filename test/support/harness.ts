@@ -5,7 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/logger.ts';
+import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type Luoshi, startLuoshi } from '../../src/server.ts';
 import { cardText, isCard } from './cardText.ts';
 import type { ManualClock } from './clock.ts';
@@ -38,8 +38,15 @@ export interface Rig {
 
 export const CHAT = 'oc_test_chat_0001';
 
-export async function startRig(options: { clock: ManualClock; env?: Record<string, string> }): Promise<Rig> {
+export async function startRig(options: {
+  clock: ManualClock;
+  env?: Record<string, string>;
+  /** Runs after the fake platform is up and before luoshi starts (e.g. to serve the long connection). */
+  prepare?: (fake: FakeLark) => Promise<void> | void;
+  logger?: Logger;
+}): Promise<Rig> {
   const fake = await startFakeLark();
+  await options.prepare?.(fake);
   const prefix = uniquePrefix('e2e');
   const redisUrl = testRedisUrl();
   const config = loadConfig({
@@ -54,7 +61,7 @@ export async function startRig(options: { clock: ManualClock; env?: Record<strin
   });
   const luoshi = await startLuoshi({
     config: { ...config, redisUrl },
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     clock: options.clock,
     port: 0,
     hostname: '127.0.0.1',
