@@ -6,6 +6,7 @@
  * told) sent through the queue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reminderCard } from '../../src/lark/cards/reminderCard.ts';
 import { cardButtons, cardText } from '../support/cardText.ts';
 import { ManualClock } from '../support/clock.ts';
 import type { FakeMessage } from '../support/fakeLark.ts';
@@ -246,5 +247,31 @@ describe('buttons that are not ours', () => {
       }),
     );
     expect(((await response.json()) as Answer).toast.type).toBe('warning');
+  });
+});
+
+describe('加急 escalations', () => {
+  it('are sent, then made urgent for the leader with urgent_app once the message id is known', async () => {
+    const { no } = await newItem('报送安全台账');
+    const item = await stored(no);
+    const card = reminderCard([{ kind: 'escalate', item, dueWords: '', late: 3, audience: 'leader' }], {
+      timezone: 'Asia/Shanghai',
+      urgent: true,
+    });
+    await rig.luoshi.deps.messenger.send({
+      tenant: FAKE_TENANT_KEY,
+      to: { openId: WANG.openId },
+      message: { type: 'card', card: { ...card } },
+      key: `escalate:test:${no}`,
+      urgentFor: [WANG.openId],
+    });
+    const urgent = (await rig.fake.waitFor(() => rig.fake.urgents[0]))!;
+    const sent = rig.fake.messagesTo(WANG.openId).find((m) => textOf(m.content).includes(`逾期上报 #${no}`));
+    expect(urgent).toMatchObject({
+      messageId: sent?.messageId,
+      userIdType: 'open_id',
+      userIds: [WANG.openId],
+    });
+    expect(textOf(sent?.content)).toContain('【加急】');
   });
 });

@@ -1,0 +1,31 @@
+/**
+ * The daily digest's buckets (`digestTexts.ts`) drawn as a digest card, grouped by light:
+ * overdue and due today are red, approaching yellow; then what was done. Same title and
+ * figures as the text, so either can be sent; `jobs/digest.ts` decides which.
+ */
+import type { OfficeHours } from '../domain/officeHours.ts';
+import { WEEKDAY_CN, weekdayOf } from '../domain/time.ts';
+import { digestCard } from '../lark/cards/digestCard.ts';
+import type { Card } from '../lark/cards/elements.ts';
+import type { DailyBuckets } from './digestTexts.ts';
+
+/** `undefined` when there is nothing worth a message (as `dailyDigestText`). */
+export function dailyDigestCard(
+  date: string,
+  b: DailyBuckets,
+  office: OfficeHours,
+  now: number,
+  audience: 'group' | 'leader',
+): Card | undefined {
+  if (b.overdue.length + b.dueToday.length + b.approaching.length + b.done.length === 0) return undefined;
+  return digestCard({
+    title: `📊 每日督办简报${audience === 'leader' ? '（领导）' : ''} · ${date} ${WEEKDAY_CN[weekdayOf(date)]}`,
+    groups: [
+      { key: 'red', items: [...b.overdue, ...b.dueToday] },
+      { key: 'yellow', items: b.approaching },
+      { key: 'done', items: b.done },
+    ],
+    now,
+    timezone: office.timezone,
+  });
+}

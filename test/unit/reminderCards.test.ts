@@ -1,0 +1,103 @@
+/**
+ * The bridges from the reminder engine's notes and the digest's buckets to cards: same
+ * recipients and wording decisions as the texts, the urgent flag only for an escalation to a
+ * person in a group whose policy says 加急.
+ */
+import { describe, expect, it } from 'vitest';
+import { dailyDigestCard } from '../../src/bot/digestCards.ts';
+import { reminderCardNotes } from '../../src/bot/reminderCards.ts';
+import { WorkingDayCalendar } from '../../src/domain/calendar.ts';
+import type { Item } from '../../src/domain/item.ts';
+import { OfficeHours } from '../../src/domain/officeHours.ts';
+import { defaultGroupSettings } from '../../src/domain/policy.ts';
+import { reminderCard } from '../../src/lark/cards/reminderCard.ts';
+import { cardText } from '../support/cardText.ts';
+
+const TZ = 'Asia/Shanghai';
+const calendar = new WorkingDayCalendar({ timezone: TZ, workdayStart: '09:00', workdayEnd: '18:00' });
+const office = new OfficeHours(calendar, '09:00', '18:00');
+const at = (iso: string) => Date.parse(iso);
+const WANG = { openId: 'ou_wang', name: '王主任' };
+const LI = { openId: 'ou_li', name: '李局长' };
+
+const item: Item = {
+  tenant: 't',
+  no: 9,
+  kind: 'task',
+  chatId: 'oc_g',
+  title: '报送台账',
+  owners: [{ openId: 'ou_zhang', name: '张三' }],
+  creator: { openId: 'ou_c', name: '' },
+  lead: WANG,
+  due: at('2026-11-24T18:00:00+08:00'),
+  allDay: true,
+  status: 'open',
+  createdAt: 0,
+  updatedAt: 0,
+  planVersion: 1,
+  rev: 1,
+};
+
+describe('reminderCardNotes', () => {
+  it('sends the chase to the group and tells the lead leader, like the text notes', () => {
+    const notes = reminderCardNotes(['due'], item, {
+      settings: defaultGroupSettings({ workdayStart: '09:00', workdayEnd: '18:00' }),
+      office,
+      fireAt: at('2026-11-24T18:00:00+08:00'),
+    });
+    expect(notes.map((n) => [n.to, n.line.audience, n.urgent])).toEqual([
+      [{ chatId: 'oc_g' }, 'group', false],
+      [{ openId: 'ou_wang' }, 'leader', false],
+    ]);
+    expect(cardText(reminderCard([notes[0]!.line], { timezone: TZ }))).toContain(
+      '已到截止时间（2026-11-24 18:00 周二）',
+    );
+  });
+
+  it('escalates to the principal leader, urgent when the policy says 加急', () => {
+    const settings = defaultGroupSettings({ workdayStart: '09:00', workdayEnd: '18:00' });
+    settings.principal = LI;
+    settings.policy.urgentEscalation = true;
+    const [note] = reminderCardNotes(['escalate'], item, {
+      settings,
+      office,
+      fireAt: at('2026-11-26T09:00:00+08:00'),
+    });
+    expect(note).toMatchObject({
+      to: { openId: 'ou_li' },
+      urgent: true,
+      line: { late: 2, audience: 'leader' },
+    });
+    const card = reminderCard([note!.line], { timezone: TZ, urgent: note!.urgent });
+    expect(cardText(card)).toContain('【加急】⚠️ 逾期上报 #9 报送台账');
+    expect(cardText(card)).toContain('已逾期 2 个工作日');
+  });
+});
+
+describe('dailyDigestCard', () => {
+  it('puts overdue and due today under red, approaching under yellow, and skips an empty day', () => {
+    const now = at('2026-11-26T09:00:00+08:00');
+    const today = { ...item, no: 10, due: at('2026-11-26T18:00:00+08:00') };
+    const soon = { ...item, no: 11, due: at('2026-11-27T18:00:00+08:00') };
+    const card = dailyDigestCard(
+      '2026-11-26',
+      { overdue: [item], dueToday: [today], approaching: [soon], done: [] },
+      office,
+      now,
+      'leader',
+    );
+    const text = cardText(card);
+    expect(text).toContain('📊 每日督办简报（领导） · 2026-11-26 周四');
+    expect(text).toMatch(/红灯[^\n]*（2 项）\n\*\*#9\*\*[^\n]*\n\*\*#10\*\*/);
+    expect(text).toMatch(/黄灯[^\n]*（1 项）\n\*\*#11\*\*/);
+    expect(
+      dailyDigestCard(
+        '2026-11-26',
+        { overdue: [], dueToday: [], approaching: [], done: [] },
+        office,
+        now,
+        'group',
+      ),
+    ).toBeUndefined();
+  });
+});
