@@ -67,6 +67,7 @@ export function createPlayground(deps: PlaygroundDeps): Playground {
           log,
           ...(deps.dueJobs ? { dueJobs: deps.dueJobs } : {}),
           drain: [deps.queues.reminders, deps.queues.outbound],
+          drainDelayed: [deps.queues.outbound],
           logger,
         })
       : undefined;

@@ -41,6 +41,12 @@ export interface TimeTravelDeps {
   dueJobs?: DueJobs;
   /** Queues whose work must finish at each stop before the clock moves on. */
   drain: readonly Queue[];
+  /**
+   * Queues whose delayed jobs are part of that work: the outbound queue holds a message back
+   * for a moment when its group is at Lark's 5/s (real-time pacing), and it must still show up
+   * before the clock moves past it. (The reminders queue's delayed jobs are the future.)
+   */
+  drainDelayed?: readonly Queue[];
   logger: Logger;
 }
 
@@ -103,8 +109,13 @@ export class TimeTravel {
   private async drained(): Promise<void> {
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
     for (;;) {
+      const delayedToo = new Set(this.deps.drainDelayed ?? []);
       const counts = await Promise.all(
-        this.deps.drain.map((q) => q.getJobCounts('waiting', 'active', 'prioritized')),
+        this.deps.drain.map((q) =>
+          delayedToo.has(q)
+            ? q.getJobCounts('waiting', 'active', 'prioritized', 'delayed')
+            : q.getJobCounts('waiting', 'active', 'prioritized'),
+        ),
       );
       const busy = counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0);
       if (busy === 0) return;
