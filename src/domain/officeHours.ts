@@ -5,7 +5,28 @@
  * `nextOfficeStart`/`isOfficeHours`. Pure.
  */
 import type { WorkingDayCalendar } from './calendar.ts';
-import { atLocal, localDate } from './time.ts';
+import { atLocal, utcOffsetMinutes } from './time.ts';
+
+/*
+ * Time-zone conversions through dayjs cost tens of microseconds each, and a burst of reminders
+ * at office start makes thousands of them (every plan walks a dozen office days). Both caches
+ * hold pure facts, so sharing them across calls is safe:
+ * - the instant of a wall-clock time on a date;
+ * - the zone's UTC offset per quarter hour (offsets change only on quarter-hour boundaries).
+ */
+const MAX_CACHED = 50_000;
+const wallClock = new Map<string, number>();
+const offsets = new Map<string, number>();
+const QUARTER_HOUR = 15 * 60_000;
+
+function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  if (cache.size >= MAX_CACHED) cache.clear();
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}
 
 export class OfficeHours {
   readonly timezone: string;
@@ -20,15 +41,26 @@ export class OfficeHours {
 
   /** The calendar day an instant falls on, in the deadline time zone. */
   dayOf(instant: number): string {
-    return localDate(instant, this.timezone);
+    const quarter = Math.floor(instant / QUARTER_HOUR);
+    const offsetMs = remember(
+      offsets,
+      `${this.timezone} ${quarter}`,
+      () => utcOffsetMinutes(quarter * QUARTER_HOUR, this.timezone) * 60_000,
+    );
+    return new Date(instant + offsetMs).toISOString().slice(0, 10);
+  }
+
+  /** The instant of wall-clock `hhmm` on `date`. */
+  at(date: string, hhmm: string): number {
+    return remember(wallClock, `${this.timezone} ${date} ${hhmm}`, () => atLocal(date, hhmm, this.timezone));
   }
 
   startOf(date: string): number {
-    return atLocal(date, this.start, this.timezone);
+    return this.at(date, this.start);
   }
 
   endOf(date: string): number {
-    return atLocal(date, this.end, this.timezone);
+    return this.at(date, this.end);
   }
 
   isWorkingDay(date: string): boolean {

@@ -7,6 +7,10 @@
  * Choices:
  * - Every fire time is on a working day in the group's office hours, except `due` (at the
  *   deadline itself, whenever the user set it) and an urgent (加急) escalation.
+ * - Every fire time is a whole minute, rounded up when the deadline or the creation time has
+ *   seconds (`2小时内` does): deadlines are shown to the minute, a reminder is never early, and
+ *   reminders to one person in the same minute are then reminders of the same instant, which
+ *   the batcher gathers into one message after a short settling wait.
  * - Times before `now` are dropped; a time equal to `now` is kept, so a job firing at `fireAt`
  *   finds itself in `planReminders(…, fireAt)` and the next reminders in `planReminders(…, fireAt + 1)`.
  * - `approach`: office start on each of the `approachWorkingDays` working days before the due
@@ -62,6 +66,9 @@ export const OVERDUE_HORIZON = 10;
 export type PlanInput = Pick<Item, 'status' | 'due' | 'createdAt' | 'acknowledgedAt'>;
 
 const wholeDays = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0);
+const MINUTE = 60_000;
+/** The first whole minute at or after `ms`. */
+export const ceilMinute = (ms: number) => Math.ceil(ms / MINUTE) * MINUTE;
 
 export function planReminders(
   item: PlanInput,
@@ -79,7 +86,7 @@ export function planReminders(
 
   const ackDays = wholeDays(policy.ackWithinWorkingDays);
   if (item.acknowledgedAt === undefined && ackDays > 0) {
-    const from = office.nextOpen(item.createdAt);
+    const from = office.nextOpen(ceilMinute(item.createdAt));
     const fromDay = office.dayOf(from);
     const chase =
       office.startOf(calendar.addWorkingDays(fromDay, ackDays)) + (from - office.startOf(fromDay));
@@ -93,7 +100,7 @@ export function planReminders(
   if (office.isWorkingDay(dueDay) && office.startOf(dueDay) < item.due)
     add('approach', office.startOf(dueDay));
 
-  add('due', item.due);
+  add('due', ceilMinute(item.due));
 
   // The first overdue day worth listing: after the due day, and not before today.
   let day = calendar.nextWorkingDay(dueDay);
@@ -104,9 +111,10 @@ export function planReminders(
     add('overdue', office.startOf(day));
 
   const crossDay = calendar.addWorkingDays(dueDay, wholeDays(policy.escalateAfterWorkingDays));
-  // Same wall-clock time (and seconds) as the deadline, on the day the line is crossed.
+  // The deadline's wall-clock minute (rounded up, as the due chase) on the day the line is crossed.
   const crossed =
-    atLocal(crossDay, localTime(item.due, calendar.timezone), calendar.timezone) + (item.due % 60_000);
+    atLocal(crossDay, localTime(item.due, calendar.timezone), calendar.timezone) +
+    (ceilMinute(item.due) - Math.floor(item.due / MINUTE) * MINUTE);
   add('escalate', policy.urgentEscalation ? crossed : office.nextOpen(crossed));
 
   return plan.sort(byFireTime);

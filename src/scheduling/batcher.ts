@@ -10,16 +10,22 @@ import type { Queue } from 'bullmq';
 import type { Messenger, Target } from '../bot/messenger.ts';
 import { batchText, type ReminderNote, targetKey } from '../bot/reminderTexts.ts';
 import type { ReminderBatches } from '../storage/reminderBatches.ts';
-import { collectorJobId } from './jobIds.ts';
+import { collectorJobId, parseReminderJobId } from './jobIds.ts';
 
 /** How long a collector waits for the other reminders of its minute to land. */
 export const SETTLE_MS = 1000;
+/** A burst can take longer than one settling wait: a collector waits again while reminders of its minute are queued, this many times at most. */
+export const MAX_EXTRA_WAITS = 5;
+/** How much of the queue's head a collector looks at for reminders of its minute. */
+const PEEK = 2000;
 
 export interface CollectorJobData {
   tenant: string;
   to: Target;
   minute: number;
   part: number;
+  /** Extra settling waits taken so far (a burst was still being worked through). */
+  waits?: number;
 }
 
 export class ReminderBatcher {
@@ -39,11 +45,22 @@ export class ReminderBatcher {
       no: note.no,
       text: note.text,
     });
-    if (state === 'sent') return;
+    // The part's first line schedules its collector; so does a retry, in case the attempt that
+    // wrote the line died before it could. Other lines find the collector already scheduled.
+    if (state !== 'first' && state !== 'present') return;
     const data: CollectorJobData = { tenant, to: note.to, minute, part };
     await this.queue.add('collect', data, {
       jobId: collectorJobId({ tenant, target, minute, part }),
       delay: this.settleMs,
+    });
+  }
+
+  /** True while reminder jobs planned for `minute` are still waiting or running (a burst). */
+  async peersPending(minute: number): Promise<boolean> {
+    const ids = await this.queue.getRanges(['waiting', 'active', 'prioritized'], 0, PEEK - 1);
+    return ids.some((id) => {
+      const r = parseReminderJobId(id);
+      return r !== undefined && Math.floor(r.fireAt / 60_000) === minute;
     });
   }
 

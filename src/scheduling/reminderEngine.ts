@@ -54,7 +54,7 @@ export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
   let reconciling: Promise<unknown> = Promise.resolve();
   return {
     scheduler,
-    worker: (concurrency = 16) => ({
+    worker: (concurrency = 32) => ({
       queue: QUEUE.reminders,
       concurrency,
       processor: createRemindersProcessor({

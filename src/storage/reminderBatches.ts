@@ -21,7 +21,8 @@ const CLOSED = '_closed';
 /**
  * KEYS: 1 batch base key (the part number is appended)
  * ARGV: 1 field  2 value  3 ttl seconds
- * Returns { part, state }: state 1 = added, 0 = already in that open part, 2 = already sent.
+ * Returns { part, state }: state 3 = added as the part's first line, 1 = added, 0 = already in
+ * that open part (a retry), 2 = already sent.
  */
 const ADD_LINE = `
 local open = -1
@@ -41,6 +42,7 @@ if open < 0 then open = p end
 local k = KEYS[1] .. ':' .. open
 redis.call('HSET', k, ARGV[1], ARGV[2])
 redis.call('EXPIRE', k, ARGV[3])
+if redis.call('HLEN', k) == 1 then return { open, 3 } end
 return { open, 1 }
 `;
 
@@ -57,7 +59,8 @@ export interface BatchLine {
   text: string;
 }
 
-export type AddState = 'added' | 'present' | 'sent';
+/** `first`: the part's first line (its collector is to be scheduled); `present`: a retry found it there. */
+export type AddState = 'first' | 'added' | 'present' | 'sent';
 
 export class ReminderBatches {
   constructor(
@@ -79,7 +82,8 @@ export class ReminderBatches {
       JSON.stringify(line),
       BATCH_TTL_S,
     )) as [number, number];
-    return { part, state: state === 1 ? 'added' : state === 2 ? 'sent' : 'present' };
+    const states: Record<number, AddState> = { 0: 'present', 1: 'added', 2: 'sent', 3: 'first' };
+    return { part, state: states[state] ?? 'added' };
   }
 
   /** Closes a part and returns its lines; a closed part reads the same every time. */

@@ -11,6 +11,7 @@ import { OfficeHours } from '../../src/domain/officeHours.ts';
 import { defaultPolicy, type ReminderPolicy } from '../../src/domain/policy.ts';
 import {
   byFireTime,
+  ceilMinute,
   groupByFireTime,
   OVERDUE_HORIZON,
   type PlanInput,
@@ -129,6 +130,20 @@ describe('planReminders on the 2026 calendar', () => {
     );
   });
 
+  it('rounds a deadline with seconds (2小时内) up to the whole minute, escalation included', () => {
+    const due = at('2026-12-01 14:23') + 37_000;
+    const plan = planOf(
+      { status: 'open', due, createdAt: at('2026-12-01 12:23') + 37_000 },
+      at('2026-12-01 12:24'),
+      {
+        ...policy,
+        urgentEscalation: true,
+      },
+    );
+    expect(plan).toContain('due@2026-12-01 14:24');
+    expect(plan).toContain('escalate@2026-12-03 14:24');
+  });
+
   it('groups reminders that fire at the same instant into one job', () => {
     const plan = planReminders(
       item('2026-12-01 18:00', '2026-11-26 10:00'),
@@ -190,7 +205,10 @@ describe('planReminders properties', () => {
         expect([...plan].sort(byFireTime)).toEqual(plan);
         const dues = plan.filter((r) => r.kind === 'due');
         expect(dues.length).toBeLessThanOrEqual(1);
-        if (dues[0]) expect(dues[0].fireAt).toBe(i.due);
+        if (dues[0]) expect(dues[0].fireAt).toBe(ceilMinute(i.due));
+        // Whole minutes, never before what they are about: same minute means same instant.
+        expect(plan.every((r) => r.fireAt % 60_000 === 0)).toBe(true);
+        if (dues[0]) expect(dues[0].fireAt - i.due).toBeLessThan(60_000);
         expect(plan.filter((r) => r.kind === 'overdue')).toHaveLength(OVERDUE_HORIZON);
       }),
       { numRuns: 300 },
