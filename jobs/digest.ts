@@ -39,6 +39,8 @@ export interface DigestDeps {
   scheduler: Pick<ReminderScheduler, 'schedulePeriodic'>;
 }
 
+const DONE_ACTIONS = ['complete', 'signoff'];
+
 interface TenantView {
   tenant: string;
   calendar: WorkingDayCalendar;
@@ -64,9 +66,13 @@ export function createDigestProcessor(deps: DigestDeps) {
     return 1;
   }
 
-  /** Items closed as done at or after `since`, by the audit stream. */
+  /**
+   * Items closed as done at or after `since`, by the audit stream: `/完成`, or the lead
+   * leader's 销号 that closes a 整改 item.
+   */
   async function doneSince(tenant: string, since: number, now: number): Promise<Item[]> {
-    const nos = (await deps.ledger.changedSince(tenant, since, ['complete'])).get('complete') ?? new Set();
+    const changed = await deps.ledger.changedSince(tenant, since, DONE_ACTIONS);
+    const nos = new Set(DONE_ACTIONS.flatMap((a) => [...(changed.get(a) ?? [])]));
     return (await deps.items.getMany(tenant, [...nos])).filter(
       (i) => i.status === 'done' && (i.doneAt ?? 0) >= since && (i.doneAt ?? 0) <= now,
     );

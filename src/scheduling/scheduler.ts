@@ -16,7 +16,7 @@
  * when the bot's clock jumps (playground time travel, tests) `promoteDue(now)` runs what the
  * new time has made due, reading fire times from the job ids.
  */
-import type { Job, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CalendarSource } from '../bot/deps.ts';
 import type { Clock } from '../clock.ts';
@@ -36,13 +36,8 @@ import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { Keys } from '../storage/keys.ts';
 import { type PlanRecord, PlanRecords } from '../storage/planRecords.ts';
 import type { SettingsSource } from '../storage/settingsStore.ts';
-import {
-  collectorMinute,
-  type PeriodicKind,
-  parseReminderJobId,
-  periodicJobId,
-  reminderJobId,
-} from './jobIds.ts';
+import { nextDueAt, promoteDue } from './dueJobs.ts';
+import { type PeriodicKind, periodicJobId, reminderJobId } from './jobIds.ts';
 
 /** What travels on a reminder job. */
 export interface ReminderJobData {
@@ -196,47 +191,12 @@ export class BullReminderScheduler implements ReminderScheduler {
     return next;
   }
 
-  /** Delayed jobs with their bot-clock fire times (reminders from their ids; the rest from their data). */
-  private async delayedWithFireTimes(): Promise<Array<{ id: string; fireAt: number }>> {
-    const ids = await this.deps.queue.getRanges(['delayed'], 0, -1, true);
-    const out: Array<{ id: string; fireAt: number }> = [];
-    const others: string[] = [];
-    for (const id of ids) {
-      const reminder = parseReminderJobId(id);
-      const minute = collectorMinute(id);
-      // A collector is due once its minute is over: every reminder of that minute has fired.
-      if (reminder) out.push({ id, fireAt: reminder.fireAt });
-      else if (minute !== undefined) out.push({ id, fireAt: (minute + 1) * 60_000 });
-      else others.push(id);
-    }
-    for (const id of others) {
-      const job = (await this.deps.queue.getJob(id)) as Job<Partial<PeriodicJobData>> | undefined;
-      if (typeof job?.data.fireAt === 'number') out.push({ id, fireAt: job.data.fireAt });
-    }
-    return out.sort((a, b) => a.fireAt - b.fireAt);
+  promoteDue(now: number): Promise<number> {
+    return promoteDue(this.deps.queue, now);
   }
 
-  async promoteDue(now: number): Promise<number> {
-    let promoted = 0;
-    for (const { id, fireAt } of await this.delayedWithFireTimes()) {
-      if (fireAt > now) break;
-      const job = await this.deps.queue.getJob(id);
-      // It may have started meanwhile (its real delay ran out, or another promoter got there).
-      if (
-        job &&
-        (await job.promote().then(
-          () => true,
-          () => false,
-        ))
-      )
-        promoted++;
-    }
-    return promoted;
-  }
-
-  async nextDueAt(): Promise<number | undefined> {
-    const now = this.deps.clock.now();
-    return (await this.delayedWithFireTimes()).find((j) => j.fireAt > now)?.fireAt;
+  nextDueAt(): Promise<number | undefined> {
+    return nextDueAt(this.deps.queue, this.deps.clock.now());
   }
 
   /** True when the job a record names is waiting, delayed or running (not finished, not gone). */
