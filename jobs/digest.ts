@@ -7,7 +7,8 @@
  * a deterministic id (`digest-daily-2026-11-27`), so a retried run schedules nothing twice and
  * a failure while sending does not break the chain. A run that comes too late (after office
  * hours of its day: the bot was down, or its clock jumped past) sends nothing. Each message
- * has a stable key per (tenant, recipient, date), so a retry never shows twice.
+ * has a stable key per (tenant, recipient, date), so a retry never shows twice. The daily run
+ * ends by reconciling reminder plans, so a broken chain is mended within a day.
  */
 import type { Job } from 'bullmq';
 import type { CalendarSource } from '../src/bot/deps.ts';
@@ -36,7 +37,7 @@ export interface DigestDeps {
   clock: Clock;
   time: TimeSettings;
   logger: Logger;
-  scheduler: Pick<ReminderScheduler, 'schedulePeriodic'>;
+  scheduler: Pick<ReminderScheduler, 'schedulePeriodic' | 'reconcile'>;
 }
 
 const DONE_ACTIONS = ['complete', 'signoff'];
@@ -148,9 +149,7 @@ export function createDigestProcessor(deps: DigestDeps) {
     return sent;
   }
 
-  return async (job: Job<PeriodicJobData>): Promise<string> => {
-    const { kind, date } = job.data;
-    await deps.scheduler.schedulePeriodic(kind, date);
+  async function run(kind: PeriodicJobData['kind'], date: string): Promise<string> {
     const now = deps.clock.now();
     if (localDate(now, tz) !== date || now >= atLocal(date, deps.time.workdayEnd, tz)) {
       deps.logger.info('periodic run came too late; skipped', { kind, date, now });
@@ -172,5 +171,15 @@ export function createDigestProcessor(deps: DigestDeps) {
     }
     deps.logger.info('periodic run done', { kind, date, messages: sent });
     return `${sent} messages`;
+  }
+
+  return async (job: Job<PeriodicJobData>): Promise<string> => {
+    const { kind, date } = job.data;
+    await deps.scheduler.schedulePeriodic(kind, date);
+    const outcome = await run(kind, date);
+    // Once a day, mend any plan whose chain broke (a reminder job that failed all its attempts
+    // while Redis or Lark was down), rather than waiting for the next restart.
+    if (kind === 'daily') await deps.scheduler.reconcile();
+    return outcome;
   };
 }
