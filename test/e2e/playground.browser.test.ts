@@ -157,6 +157,21 @@ describe('the playground page', () => {
       expect(box!.x + box!.width, selector).toBeLessThanOrEqual(375);
       expect(box!.y + box!.height, selector).toBeLessThanOrEqual(740);
     }
+    // A toast is as wide as its sentence (up to the screen's width), not squeezed into the
+    // half of the screen right of its centre.
+    await phone.fill('#travel-at', '');
+    await phone.tap('button[data-travel="to"]');
+    const toast = phone.locator('#toast.error:not([hidden])', { hasText: '请先选择要跳到的日期和时间。' });
+    await toast.waitFor();
+    const toastLines = await toast.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(toastLines).toBe(1);
+    const toastBox = await toast.boundingBox();
+    expect(toastBox!.x).toBeGreaterThanOrEqual(0);
+    expect(toastBox!.x + toastBox!.width).toBeLessThanOrEqual(375);
     await sayAs(phone, '张三', '/列表');
     await seeInGroup(phone, '本群');
     await phone.screenshot({ path: join(tmpdir(), 'luoshi-playground-375.png') });
