@@ -113,6 +113,26 @@ describe('the playground page', () => {
                 type: 'primary',
                 behaviors: [{ type: 'callback', value: { action: 'ack', no: 7, v: 1 } }],
               },
+              // One field, as the extension card's 审批意见.
+              {
+                tag: 'form',
+                name: 'decide',
+                elements: [
+                  {
+                    tag: 'input',
+                    name: 'reason',
+                    placeholder: { tag: 'plain_text', content: '驳回时请写明理由' },
+                    max_length: 300,
+                  },
+                  {
+                    tag: 'button',
+                    name: 'btn_reject',
+                    text: { tag: 'plain_text', content: '驳回' },
+                    form_action_type: 'submit',
+                    behaviors: [{ type: 'callback', value: { action: 'reject', no: 7, v: 1, req: 1 } }],
+                  },
+                ],
+              },
             ],
           },
         },
@@ -124,9 +144,28 @@ describe('the playground page', () => {
     await expect(card.textContent()).resolves.toContain('负责人 @李四');
     await page.selectOption('#speaker', { label: '李四' });
     await card.locator('button', { hasText: '签收' }).click();
-    // Until card callbacks exist the playground says so; when they land, this toast is the handler's.
-    await page.locator('#toast:not([hidden])').waitFor();
-    await expect(page.locator('#toast').textContent()).resolves.toBeTruthy();
+    // The answer is the card handler's own: it looked for #7 and found none.
+    await page
+      .locator('#toast.error:not([hidden])', { hasText: '没有找到 #7，请用 /列表 查看编号。' })
+      .waitFor();
+
+    // Enter in a one-field card form sends nothing and stays on the page (no native submit).
+    await page.evaluate(() => {
+      // Captured on the way down, read once every listener has had its turn.
+      window.addEventListener(
+        'submit',
+        (e) => {
+          setTimeout(() => {
+            document.body.dataset.cardFormSubmit = e.defaultPrevented ? 'prevented' : 'sent';
+          });
+        },
+        true,
+      );
+    });
+    await card.locator('input[name="reason"]').fill('材料不全');
+    await card.locator('input[name="reason"]').press('Enter', { noWaitAfter: true });
+    const submitted = await page.waitForFunction(() => document.body.dataset.cardFormSubmit);
+    await expect(submitted.jsonValue()).resolves.toBe('prevented');
     await page.close();
   }, 60_000);
 

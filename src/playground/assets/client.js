@@ -224,6 +224,12 @@
     }
   });
 
+  // A card form is only ever sent by its buttons. Enter in a form with one field would submit
+  // it natively (a page load that the CSP's form-action blocks); Lark sends nothing then either.
+  $('.panes').addEventListener('submit', (e) => {
+    if (e.target.closest('.card-form')) e.preventDefault();
+  });
+
   // ---- time travel and demo data -------------------------------------------------------
   $('.travel').addEventListener('click', async (e) => {
     const button = e.target.closest('button[data-travel]');
