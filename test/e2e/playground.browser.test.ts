@@ -1,10 +1,10 @@
 /**
  * The playground in a real headless Chromium (Debian's, driven by playwright-core; no browser
  * download), against the real server in playground mode: a leader records an item for 张三 by
- * picking him from the member list, a stranger's attempt to close it is refused, the owner
- * closes it, the clock jumps to the next day and the morning digest arrives, a card's button
- * goes to the card-callback path, and a rename shows everywhere. Then the page is checked at
- * 375 px and at desktop width.
+ * picking him from the member list and the bot confirms it with a card; a stranger's 完成 on
+ * that card is refused, the owner's closes it and the card is redrawn; the clock jumps to the
+ * next day and the morning digest arrives. A card's buttons go to the card-callback path, and a
+ * rename shows everywhere. Then the page is checked at 375 px and at desktop width.
  *
  * Waits are on what the page shows (locators), never on time.
  */
@@ -53,39 +53,76 @@ async function sayAs(page: Page, name: string, text: string): Promise<void> {
 }
 
 describe('the playground page', () => {
-  it('runs an item from record to done, refuses a stranger, and travels in time', async () => {
+  it('runs an item from its card to done, refuses a stranger, and travels in time', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(rig.page);
     await expect(page.locator('#now').textContent()).resolves.toBe('2026-11-26 10:00 周四');
 
-    // 王主任 records an item, picking 张三 from the member list.
+    // 王主任 records an item, picking 张三 from the member list; the bot answers with a card.
     await page.selectOption('#speaker', { label: '王主任' });
     await page.fill('#text', '/任务 核对三季度报表');
     await page.click('.member[data-name="张三"] .mention');
     await page.type('#text', '明天');
     await expect(page.inputValue('#text')).resolves.toBe('/任务 核对三季度报表 @张三 明天');
     await page.press('#text', 'Enter');
-    await seeInGroup(page, '已登记 #1 核对三季度报表');
-    const confirmation = group(page).locator('.msg.from-bot', { hasText: '已登记 #1' });
-    await expect(confirmation.textContent()).resolves.toContain('2026-11-27 18:00 周五');
-    await expect(confirmation.locator('.at').first().textContent()).resolves.toBe('@张三');
+    const confirmation = group(page).locator('.msg.from-bot', { hasText: '已登记 #1 核对三季度报表' });
+    await confirmation.waitFor({ timeout: 15_000 });
+    // The message itself, so that a redrawn card is seen in the same place.
+    const message = group(page).locator(
+      `.msg[data-message-id="${await confirmation.getAttribute('data-message-id')}"]`,
+    );
+    const card = message.locator('.card');
+    await expect(card.locator('.card-title').textContent()).resolves.toBe('✅ 已登记 #1 核对三季度报表');
+    const facts = await card.locator('.card-b').textContent();
+    expect(facts).toMatch(/负责人：@张三（未签收）/);
+    expect(facts).toContain('截止：2026-11-27 18:00 周五');
+    await expect(card.locator('.at').first().textContent()).resolves.toBe('@张三');
+    const done = card.locator('button.card-btn', { hasText: /^完成$/ });
+    await expect(done.isEnabled()).resolves.toBe(true);
 
-    // A stranger may not close it; the owner may.
-    await sayAs(page, '李四', '/完成 #1 我替他办了');
-    await seeInGroup(page, '只有 #1 的负责人');
-    await sayAs(page, '张三', '/完成 #1 已核对无误');
-    await seeInGroup(page, '#1 核对三季度报表 已办结');
+    // 李四 is neither owner, creator, lead leader nor admin: his 完成 is refused, nothing changes.
+    const before = await card.innerHTML();
+    await page.selectOption('#speaker', { label: '李四' });
+    await card.locator('textarea[name="note"]').fill('我替他办了');
+    await done.click();
+    await page
+      .locator('#toast.error:not([hidden])', {
+        hasText: '只有 #1 的负责人、创建人、牵头领导或管理员可以操作它',
+      })
+      .waitFor();
+    await expect(card.innerHTML()).resolves.toBe(before);
+    await expect(rig.luoshi.deps.items.get(PLAYGROUND_TENANT, 1)).resolves.toMatchObject({ status: 'open' });
+
+    // The owner writes the result on the card and presses 完成: the card is redrawn as done.
+    await page.selectOption('#speaker', { label: '张三' });
+    await card.locator('textarea[name="note"]').fill('已核对无误');
+    await done.click();
+    await page.locator('#toast.success:not([hidden])', { hasText: '#1 已办结（按期办结）' }).waitFor();
+    const closed = message.locator('.card', { hasText: '办理结果：已核对无误' });
+    await closed.waitFor();
+    await expect(closed.locator('.card-title').textContent()).resolves.toBe('#1 核对三季度报表');
+    await expect(closed.locator('.card-h').getAttribute('class')).resolves.toContain('t-green');
+    await expect(closed.locator('.card-b').textContent()).resolves.toContain('状态：✅ 已完成');
+    await expect(closed.locator('.card-btn').count()).resolves.toBe(0);
+    await expect(rig.luoshi.deps.items.get(PLAYGROUND_TENANT, 1)).resolves.toMatchObject({
+      status: 'done',
+      result: '已核对无误',
+    });
+    await page.screenshot({ path: join(tmpdir(), 'luoshi-playground-done-desktop.png') });
 
     // Jump a day: the clock and a divider show it, and Friday's 09:00 digest arrives under it.
     await page.click('button[data-travel="day"]');
     // The clock shows each stop on the way (09:00, when the digest is due) before it lands.
     await page.locator('#now', { hasText: /^2026-11-27 10:0\d 周五$/ }).waitFor();
     await group(page).locator('.divider', { hasText: '时间拨到 2026-11-27' }).waitFor();
-    await seeInGroup(page, '每日督办简报 · 2026-11-27 周五');
-    const digest = group(page).locator('.msg.from-bot', { hasText: '每日督办简报' });
-    await expect(digest.textContent()).resolves.toContain('#1 核对三季度报表');
+    // Text or card, the same words: the digest lists #1 among the done.
+    const digest = group(page).locator('.msg.from-bot', { hasText: '每日督办简报 · 2026-11-27 周五' });
+    await digest.waitFor({ timeout: 15_000 });
+    await expect(digest.locator('.msg-body').textContent()).resolves.toMatch(
+      /✅ 已办结[\s\S]*#1 核对三季度报表 · 张三/,
+    );
     await expect(digest.locator('time').textContent()).resolves.toBe('11-27 09:00 周五');
     expect(errors).toEqual([]);
     await page.close();
