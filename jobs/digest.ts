@@ -1,7 +1,7 @@
 /**
  * Processor of the periodic jobs (`digest-daily`, `digest-weekly` on the `reminders` queue):
- * the daily digest — one message per group and one direct message per leader (the lead
- * leaders of items and the group's principal) — and the weekly report, one per group.
+ * the daily digest — one card per group and one direct card per leader (the lead leaders of
+ * items and the group's principal) — and the weekly report, one text per group.
  *
  * No cron: each run first schedules its successor from the calendar and the bot's clock, under
  * a deterministic id (`digest-daily-2026-11-27`), so a retried run schedules nothing twice and
@@ -12,8 +12,9 @@
  */
 import type { Job } from 'bullmq';
 import type { CalendarSource } from '../src/bot/deps.ts';
-import { dailyBuckets, dailyDigestText, weeklyReportText } from '../src/bot/digestTexts.ts';
-import type { Messenger, Target } from '../src/bot/messenger.ts';
+import { dailyDigestCard } from '../src/bot/digestCards.ts';
+import { dailyBuckets, weeklyReportText } from '../src/bot/digestTexts.ts';
+import type { Messenger, OutgoingMessage, Target } from '../src/bot/messenger.ts';
 import type { Clock } from '../src/clock.ts';
 import type { TimeSettings } from '../src/config.ts';
 import type { WorkingDayCalendar } from '../src/domain/calendar.ts';
@@ -61,11 +62,15 @@ const groupBy = (items: readonly Item[]) => {
 export function createDigestProcessor(deps: DigestDeps) {
   const tz = deps.time.timezone;
 
-  async function send(tenant: string, to: Target, key: string, text: string | undefined): Promise<number> {
-    if (!text) return 0;
-    await deps.messenger.send({ tenant, to, message: { type: 'text', text }, key });
+  async function send(tenant: string, to: Target, key: string, message: OutgoingMessage | undefined) {
+    if (!message) return 0;
+    await deps.messenger.send({ tenant, to, message, key });
     return 1;
   }
+  const asCard = (card: object | undefined): OutgoingMessage | undefined =>
+    card ? { type: 'card', card: { ...card } } : undefined;
+  const asText = (text: string | undefined): OutgoingMessage | undefined =>
+    text ? { type: 'text', text } : undefined;
 
   /**
    * Items closed as done at or after `since`, by the audit stream: `/完成`, or the lead
@@ -100,8 +105,8 @@ export function createDigestProcessor(deps: DigestDeps) {
       const closed = doneByChat.get(chatId) ?? [];
       const office = new OfficeHours(v.calendar, policy.workdayStart, policy.workdayEnd);
       const buckets = dailyBuckets(open, closed, office, policy.approachWorkingDays, v.now);
-      const text = dailyDigestText(v.date, buckets, office, v.now, 'group');
-      sent += await send(v.tenant, { chatId }, `digest:daily:${v.tenant}:${chatId}:${v.date}`, text);
+      const card = asCard(dailyDigestCard(v.date, buckets, office, v.now, 'group'));
+      sent += await send(v.tenant, { chatId }, `digest:daily:${v.tenant}:${chatId}:${v.date}`, card);
       lead(principal, open, closed);
       for (const i of open) lead(i.lead, [i], []);
       for (const i of closed) lead(i.lead, [], [i]);
@@ -110,14 +115,9 @@ export function createDigestProcessor(deps: DigestDeps) {
     // default approach window (the next working day).
     const office = new OfficeHours(v.calendar, deps.time.workdayStart, deps.time.workdayEnd);
     for (const [openId, l] of leaders) {
-      const text = dailyDigestText(
-        v.date,
-        dailyBuckets(l.open, l.done, office, 1, v.now),
-        office,
-        v.now,
-        'leader',
-      );
-      sent += await send(v.tenant, { openId }, `digest:daily:${v.tenant}:${openId}:${v.date}`, text);
+      const buckets = dailyBuckets(l.open, l.done, office, 1, v.now);
+      const card = asCard(dailyDigestCard(v.date, buckets, office, v.now, 'leader'));
+      sent += await send(v.tenant, { openId }, `digest:daily:${v.tenant}:${openId}:${v.date}`, card);
     }
     return sent;
   }
@@ -143,7 +143,7 @@ export function createDigestProcessor(deps: DigestDeps) {
         done: doneByChat.get(chatId) ?? [],
         open: openByChat.get(chatId) ?? [],
       };
-      const text = weeklyReportText(figures, office, v.now);
+      const text = asText(weeklyReportText(figures, office, v.now));
       sent += await send(v.tenant, { chatId }, `digest:weekly:${v.tenant}:${chatId}:${v.date}`, text);
     }
     return sent;

@@ -7,7 +7,8 @@
  *
  * Before sending, the job schedules the item's next reminder (`advance`), so a plan carries
  * itself forward one step at a time. Notes are not sent directly: they join the batch of their
- * recipient and minute (`ReminderBatcher`), which a collector sends as one message.
+ * recipient and minute (`ReminderBatcher`), which a collector sends as one card — made urgent
+ * (加急) for a leader when it carries an escalation the group's policy marks urgent.
  *
  * Catching up: when the next reminder of the item is already due as well (the bot was down, or
  * its clock jumped ahead), the routine nags of this one (approach, overdue, 签收) are left to
@@ -15,7 +16,7 @@
  */
 import type { Job } from 'bullmq';
 import type { CalendarSource } from '../src/bot/deps.ts';
-import { reminderNotes } from '../src/bot/reminderTexts.ts';
+import { reminderCardNotes } from '../src/bot/reminderCards.ts';
 import type { Clock } from '../src/clock.ts';
 import { isClosed } from '../src/domain/item.ts';
 import { OfficeHours } from '../src/domain/officeHours.ts';
@@ -60,7 +61,7 @@ export function createReminderProcessor(deps: ReminderProcessorDeps) {
     if (kinds.length === 0) return 'nothing to send';
 
     const office = new OfficeHours(calendar, settings.policy.workdayStart, settings.policy.workdayEnd);
-    for (const note of reminderNotes(kinds, item, { settings, office, fireAt }))
+    for (const note of reminderCardNotes(kinds, item, { settings, office, fireAt }))
       await deps.batcher.add(tenant, note, fireAt);
     return kinds.join('+');
   };

@@ -26,8 +26,8 @@ const CHATS = Number(process.env.BENCH_CHATS ?? 50);
 const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 15_000);
 const SPREAD_MS = 60_000;
 const TENANT = 'bench_tenant';
-/** One reminder line of a batched message starts with its item number. */
-const LINE = /^#(\d+) /gm;
+/** Each reminder line of a batched card shows its item number in bold. */
+const LINE = /\*\*#(\d+)\*\*/g;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -116,8 +116,8 @@ async function main(): Promise<void> {
     while (systemClock.now() < deadline) {
       await new Promise((r) => setTimeout(r, 1000));
       delivered = (await log.recent(10_000)).flatMap((e) =>
-        e.record.kind === 'bot' && e.record.message.type === 'text'
-          ? [{ at: e.record.at, text: e.record.message.text }]
+        e.record.kind === 'bot' && e.record.message.type === 'card'
+          ? [{ at: e.record.at, text: JSON.stringify(e.record.message.card) }]
           : [],
       );
       lines = delivered.reduce((n, m) => n + (m.text.match(LINE)?.length ?? 0), 0);

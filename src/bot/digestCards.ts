@@ -1,7 +1,7 @@
 /**
- * The daily digest's buckets (`digestTexts.ts`) drawn as a digest card, grouped by light:
- * overdue and due today are red, approaching yellow; then what was done. Same title and
- * figures as the text, so either can be sent; `jobs/digest.ts` decides which.
+ * The daily digest (每日督办简报) as sent: its buckets (`digestTexts.ts`) drawn as a digest
+ * card, grouped by light — overdue and due today are red, approaching yellow; then what was
+ * done. A leader's digest also shows each open item's latest progress report (/进展).
  */
 import type { OfficeHours } from '../domain/officeHours.ts';
 import { WEEKDAY_CN, weekdayOf } from '../domain/time.ts';
@@ -9,7 +9,7 @@ import { digestCard } from '../lark/cards/digestCard.ts';
 import type { Card } from '../lark/cards/elements.ts';
 import type { DailyBuckets } from './digestTexts.ts';
 
-/** `undefined` when there is nothing worth a message (as `dailyDigestText`). */
+/** `undefined` when there is nothing worth a message. */
 export function dailyDigestCard(
   date: string,
   b: DailyBuckets,
@@ -27,5 +27,6 @@ export function dailyDigestCard(
     ],
     now,
     timezone: office.timezone,
+    progress: audience === 'leader',
   });
 }

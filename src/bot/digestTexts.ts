@@ -1,6 +1,7 @@
 /**
- * The daily digest (每日督办简报) and the weekly report (本周工作周报): what they list and how
- * they read. Pure; `jobs/digest.ts` gathers the items and sends the texts.
+ * What the daily digest (每日督办简报) lists — its buckets, drawn as a card by
+ * `digestCards.ts` — and the weekly report (本周工作周报), sent as text. Pure; `jobs/digest.ts`
+ * gathers the items and sends them.
  *
  * Buckets of the daily digest, as of the moment it runs:
  * - overdue: the deadline has passed;
@@ -12,7 +13,7 @@
  */
 import type { Item } from '../domain/item.ts';
 import type { OfficeHours } from '../domain/officeHours.ts';
-import { formatDue, formatMonthDay, localTime, WEEKDAY_CN, weekdayOf } from '../domain/time.ts';
+import { formatDue, formatMonthDay, localTime } from '../domain/time.ts';
 import { escapeText, namesOf } from './format.ts';
 
 export interface DailyBuckets {
@@ -42,43 +43,14 @@ export function dailyBuckets(
   };
 }
 
-const dayTitle = (date: string) => `${date} ${WEEKDAY_CN[weekdayOf(date)]}`;
-
-function openLine(item: Item, office: OfficeHours, now: number, withProgress: boolean): string {
+/** A line of the weekly report's overdue list. */
+function overdueLine(item: Item, office: OfficeHours, now: number): string {
   const tz = office.timezone;
   const sameDay = office.dayOf(item.due) === office.dayOf(now);
   const due = sameDay ? `今天 ${localTime(item.due, tz)}` : formatDue(item.due, tz);
-  const late = item.due <= now ? office.workingDaysBetween(office.dayOf(item.due), office.dayOf(now)) : 0;
+  const late = office.workingDaysBetween(office.dayOf(item.due), office.dayOf(now));
   const lateText = late > 0 ? `，逾期 ${late} 个工作日` : '';
-  const progress = withProgress && item.progress ? `\n  最新进展：${escapeText(item.progress.text)}` : '';
-  return `#${item.no} ${escapeText(item.title)} · ${escapeText(namesOf(item.owners))} · 截止 ${due}${lateText}${progress}`;
-}
-
-/** `undefined` when there is nothing worth a message. */
-export function dailyDigestText(
-  date: string,
-  b: DailyBuckets,
-  office: OfficeHours,
-  now: number,
-  audience: 'group' | 'leader',
-): string | undefined {
-  const listed = b.overdue.length + b.dueToday.length + b.approaching.length;
-  if (listed + b.done.length === 0) return undefined;
-  const leader = audience === 'leader';
-  const lines = [
-    `📊 每日督办简报${leader ? '（领导）' : ''} · ${dayTitle(date)}`,
-    `${leader ? '您牵头或负责的' : '本群'}事项：逾期 ${b.overdue.length} 项，今日到期 ${b.dueToday.length} 项，即将到期 ${b.approaching.length} 项，上个工作日以来办结 ${b.done.length} 项。`,
-  ];
-  const section = (title: string, items: readonly Item[], render: (i: Item) => string) => {
-    if (items.length === 0) return;
-    lines.push(title, ...items.map(render));
-  };
-  const open = (i: Item) => openLine(i, office, now, leader);
-  section('🔴 已逾期', b.overdue, open);
-  section('⏰ 今日到期', b.dueToday, open);
-  section('🟡 即将到期', b.approaching, open);
-  section('✅ 已办结', b.done, (i) => `#${i.no} ${escapeText(i.title)} · ${escapeText(namesOf(i.owners))}`);
-  return lines.join('\n');
+  return `#${item.no} ${escapeText(item.title)} · ${escapeText(namesOf(item.owners))} · 截止 ${due}${lateText}`;
 }
 
 export interface WeeklyFigures {
@@ -101,7 +73,7 @@ export function weeklyReportText(f: WeeklyFigures, office: OfficeHours, now: num
   if (f.done.length > 0) lines.push(`按期办结率 ${Math.round((onTime / f.done.length) * 100)}%。`);
   if (overdue.length > 0) {
     lines.push('🔴 逾期未办结');
-    for (const i of overdue) lines.push(openLine(i, office, now, false));
+    for (const i of overdue) lines.push(overdueLine(i, office, now));
   }
   return lines.join('\n');
 }

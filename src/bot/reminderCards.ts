@@ -1,21 +1,44 @@
 /**
- * Reminder notes as card lines: the same kinds, recipients and wording decisions as
- * `reminderNotes` (`reminderTexts.ts`), but each note carries the item and the words a card
- * needs (`ReminderLine`), plus whether it must be made urgent (an escalation in a group whose
- * policy says 加急, sent to a person). `reminderCard(lines)` draws a batch of them.
+ * What a reminder says, and to whom, as card lines. A reminder job turns the kinds that fired
+ * for an item into notes (one per recipient); notes for the same recipient and minute are
+ * batched (`src/scheduling/batcher.ts`), and `reminderCard(lines)` draws a batch as one card.
+ * Pure.
+ *
+ * Recipients (DESIGN §6): owners are @-ed in the group; the lead leader gets a direct message
+ * at the deadline; the principal leader (主要负责人, from the group's settings) gets the
+ * escalation — or, when the group has none, the lead leader, or failing that the group itself,
+ * with a word on how to set one, so an escalation is never silently dropped. An escalation to a
+ * person in a group whose policy says 加急 is marked `urgent`: the message is made urgent for
+ * them once sent.
  */
 import type { Item } from '../domain/item.ts';
+import type { OfficeHours } from '../domain/officeHours.ts';
+import type { GroupSettings } from '../domain/policy.ts';
 import { REMINDER_KINDS, type ReminderKind } from '../domain/reminderPlan.ts';
 import { formatDue, localTime } from '../domain/time.ts';
 import type { ReminderLine } from '../lark/cards/reminderCard.ts';
 import type { Target } from './messenger.ts';
-import type { NoteContext } from './reminderTexts.ts';
+
+export interface NoteContext {
+  settings: GroupSettings;
+  office: OfficeHours;
+  /** The planned fire time (the batch's minute and the "today" of the wording). */
+  fireAt: number;
+}
 
 export interface ReminderCardNote {
   to: Target;
   line: ReminderLine;
   /** Make the message urgent (加急) for the recipient once sent. */
   urgent: boolean;
+}
+
+/** Shown under an escalation that went to the group because nobody leads it. */
+export const NO_PRINCIPAL_FOOTNOTE = '本群尚未设置主要负责人，管理员可发送 /设置 领导 @某人。';
+
+/** The recipient of one note, as a batch target string (a chat id or an open id). */
+export function targetKey(to: Target): string {
+  return 'chatId' in to ? to.chatId : to.openId;
 }
 
 export function reminderCardNotes(

@@ -1,15 +1,23 @@
 /**
- * Gathers reminder notes into one message per recipient and minute (see
+ * Gathers reminder notes into one card per recipient and minute (see
  * `src/storage/reminderBatches.ts` for the storage side). The first note of a (recipient,
  * minute, part) schedules a collector job with a deterministic id; later notes of that part
  * find it already scheduled. The collector waits a short settling time in real time — it is a
  * processing margin for reminders that fire together, not a point on the bot's calendar — and
- * then sends whatever the part holds as one message with a stable key.
+ * then sends whatever the part holds as one card with a stable key.
+ *
+ * The card is drawn from the items as they are when it is sent, not as they were when each
+ * reminder fired: a line whose item was closed or replanned meanwhile (a 完成 in the settling
+ * second, a deadline moved) is dropped — its new plan speaks for it — and so is a 签收 chase
+ * of an item acknowledged meanwhile. A retried collector re-reads and may drop more, never add.
  */
 import type { Queue } from 'bullmq';
-import type { Messenger, Target } from '../bot/messenger.ts';
-import { batchText, type ReminderNote, targetKey } from '../bot/reminderTexts.ts';
-import type { ReminderBatches } from '../storage/reminderBatches.ts';
+import type { Messenger, SendRequest, Target } from '../bot/messenger.ts';
+import { NO_PRINCIPAL_FOOTNOTE, type ReminderCardNote, targetKey } from '../bot/reminderCards.ts';
+import { isClosed } from '../domain/item.ts';
+import { type ReminderLine, reminderCard } from '../lark/cards/reminderCard.ts';
+import type { ItemRepository } from '../storage/itemRepository.ts';
+import type { BatchLine, ReminderBatches } from '../storage/reminderBatches.ts';
 import { collectorJobId, parseReminderJobId } from './jobIds.ts';
 
 /** How long a collector waits for the other reminders of its minute to land. */
@@ -28,53 +36,92 @@ export interface CollectorJobData {
   waits?: number;
 }
 
+export interface BatcherDeps {
+  queue: Queue;
+  batches: ReminderBatches;
+  items: Pick<ItemRepository, 'getMany'>;
+  messenger: Messenger;
+  /** The deployment's time zone, for the deadlines on the cards. */
+  timezone: string;
+  settleMs?: number;
+}
+
 export class ReminderBatcher {
-  constructor(
-    private readonly queue: Queue,
-    private readonly batches: ReminderBatches,
-    private readonly messenger: Messenger,
-    private readonly settleMs: number = SETTLE_MS,
-  ) {}
+  constructor(private readonly deps: BatcherDeps) {}
 
   /** Adds a note to the batch of its recipient and planned minute. Safe to repeat. */
-  async add(tenant: string, note: ReminderNote, fireAt: number): Promise<void> {
+  async add(tenant: string, note: ReminderCardNote, fireAt: number): Promise<void> {
     const minute = Math.floor(fireAt / 60_000);
     const target = targetKey(note.to);
-    const { part, state } = await this.batches.add(tenant, target, minute, {
-      kind: note.kind,
-      no: note.no,
-      text: note.text,
+    const { line } = note;
+    const { part, state } = await this.deps.batches.add(tenant, target, minute, {
+      kind: line.kind,
+      no: line.item.no,
+      planVersion: line.item.planVersion,
+      dueWords: line.dueWords,
+      late: line.late,
+      audience: line.audience,
+      urgent: note.urgent,
     });
     // The part's first line schedules its collector; so does a retry, in case the attempt that
     // wrote the line died before it could. Other lines find the collector already scheduled.
     if (state !== 'first' && state !== 'present') return;
     const data: CollectorJobData = { tenant, to: note.to, minute, part };
-    await this.queue.add('collect', data, {
+    await this.deps.queue.add('collect', data, {
       jobId: collectorJobId({ tenant, target, minute, part }),
-      delay: this.settleMs,
+      delay: this.deps.settleMs ?? SETTLE_MS,
     });
   }
 
   /** True while reminder jobs planned for `minute` are still waiting or running (a burst). */
   async peersPending(minute: number): Promise<boolean> {
-    const ids = await this.queue.getRanges(['waiting', 'active', 'prioritized'], 0, PEEK - 1);
+    const ids = await this.deps.queue.getRanges(['waiting', 'active', 'prioritized'], 0, PEEK - 1);
     return ids.some((id) => {
       const r = parseReminderJobId(id);
       return r !== undefined && Math.floor(r.fireAt / 60_000) === minute;
     });
   }
 
+  /** The lines of a closed part that still apply, with their items as they are now. */
+  private async current(tenant: string, stored: readonly BatchLine[]) {
+    const items = await this.deps.items.getMany(tenant, [...new Set(stored.map((l) => l.no))]);
+    const byNo = new Map(items.map((i) => [i.no, i]));
+    return stored.flatMap(({ kind, no, planVersion, dueWords, late, audience, urgent }) => {
+      const item = byNo.get(no);
+      if (!item || isClosed(item) || item.planVersion !== planVersion) return [];
+      if (kind === 'unacknowledged' && item.acknowledgedAt !== undefined) return [];
+      const line: ReminderLine = { kind, item, dueWords, late, audience };
+      return [{ line, urgent }];
+    });
+  }
+
   /** The collector's work: close the part and send it. Returns how many lines went out. */
   async collect(data: CollectorJobData): Promise<number> {
     const target = targetKey(data.to);
-    const lines = await this.batches.close(data.tenant, target, data.minute, data.part);
-    if (lines.length === 0) return 0;
-    await this.messenger.send({
+    const stored = await this.deps.batches.close(data.tenant, target, data.minute, data.part);
+    if (stored.length === 0) return 0;
+    const still = await this.current(data.tenant, stored);
+    if (still.length === 0) return 0;
+    const lines = still.map((s) => s.line);
+    const urgent = still.some((s) => s.urgent);
+    const toGroup = 'chatId' in data.to;
+    const card = reminderCard(lines, {
+      timezone: this.deps.timezone,
+      urgent,
+      // An escalation lands in the group only when nobody leads it.
+      ...(toGroup && lines.some((l) => l.kind === 'escalate') ? { footnote: NO_PRINCIPAL_FOOTNOTE } : {}),
+    });
+    const request: SendRequest = {
       tenant: data.tenant,
       to: data.to,
-      message: { type: 'text', text: batchText(lines) },
+      message: { type: 'card', card: { ...card } },
       key: `remind:${data.tenant}:${target}:${data.minute}:${data.part}`,
-    });
+    };
+    const single = lines.length === 1 ? lines[0] : undefined;
+    // A group's card about one item carries its buttons: later changes redraw it as the item's card.
+    if (toGroup && single) request.showsItem = { no: single.item.no, view: 'item', to: data.to };
+    if (!toGroup && urgent) request.urgentFor = [targetKey(data.to)];
+    await this.deps.messenger.send(request);
     return lines.length;
   }
 }

@@ -50,7 +50,13 @@ export interface ReminderEngine {
 export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
   const ledger = new ItemLedger(d.redis, d.keys, d.items);
   const scheduler = new BullReminderScheduler({ ...d, ledger });
-  const batcher = new ReminderBatcher(d.queue, new ReminderBatches(d.redis, d.keys), d.messenger);
+  const batcher = new ReminderBatcher({
+    queue: d.queue,
+    batches: new ReminderBatches(d.redis, d.keys),
+    items: d.items,
+    messenger: d.messenger,
+    timezone: d.time.timezone,
+  });
   let reconciling: Promise<unknown> = Promise.resolve();
   return {
     scheduler,

@@ -53,10 +53,23 @@ redis.call('HSET', KEYS[1], '${CLOSED}', '1')
 return redis.call('HGETALL', KEYS[1])
 `;
 
+/**
+ * One reminder of a batch: which item and kind, and the words fixed when it fired. The item
+ * itself is read again when the batch is sent, so the card shows its current state.
+ */
 export interface BatchLine {
   kind: ReminderKind;
   no: number;
-  text: string;
+  /** The item's plan version when the reminder fired: a replanned or closed item's line is dropped. */
+  planVersion: number;
+  /** How the deadline read at the fire time (`今天 18:00`, or the full date). */
+  dueWords: string;
+  /** Working days past the deadline at the fire time. */
+  late: number;
+  /** Owners are @-ed in the group; a leader's direct message names them. */
+  audience: 'group' | 'leader';
+  /** Make the message urgent (加急) for its recipient. */
+  urgent: boolean;
 }
 
 /** `first`: the part's first line (its collector is to be scheduled); `present`: a retry found it there. */

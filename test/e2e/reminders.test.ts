@@ -1,7 +1,9 @@
 /**
  * The reminder engine end to end: items recorded by chat commands, the bot's clock moved by
  * hand, the delayed jobs that became due promoted (`promoteDue`, as the playground's time
- * travel does), and what people would see checked on the fake Lark platform.
+ * travel does), and what people would see checked on the fake Lark platform. Reminders and
+ * digests are cards: they are read as a person reads them (`textOf`: header, markdown, button
+ * labels; mentions stay `<at id=…>`), with the bold marks of the item numbers left out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../src/domain/item.ts';
@@ -13,19 +15,32 @@ const LI = { name: '李四', openId: 'ou_lisi_0000000000000000000000001' };
 const WANG = { name: '王主任', openId: 'ou_wang_0000000000000000000000001' };
 const ZHAO = { name: '赵书记', openId: 'ou_zhao_0000000000000000000000001' };
 const CREATOR = 'ou_creator_00000000000000000000001';
+const ADMIN = 'ou_admin_000000000000000000000001';
 const HEADERS = ['📨 签收催办', '🟡 临近提醒', '🔴 到期催办', '🔴 逾期催办', '⚠️ 逾期上报'];
+/** The title of a card batching reminders of several kinds. */
+const MIXED = '⏰ 督办提醒';
+/** A card mention: who is notified. */
+const atCard = (p: Person) => `<at id=${p.openId}></at>`;
+
+/** The kind a reminder card's title names (【加急】 aside), or undefined for other messages. */
+const headerOf = (t: string) => [...HEADERS, MIXED].find((h) => t.replace(/^【加急】/, '').startsWith(h));
 
 /** One rig per scenario, each with its own clock, keys and queues. */
-function scenario(start: string) {
+function scenario(start: string, env: Record<string, string> = {}) {
   const clock = new ManualClock(start);
-  const env: { rig?: Rig } = {};
+  const ctx: { rig?: Rig } = {};
   beforeAll(async () => {
-    env.rig = await startRig({ clock });
+    ctx.rig = await startRig({ clock, env });
   });
   afterAll(async () => {
-    await env.rig?.close();
+    await ctx.rig?.close();
   });
-  const rig = () => env.rig!;
+  const rig = () => ctx.rig!;
+  /** Everything `to` was shown, oldest first: texts as written, cards as read. */
+  const shown = (to: string) =>
+    rig()
+      .fake.messagesTo(to)
+      .map((m) => textOf(m.content).replaceAll('**', ''));
   return {
     clock,
     rig,
@@ -48,20 +63,17 @@ function scenario(start: string) {
       const sent = await rig().say(sender, text, mentions, { chatId });
       return textOf((await rig().fake.waitFor(() => rig().fake.repliesTo(sent.messageId)[0]))!.content);
     },
-    /** Waits for a text to `to` that contains every fragment. */
+    shown,
+    /** Waits for a message to `to` that shows every fragment. */
     async waitText(to: string, ...fragments: string[]): Promise<string> {
       const text = await rig().fake.waitFor(() =>
-        rig()
-          .fake.textsTo(to)
-          .find((t) => fragments.every((f) => t.includes(f))),
+        shown(to).find((t) => fragments.every((f) => t.includes(f))),
       );
       return text!;
     },
     /** The reminder messages (not replies, not digests) to `to` that mention item `no`. */
     reminders(to: string, no: number): string[] {
-      return rig()
-        .fake.textsTo(to)
-        .filter((t) => HEADERS.some((h) => t.startsWith(h)) && t.includes(`#${no} `));
+      return shown(to).filter((t) => headerOf(t) !== undefined && t.includes(`#${no} `));
     },
   };
 }
@@ -80,9 +92,7 @@ describe('the whole plan of an item, across the National Day break', () => {
     const no = await s.record('/任务 报送国庆值班表 @张三 10月9日 牵头 @王主任', [ZHANG, WANG], CHAT);
 
     await s.moveTo('2026-09-30 10:00');
-    expect(
-      await s.waitText(CHAT, '📨 签收催办', `#${no} 报送国庆值班表`, `<at user_id="${ZHANG.openId}">`),
-    ).toContain(`/签收 #${no}`);
+    expect(await s.waitText(CHAT, '📨 签收催办', `#${no} 报送国庆值班表`, atCard(ZHANG))).toContain('[签收]');
     // Wednesday 30 September is the last working day of its week: the weekly report goes out.
     await s.moveTo('2026-09-30 16:00');
     expect(await s.waitText(CHAT, '📅 本周工作周报')).toContain('新登记 1 项');
@@ -92,13 +102,13 @@ describe('the whole plan of an item, across the National Day break', () => {
     await s.moveTo('2026-10-08 09:00');
     await s.waitText(CHAT, '🟡 临近提醒', `#${no}`, '将于 2026-10-09 18:00 周五 到期');
     const digest = await s.waitText(CHAT, '📊 每日督办简报 · 2026-10-08 周四');
-    expect(digest).toContain('🟡 即将到期');
+    expect(digest).toContain(`🟡 黄灯：临近截止（1 项）\n#${no} 报送国庆值班表`);
     expect(await s.waitText(WANG.openId, '📊 每日督办简报（领导）')).toContain(`#${no} 报送国庆值班表`);
 
     await s.moveTo('2026-10-09 09:00');
     await s.waitText(CHAT, '🟡 临近提醒', `#${no}`, '将于 今天 18:00 到期');
     await s.moveTo('2026-10-09 18:00');
-    await s.waitText(CHAT, '🔴 到期催办', `#${no}`, `/完成 #${no}`);
+    await s.waitText(CHAT, '🔴 到期催办', `#${no}`, atCard(ZHANG), '[完成]');
     expect(await s.waitText(WANG.openId, '🔴 到期催办', `#${no}`)).toContain('负责人：张三');
 
     // Saturday 10 October is a worked day (调休): the first overdue chase comes then.
@@ -110,7 +120,7 @@ describe('the whole plan of an item, across the National Day break', () => {
     await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期 3 个工作日');
     expect(await s.waitText(ZHAO.openId, '⚠️ 逾期上报', `#${no}`)).toContain('牵头领导：王主任');
 
-    expect(s.reminders(CHAT, no).map((t) => t.split('\n')[0])).toEqual([
+    expect(s.reminders(CHAT, no).map(headerOf)).toEqual([
       '📨 签收催办',
       '🟡 临近提醒',
       '🟡 临近提醒',
@@ -119,7 +129,9 @@ describe('the whole plan of an item, across the National Day break', () => {
       '🔴 逾期催办',
       '🔴 逾期催办',
     ]);
-    expect(rig.fake.textsTo(ZHAO.openId).filter((t) => t.startsWith('⚠️ 逾期上报'))).toHaveLength(1);
+    expect(s.shown(ZHAO.openId).filter((t) => headerOf(t) === '⚠️ 逾期上报')).toHaveLength(1);
+    // Not urgent: this group's policy leaves 加急 off.
+    expect(rig.fake.urgents).toEqual([]);
   }, 90_000);
 });
 
@@ -144,12 +156,7 @@ describe('closing, batching, replanning and reconciling', () => {
     await s.waitText(CHAT, '🔴 逾期催办（2 项）');
     expect(s.reminders(CHAT, done)).toEqual([]);
     // The 签收 chase of Friday was overtaken by Monday's reminder: it was not sent late.
-    expect(
-      s
-        .rig()
-        .fake.textsTo(CHAT)
-        .filter((t) => t.startsWith('📨 签收催办')),
-    ).toEqual([]);
+    expect(s.shown(CHAT).filter((t) => t.includes('签收催办'))).toEqual([]);
   }, 60_000);
 
   it('replans when an extension is approved: the old deadline is never mentioned again', async () => {
@@ -164,7 +171,7 @@ describe('closing, batching, replanning and reconciling', () => {
     await s.waitText(CHAT, '🟡 临近提醒', `#${no}`, '将于 2026-12-11 18:00 周五 到期');
     expect(s.reminders(CHAT, no).filter((t) => t.includes('2026-12-04'))).toEqual([]);
     // Asking for more time is not 签收: that chase still came, quoting the new deadline.
-    expect(s.reminders(CHAT, no).map((t) => t.split('\n')[0])).toEqual(['📨 签收催办', '🟡 临近提醒']);
+    expect(s.reminders(CHAT, no).map(headerOf)).toEqual(['📨 签收催办', '🟡 临近提醒']);
     expect(s.reminders(CHAT, no)[0]).toContain('截止 2026-12-11 18:00 周五');
   }, 60_000);
 
@@ -181,5 +188,40 @@ describe('closing, batching, replanning and reconciling', () => {
     expect((await rig.luoshi.deps.scheduler.reconcile()).replanned).toBe(0);
     await s.moveTo('2026-12-15 09:00');
     await s.waitText(CHAT, '🟡 临近提醒', `#${no} 报送统计年报`);
+  }, 60_000);
+});
+
+describe('an escalation the group marked 加急', () => {
+  const s = scenario('2026-11-26T10:00:00+08:00', { LUOSHI_ADMINS: ADMIN });
+  const CHAT = 'oc_reminders_urgent_0001';
+
+  it('goes to the principal leader as a card at the very deadline hour, then is made urgent for them', async () => {
+    const rig = s.rig();
+    expect(await s.command(ADMIN, '/设置 领导 @赵书记', CHAT, [ZHAO])).toContain('赵书记');
+    expect(await s.command(ADMIN, '/设置 提醒 加急 开', CHAT)).toContain('升级加急：开');
+    const no = await s.record('/任务 报送安全台账 @张三 11月27日 牵头 @王主任', [ZHANG, WANG], CHAT);
+
+    // Due Friday 27 November 18:00; two working days overdue on Tuesday 1 December at 18:00.
+    await s.moveTo('2026-11-27 18:00');
+    await s.waitText(WANG.openId, '🔴 到期催办', `#${no}`);
+    await s.moveTo('2026-11-30 09:00');
+    await s.moveTo('2026-12-01 09:00');
+    await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期 2 个工作日');
+    expect(s.shown(ZHAO.openId).filter((t) => headerOf(t) === '⚠️ 逾期上报')).toEqual([]);
+
+    // Urgent escalations are not held back to the next office start: 18:00 on the dot.
+    await s.moveTo('2026-12-01 18:00');
+    const text = await s.waitText(ZHAO.openId, '【加急】⚠️ 逾期上报', `#${no} 报送安全台账`);
+    expect(text).toContain('已逾期 2 个工作日');
+    expect(text).toContain('负责人：张三；牵头领导：王主任');
+    const sent = rig.fake.messagesTo(ZHAO.openId).find((m) => textOf(m.content).startsWith('【加急】'))!;
+    expect(sent).toMatchObject({ kind: 'create', receiveIdType: 'open_id', receiveId: ZHAO.openId });
+    expect(sent.msgType).toBe('interactive');
+
+    const urgent = await rig.fake.waitFor(() => rig.fake.urgents.find((u) => u.messageId === sent.messageId));
+    expect(urgent).toMatchObject({ userIdType: 'open_id', userIds: [ZHAO.openId], invalidUserIds: [] });
+    // Only the escalation is urgent: not the lead leader's deadline notice, not the group's chases.
+    expect(rig.fake.urgents).toHaveLength(1);
+    expect(s.shown(ZHAO.openId).filter((t) => headerOf(t) === '⚠️ 逾期上报')).toHaveLength(1);
   }, 60_000);
 });

@@ -160,7 +160,10 @@ describe('a policy change replans the group', () => {
     clock.set('2026-12-03T08:30:00+08:00');
     await rig.luoshi.deps.scheduler.promoteDue(clock.now());
     const reminder = await rig.fake.waitFor(() =>
-      rig.fake.textsTo(chat).find((t) => t.startsWith('🟡') && t.includes(`#${no} `)),
+      rig.fake
+        .messagesTo(chat)
+        .map((m) => textOf(m.content))
+        .find((t) => t.startsWith('🟡 临近提醒') && t.includes(`#${no} `)),
     );
     expect(reminder).toContain('报送年度总结');
   });

@@ -1,15 +1,21 @@
 /**
  * The reminder engine's Redis bookkeeping on a real Redis: plan records written only for the
- * item's current plan version and never moved backwards by a retried job, and per-minute
- * batches that take each line once and never change after they were sent.
+ * item's current plan version and never moved backwards by a retried job, per-minute batches
+ * that take each line once and never change after they were sent, and the collector that sends
+ * a batch as one card of the items as they are then.
  */
+import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeItem, type NewItem } from '../../src/domain/item.ts';
+import type { SendRequest } from '../../src/bot/messenger.ts';
+import type { ReminderCardNote } from '../../src/bot/reminderCards.ts';
+import { completeItem, type Item, type NewItem } from '../../src/domain/item.ts';
+import { ReminderBatcher } from '../../src/scheduling/batcher.ts';
 import { ItemRepository } from '../../src/storage/itemRepository.ts';
 import { createKeys } from '../../src/storage/keys.ts';
 import { PlanRecords } from '../../src/storage/planRecords.ts';
 import { ReminderBatches } from '../../src/storage/reminderBatches.ts';
+import { cardText } from '../support/cardText.ts';
 import { deleteByPrefix, testRedisUrl, uniquePrefix } from '../support/redisPrefix.ts';
 
 const prefix = uniquePrefix('remind');
@@ -98,7 +104,15 @@ describe('plan records', () => {
 });
 
 describe('reminder batches', () => {
-  const line = (no: number) => ({ kind: 'approach' as const, no, text: `#${no} 将于明天到期` });
+  const line = (no: number) => ({
+    kind: 'approach' as const,
+    no,
+    planVersion: 1,
+    dueWords: '2026-12-01 18:00 周二',
+    late: 0,
+    audience: 'group' as const,
+    urgent: false,
+  });
 
   it('takes each line once, closes a part for good, and opens the next part for a straggler', async () => {
     const minute = Math.floor(T0 / 60_000);
@@ -114,5 +128,67 @@ describe('reminder batches', () => {
     // A retried collector of part 0 sends exactly what the first attempt saw.
     expect(await batches.close('t1', 'oc_1', minute, 0)).toEqual(sent);
     expect((await batches.close('t1', 'oc_1', minute, 1)).map((l) => l.no)).toEqual([3]);
+  });
+});
+
+describe('the collector', () => {
+  const sent: SendRequest[] = [];
+  // The collector jobs are run by hand here: the queue only has to accept them.
+  const queue = { add: async () => undefined } as unknown as Queue;
+  const batcher = () =>
+    new ReminderBatcher({
+      queue,
+      batches,
+      items,
+      messenger: { send: async (r) => void sent.push(r) },
+      timezone: 'Asia/Shanghai',
+    });
+  const audienceOf = (to: ReminderCardNote['to']) =>
+    'chatId' in to ? ('group' as const) : ('leader' as const);
+  const note = (item: Item, to: ReminderCardNote['to'], kind: 'approach' | 'escalate', urgent = false) => ({
+    to,
+    line: { kind, item, dueWords: '2026-12-01 18:00 周二', late: 2, audience: audienceOf(to) },
+    urgent,
+  });
+
+  it('sends what still applies when the card goes out: an item finished meanwhile is left out', async () => {
+    const a = (await items.create({ ...newItem, title: '甲事项' }, meta)).item;
+    const b = (await items.create({ ...newItem, title: '乙事项' }, meta)).item;
+    const minute = T0 + 3 * DAY;
+    const to = { chatId: 'oc_collect_1' };
+    await batcher().add('t1', note(a, to, 'approach'), minute);
+    await batcher().add('t1', note(b, to, 'approach'), minute);
+    // Finished in the second between its reminder and the collector.
+    await items.update('t1', b.no, (i) => completeItem(i, '已办', T0), { ...meta, action: 'complete' });
+    sent.length = 0;
+    const data = { tenant: 't1', to, minute: Math.floor(minute / 60_000), part: 0 };
+    expect(await batcher().collect(data)).toBe(1);
+    expect(sent).toHaveLength(1);
+    const text = cardText(sent[0]!.message.type === 'card' ? sent[0]!.message.card : undefined);
+    expect(text).toContain(`🟡 临近提醒 #${a.no} 甲事项`);
+    expect(text).not.toContain('乙事项');
+    // One item left in a group's card: it carries that item's buttons and is redrawn with it.
+    expect(sent[0]).toMatchObject({ showsItem: { no: a.no, view: 'item', to }, to });
+    expect(sent[0]!.urgentFor).toBeUndefined();
+
+    // Nothing left at all: nothing is sent.
+    await items.update('t1', a.no, (i) => completeItem(i, '已办', T0), { ...meta, action: 'complete' });
+    await batcher().add('t1', note(a, to, 'approach'), minute + 60_000);
+    sent.length = 0;
+    expect(await batcher().collect({ ...data, minute: data.minute + 1 })).toBe(0);
+    expect(sent).toEqual([]);
+  });
+
+  it('makes a card urgent for the person it goes to when it carries an urgent escalation', async () => {
+    const item = (await items.create({ ...newItem, title: '丙事项' }, meta)).item;
+    const to = { openId: 'ou_principal' };
+    const minute = T0 + 4 * DAY;
+    await batcher().add('t1', note(item, to, 'escalate', true), minute);
+    sent.length = 0;
+    await batcher().collect({ tenant: 't1', to, minute: Math.floor(minute / 60_000), part: 0 });
+    expect(sent[0]).toMatchObject({ to, urgentFor: ['ou_principal'] });
+    expect(sent[0]!.showsItem).toBeUndefined();
+    const card = sent[0]!.message.type === 'card' ? sent[0]!.message.card : undefined;
+    expect(cardText(card)).toContain(`【加急】⚠️ 逾期上报 #${item.no} 丙事项`);
   });
 });

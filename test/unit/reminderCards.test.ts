@@ -1,7 +1,7 @@
 /**
- * The bridges from the reminder engine's notes and the digest's buckets to cards: same
- * recipients and wording decisions as the texts, the urgent flag only for an escalation to a
- * person in a group whose policy says 加急.
+ * The bridges from the reminder engine's notes and the digest's buckets to cards: who gets
+ * which reminder, the urgent flag only for an escalation to a person in a group whose policy
+ * says 加急, and the digest's buckets under their lights.
  */
 import { describe, expect, it } from 'vitest';
 import { dailyDigestCard } from '../../src/bot/digestCards.ts';
@@ -39,7 +39,7 @@ const item: Item = {
 };
 
 describe('reminderCardNotes', () => {
-  it('sends the chase to the group and tells the lead leader, like the text notes', () => {
+  it('sends the chase to the group and tells the lead leader', () => {
     const notes = reminderCardNotes(['due'], item, {
       settings: defaultGroupSettings({ workdayStart: '09:00', workdayEnd: '18:00' }),
       office,
@@ -90,6 +90,16 @@ describe('dailyDigestCard', () => {
     expect(text).toContain('📊 每日督办简报（领导） · 2026-11-26 周四');
     expect(text).toMatch(/红灯[^\n]*（2 项）\n\*\*#9\*\*[^\n]*\n\*\*#10\*\*/);
     expect(text).toMatch(/黄灯[^\n]*（1 项）\n\*\*#11\*\*/);
+  });
+
+  it("shows a leader each open item's latest progress, and the group none", () => {
+    const now = at('2026-11-26T09:00:00+08:00');
+    const reported = { ...item, progress: { text: '初稿已完成', at: now - 3_600_000, by: 'ou_zhang' } };
+    const buckets = { overdue: [reported], dueToday: [], approaching: [], done: [] };
+    expect(cardText(dailyDigestCard('2026-11-26', buckets, office, now, 'leader'))).toContain(
+      '**#9** 报送台账 · 张三 · 截止 2026-11-24 18:00 周二（已逾期） · 最新进展：初稿已完成',
+    );
+    expect(cardText(dailyDigestCard('2026-11-26', buckets, office, now, 'group'))).not.toContain('最新进展');
     expect(
       dailyDigestCard(
         '2026-11-26',

@@ -1,8 +1,8 @@
 /**
  * The daily digest (每日督办简报) as a card: items grouped by their light — red (overdue or due
  * today), yellow (approaching), green (on track) — then those done since the last digest, each
- * line with its number, owners and deadline. A long digest is cut to fit Lark's 30 KB with a
- * "还有 N 项" line pointing to /列表.
+ * line with its number, owners and deadline (and, for a leader, the latest progress report).
+ * A long digest is cut to fit Lark's 30 KB with a "还有 N 项" line pointing to /列表.
  */
 import type { Item } from '../../domain/item.ts';
 import type { Light } from '../../domain/light.ts';
@@ -10,7 +10,7 @@ import { formatDue } from '../../domain/time.ts';
 import { type Card, type CardElement, card, markdown } from './elements.ts';
 import { fitEntries, moreLine } from './fit.ts';
 import { LIGHT_ICON } from './itemFacts.ts';
-import { md, names } from './markdown.ts';
+import { clip, md, names } from './markdown.ts';
 import { validateCard } from './schema.ts';
 
 export type DigestGroupKey = Light | 'done';
@@ -35,6 +35,8 @@ export interface DigestCardInput {
   groups: readonly DigestGroup[];
   now: number;
   timezone: string;
+  /** Show each open item's latest progress report (/进展): the lead leader's digest. */
+  progress?: boolean;
 }
 
 /** Open items by their light (computed by the caller) plus the done ones, in digest order. */
@@ -51,11 +53,12 @@ export function groupByLight(
   return groups;
 }
 
-function lineOf(item: Item, key: DigestGroupKey, now: number, timezone: string): string {
+function lineOf(item: Item, key: DigestGroupKey, input: DigestCardInput): string {
   const head = `**#${item.no}** ${md(item.title)} · ${names(item.owners)}`;
   if (key === 'done') return `${head}${item.result ? ` · ${md(item.result.slice(0, 60))}` : ''}`;
-  const late = item.due <= now ? '（已逾期）' : '';
-  return `${head} · 截止 ${formatDue(item.due, timezone)}${late}`;
+  const late = item.due <= input.now ? '（已逾期）' : '';
+  const progress = input.progress && item.progress ? ` · 最新进展：${md(clip(item.progress.text, 60))}` : '';
+  return `${head} · 截止 ${formatDue(item.due, input.timezone)}${late}${progress}`;
 }
 
 export function digestCard(input: DigestCardInput): Card {
@@ -72,10 +75,10 @@ export function digestCard(input: DigestCardInput): Card {
   const spent = { bytes: 0 };
   let more = 0;
   for (const g of groups) {
-    const fitted = fitEntries(g.items, (i) => [markdown(lineOf(i, g.key, input.now, input.timezone))], spent);
+    const fitted = fitEntries(g.items, (i) => [markdown(lineOf(i, g.key, input))], spent);
     if (fitted.shown.length > 0) {
       // One markdown block per group: Lark caps the number of components in a card.
-      const lines = fitted.shown.map((i) => lineOf(i, g.key, input.now, input.timezone));
+      const lines = fitted.shown.map((i) => lineOf(i, g.key, input));
       elements.push(markdown([`**${GROUP_LABEL[g.key]}**（${g.items.length} 项）`, ...lines].join('\n')));
     }
     more += fitted.more;
