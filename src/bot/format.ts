@@ -26,8 +26,3 @@ export function namesOf(people: readonly Person[]): string {
 export function dueText(item: Pick<Item, 'due'>, timezone: string): string {
   return formatDue(item.due, timezone);
 }
-
-export function uncoveredNote(years: readonly number[] | undefined): string | undefined {
-  if (!years || years.length === 0) return undefined;
-  return `⚠️ ${years.join('、')}年的放假调休安排尚未收录，其中的工作日暂按周一至周五计算；安排公布后请管理员用 /日历 补充。`;
-}

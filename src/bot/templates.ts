@@ -5,11 +5,11 @@
  * twice — followed by one confirmation listing every milestone with its date and weekday.
  */
 import type { WorkingDayCalendar } from '../domain/calendar.ts';
-import { type DeadlineResult, parseDeadline } from '../domain/deadline/index.ts';
+import { type DeadlineResult, parseDeadline, uncoveredYearsNotice } from '../domain/deadline/index.ts';
 import type { Item, NewItem } from '../domain/item.ts';
 import { atLocal, localDate } from '../domain/time.ts';
 import type { BotDeps } from './deps.ts';
-import { atAll, dueText, escapeText, uncoveredNote } from './format.ts';
+import { atAll, dueText, escapeText } from './format.ts';
 import type { CommandContext } from './router.ts';
 
 export type Deadline = Extract<DeadlineResult, { ok: true }>;
@@ -115,7 +115,7 @@ export function milestonesConfirmation(
   if (owners.length > 0) lines.push(`负责人：${atAll(owners)}`);
   lines.push(...extra);
   const uncovered = [...new Set(items.flatMap((i) => i.uncoveredYears ?? []))].sort();
-  const note = uncoveredNote(uncovered);
+  const note = uncoveredYearsNotice(uncovered);
   if (note) lines.push(note);
   return lines.join('\n');
 }

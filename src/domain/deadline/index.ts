@@ -4,7 +4,7 @@ export { splitTrailingDeadline } from './split.ts';
 export type { DeadlineOptions, DeadlineResult } from './types.ts';
 
 /** What confirmations say when an answer rests on years without official arrangements. */
-export function uncoveredYearsNotice(years: readonly number[]): string | undefined {
-  if (years.length === 0) return undefined;
-  return `注意：${years.join('、')}年的放假安排尚未收录，工作日暂按周一至周五（及管理员设置）计算`;
+export function uncoveredYearsNotice(years: readonly number[] | undefined): string | undefined {
+  if (!years || years.length === 0) return undefined;
+  return `⚠️ ${years.join('、')}年的放假调休安排尚未收录，其中的工作日暂按周一至周五计算；安排公布后请管理员用 /日历 补充。`;
 }

@@ -4,12 +4,13 @@
  * a reason. Once decided — here, or by /批准 /驳回, or overtaken by a newer request — the same
  * card shows the outcome and no buttons.
  */
+import { uncoveredYearsNotice } from '../../domain/deadline/index.ts';
 import type { ExtensionRequest, Item, Person } from '../../domain/item.ts';
 import { formatDue } from '../../domain/time.ts';
 import { type CardActionValue, FORM_FIELDS } from './actionValue.ts';
 import { button, buttonRow, type Card, type CardElement, card, form, input, markdown } from './elements.ts';
 import { REASON_MAX } from './itemActions.ts';
-import { itemHead, uncoveredLine } from './itemFacts.ts';
+import { itemHead } from './itemFacts.ts';
 import { md, mention } from './markdown.ts';
 import { validateCard } from './schema.ts';
 
@@ -56,7 +57,7 @@ export function extensionCard(
     `申请人：${mention(request.by)}　${formatDue(request.at, tz)}`,
   ];
   const elements: CardElement[] = [markdown(lines.join('\n'))];
-  const note = uncoveredLine(request.uncoveredYears);
+  const note = uncoveredYearsNotice(request.uncoveredYears);
   let title = `⏳ ${itemHead(item)} ${options.replaced ? '更新了延期申请' : '申请延期'}`;
   let template: 'orange' | 'green' | 'red' | 'grey' = 'orange';
   switch (outcome.kind) {

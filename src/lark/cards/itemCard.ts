@@ -4,19 +4,12 @@
  * coloured by the traffic light; owners and lead leader @-ed, the deadline with its weekday,
  * what happened since, and the actions an open item offers.
  */
+import { uncoveredYearsNotice } from '../../domain/deadline/index.ts';
 import type { Item } from '../../domain/item.ts';
 import type { Light } from '../../domain/light.ts';
 import { type Card, type CardElement, card, hr, markdown } from './elements.ts';
 import { commandHint, itemActions } from './itemActions.ts';
-import {
-  dueLine,
-  itemHead,
-  itemTemplate,
-  peopleLines,
-  stateLines,
-  statusBadge,
-  uncoveredLine,
-} from './itemFacts.ts';
+import { dueLine, itemHead, itemTemplate, peopleLines, stateLines, statusBadge } from './itemFacts.ts';
 import { validateCard } from './schema.ts';
 
 export interface ItemCardOptions {
@@ -39,7 +32,7 @@ export function itemCard(item: Item, options: ItemCardOptions): Card {
   const elements: CardElement[] = [];
   if (options.banner) elements.push(markdown(options.banner));
   elements.push(markdown(facts.join('\n')));
-  const note = uncoveredLine(item.uncoveredYears);
+  const note = uncoveredYearsNotice(item.uncoveredYears);
   if (note) elements.push(markdown(note, 'notation'));
   const actions = itemActions(item, 'item');
   if (actions.length > 0) elements.push(hr(), ...actions);

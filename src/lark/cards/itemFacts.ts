@@ -79,9 +79,3 @@ export function stateLines(item: Item, timezone: string): string[] {
   if (item.returnedReason && item.status === 'open') lines.push(`退回理由：${md(item.returnedReason)}`);
   return lines;
 }
-
-/** The notice about years the working-day data does not cover yet, if any. */
-export function uncoveredLine(years: readonly number[] | undefined): string | undefined {
-  if (!years || years.length === 0) return undefined;
-  return `⚠️ ${years.join('、')}年的放假调休安排尚未收录，其中的工作日暂按周一至周五计算；安排公布后请管理员用 /日历 补充。`;
-}

@@ -3,21 +3,14 @@
  * pings nobody), deadline, latest progress, any pending extension, and its recent history
  * from the audit stream, then the actions an open item offers.
  */
+import { uncoveredYearsNotice } from '../../domain/deadline/index.ts';
 import { type Item, STATUS_CN } from '../../domain/item.ts';
 import type { Light } from '../../domain/light.ts';
 import { formatDue } from '../../domain/time.ts';
 import type { AuditEntry } from '../../storage/itemRepository.ts';
 import { type Card, type CardElement, card, hr, markdown } from './elements.ts';
 import { itemActions } from './itemActions.ts';
-import {
-  dueLine,
-  itemHead,
-  itemTemplate,
-  peopleLines,
-  stateLines,
-  statusIcon,
-  uncoveredLine,
-} from './itemFacts.ts';
+import { dueLine, itemHead, itemTemplate, peopleLines, stateLines, statusIcon } from './itemFacts.ts';
 import { clip, md } from './markdown.ts';
 import { validateCard } from './schema.ts';
 
@@ -80,7 +73,7 @@ export function statusCard(
   const elements: CardElement[] = [];
   if (banner) elements.push(markdown(banner));
   elements.push(markdown(facts.join('\n')));
-  const note = uncoveredLine(item.uncoveredYears);
+  const note = uncoveredYearsNotice(item.uncoveredYears);
   if (note) elements.push(markdown(note, 'notation'));
   const past = historyLines(item, history, timezone);
   if (past.length > 0) elements.push(hr(), markdown(past.join('\n')));
