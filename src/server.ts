@@ -14,26 +14,19 @@ import { CardDelivery } from './bot/cardDelivery.ts';
 import { type CardFollowUp, followUpEnvelope, runCardFollowUp } from './bot/cardFollowUp.ts';
 import { cardCallback } from './bot/cardPress.ts';
 import { createCardRefresher } from './bot/cardRefresh.ts';
-import type { Delivery } from './bot/delivery.ts';
 import type { BotDeps } from './bot/deps.ts';
 import { createDispatcher } from './bot/dispatcher.ts';
 import { renderCopy } from './bot/itemCards.ts';
-import type { MessageOps } from './bot/messageOps.ts';
 import { createQueueMessenger } from './bot/messenger.ts';
 import { type Clock, ShiftedClock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
-import { createLarkClient, fetchBotOpenId } from './lark/client.ts';
-import { LarkDelivery } from './lark/larkDelivery.ts';
-import { LarkMessageOps } from './lark/larkMessageOps.ts';
-import { LarkTokenCache } from './lark/tokenCache.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { PlaygroundDelivery } from './playground/delivery.ts';
+import { connectPlatform } from './platform.ts';
 import { createPlayground, type Playground } from './playground/index.ts';
 import { PLAYGROUND_ADMIN_OPEN_ID } from './playground/world.ts';
 import { outboundWorkerSettings } from './scheduling/outboundWorker.ts';
 import { createQueues, QUEUE, type Queues } from './scheduling/queues.ts';
 import { createReminderEngine } from './scheduling/reminderEngine.ts';
-import { SendPacer } from './scheduling/sendPacer.ts';
 import { startWorkers, type WorkerGroup } from './scheduling/workers.ts';
 import { CalendarStore } from './storage/calendarStore.ts';
 import { CardCopies } from './storage/cardCopies.ts';
@@ -46,9 +39,6 @@ import { InboundGate } from './transport/inboundGate.ts';
 import { type LongConnection, startLongConnection } from './transport/longConnection.ts';
 import { larkWebhook } from './transport/webhook.ts';
 import { healthRoutes } from './web/health.ts';
-
-/** The bot's identity in playground mode, where there is no Lark app to ask. */
-export const PLAYGROUND_BOT_OPEN_ID = 'ou_luoshi_playground_bot';
 
 export interface StartOptions {
   /** `redisUrl` must be set: `main.ts` starts the embedded server first when it is not. */
@@ -87,30 +77,8 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   const keys = createKeys(config.keyPrefix);
   const queues = createQueues(redis, keys);
 
-  let delivery: Delivery;
-  // What the platform does to messages already sent: PATCH a card, make a message urgent.
-  let messageOps: MessageOps;
-  let botOpenId: string;
-  // Lark's per-group and per-user send limits; the playground has none.
-  let pacer: SendPacer | undefined;
-  if (config.lark) {
-    const tokens = new LarkTokenCache();
-    const client = createLarkClient({ ...config.lark, logger, cache: tokens });
-    botOpenId = await fetchBotOpenId(client);
-    delivery = new LarkDelivery(client, tokens);
-    messageOps = new LarkMessageOps(client, tokens);
-    pacer = new SendPacer(redis, keys);
-  } else {
-    botOpenId = PLAYGROUND_BOT_OPEN_ID;
-    const playgroundDelivery = new PlaygroundDelivery(redis, keys, () => clock.now());
-    delivery = playgroundDelivery;
-    // The page has no urgent flag to show; the escalation card itself says 【加急】.
-    messageOps = {
-      patchCard: (messageId, card) => playgroundDelivery.updateCard(messageId, { ...card }),
-      makeUrgent: async () => ({ invalid: [] }),
-    };
-  }
-
+  const platform = await connectPlatform(config, { redis, keys, clock, logger });
+  const { botOpenId, messageOps, pacer } = platform;
   const messenger = createQueueMessenger(queues.outbound);
   const settings = new SettingsStore(redis, keys, config.time);
   const items = new ItemRepository(redis, keys);
@@ -145,7 +113,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     logger,
   };
   // Sends remember which messages show an item's card; patch and urgent jobs act on them.
-  delivery = new CardDelivery(delivery, {
+  const delivery = new CardDelivery(platform.delivery, {
     ops: messageOps,
     copies,
     outbound: queues.outbound,
