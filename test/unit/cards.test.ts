@@ -194,6 +194,20 @@ describe('reminder, chase and escalation cards', () => {
     ]);
   });
 
+  it('several reminders of one kind are named once, in the header', () => {
+    const lines = [3, 5].map((no) => ({
+      kind: 'approach' as const,
+      item: item({ no }),
+      dueWords: '明天 18:00',
+      late: 0,
+      audience: 'group' as const,
+    }));
+    const text = cardText(reminderCard(lines, { timezone: TZ }));
+    expect(text.match(/临近提醒/g)).toHaveLength(1);
+    expect(text).toContain('#3');
+    expect(text).toContain('#5');
+  });
+
   it('an escalation names owners and lead, pings nobody, and says 加急 when urgent', () => {
     const c = reminderCard([{ kind: 'escalate', item: item(), dueWords: '', late: 3, audience: 'leader' }], {
       timezone: TZ,

@@ -125,7 +125,8 @@ export function reminderCard(lines: readonly ReminderLine[], options: ReminderCa
         spent,
         { maxEntries: MAX_BUTTON_LINES },
       );
-      if (fitted.shown.length > 0)
+      // With one kind the header already names it; sections only tell several kinds apart.
+      if (fitted.shown.length > 0 && kinds.length > 1)
         elements.push(markdown(`**${REMINDER_TITLE[kind]}**（${section.length} 项）`));
       elements.push(...fitted.elements);
       more += fitted.more;
