@@ -12,12 +12,7 @@ import { ManualClock } from '../support/clock.ts';
 import type { FakeMessage } from '../support/fakeLark.ts';
 import { CHAT, type Rig, startRig, textOf } from '../support/harness.ts';
 import { cardActionEvent, FAKE_TENANT_KEY } from '../support/larkEvents.ts';
-
-const ZHANG = { name: '张三', openId: 'ou_zhangsan_000000000000000000001' };
-const WANG = { name: '王主任', openId: 'ou_wang_0000000000000000000000001' };
-const CREATOR = 'ou_creator_00000000000000000000001';
-const STRANGER = 'ou_stranger_0000000000000000000001';
-const ADMIN = 'ou_admin_000000000000000000000001';
+import { ADMIN, CREATOR, STRANGER, WANG, ZHANG } from '../support/people.ts';
 
 let rig: Rig;
 // Thursday 26 November 2026, 10:00 in Beijing.
@@ -35,16 +30,9 @@ interface Answer {
   card?: { type: 'raw'; data: Record<string, unknown> };
 }
 
-/** The bot's answer to a command message. */
-async function answerTo(sender: string, text: string, mentions: { name: string; openId: string }[] = []) {
-  const sent = await rig.say(sender, text, mentions);
-  // waitFor resolves with the first truthy value only.
-  return (await rig.fake.waitFor(() => rig.fake.repliesTo(sent.messageId)[0]))!;
-}
-
 /** Records an item owned by 张三, led by 王主任, due 2026-12-01 18:00 (Tuesday): its card message. */
 async function newItem(title: string): Promise<{ no: number; card: FakeMessage }> {
-  const card = await answerTo(CREATOR, `/任务 ${title} @张三 3个工作日内 牵头 @王主任`, [ZHANG, WANG]);
+  const card = await rig.answer(CREATOR, `/任务 ${title} @张三 3个工作日内 牵头 @王主任`, [ZHANG, WANG]);
   expect(card.msgType).toBe('interactive');
   return { no: Number(/#(\d+)/.exec(textOf(card.content))![1]), card };
 }
@@ -143,7 +131,7 @@ describe('反馈进展 and 完成', () => {
 describe('other copies of a card', () => {
   it('are PATCHed when a button changes the item, and when a chat command does', async () => {
     const { no, card } = await newItem('清理政务数据');
-    const status = await answerTo(STRANGER, `/查询 #${no}`);
+    const status = await rig.answer(STRANGER, `/查询 #${no}`);
     expect(textOf(status.content)).toContain('负责人：张三（未签收）');
 
     await press(card, '签收', ZHANG.openId);
@@ -155,7 +143,7 @@ describe('other copies of a card', () => {
     // The pressed card got its new state from the callback answer, not from a PATCH.
     expect(rig.fake.patches.some((p) => p.messageId === card.messageId)).toBe(false);
 
-    await answerTo(ZHANG.openId, `/进展 #${no} 已清理一半`);
+    await rig.answer(ZHANG.openId, `/进展 #${no} 已清理一半`);
     const both = await rig.fake.waitFor(() => {
       const latest = (id: string) => cardText(rig.fake.currentContent(id));
       return latest(card.messageId).includes('已清理一半') && latest(status.messageId).includes('已清理一半');
@@ -221,7 +209,7 @@ describe('申请延期, 批准 and 驳回', () => {
 
   it('lets an admin reject a request made by chat, with a reason', async () => {
     const { no } = await newItem('修订应急预案');
-    const request = await answerTo(ZHANG.openId, `/延期 #${no} 12月10日 材料未齐`);
+    const request = await rig.answer(ZHANG.openId, `/延期 #${no} 12月10日 材料未齐`);
     expect((await press(request, '驳回', ADMIN, { reason: '' })).toast.content).toBe('请先填写驳回理由。');
     const rejected = await press(request, '驳回', ADMIN, { reason: '节点不能推迟' });
     expect(rejected.toast).toEqual({ type: 'success', content: `已驳回 #${no} 的延期申请。` });

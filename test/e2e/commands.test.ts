@@ -5,12 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/clock.ts';
 import { CHAT, type Rig, startRig, textOf } from '../support/harness.ts';
-
-const ZHANG = { name: '张三', openId: 'ou_zhangsan_000000000000000000001' };
-const LI = { name: '李四', openId: 'ou_lisi_0000000000000000000000001' };
-const WANG = { name: '王主任', openId: 'ou_wang_0000000000000000000000001' };
-const CREATOR = 'ou_creator_00000000000000000000001';
-const STRANGER = 'ou_stranger_0000000000000000000001';
+import { CREATOR, LI, STRANGER, WANG, ZHANG } from '../support/people.ts';
 
 let rig: Rig;
 // Thursday 26 November 2026, 10:00 in Beijing.

@@ -12,9 +12,7 @@ import { ManualClock } from '../support/clock.ts';
 import { type FakeLongConnection, startFakeLongConnection } from '../support/fakeLarkWs.ts';
 import { CHAT, type Rig, startRig, textOf } from '../support/harness.ts';
 import { cardActionEvent, FAKE_TENANT_KEY, messageEvent } from '../support/larkEvents.ts';
-
-const ZHANG = { name: '张三', openId: 'ou_zhangsan_000000000000000000001' };
-const CREATOR = 'ou_creator_00000000000000000000001';
+import { CREATOR, ZHANG } from '../support/people.ts';
 
 let rig: Rig;
 let gateway: FakeLongConnection;

@@ -9,13 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../src/domain/item.ts';
 import { ManualClock } from '../support/clock.ts';
 import { type Rig, startRig, textOf } from '../support/harness.ts';
+import { ADMIN, CREATOR, LI, WANG, ZHANG, ZHAO } from '../support/people.ts';
 
-const ZHANG = { name: '张三', openId: 'ou_zhangsan_000000000000000000001' };
-const LI = { name: '李四', openId: 'ou_lisi_0000000000000000000000001' };
-const WANG = { name: '王主任', openId: 'ou_wang_0000000000000000000000001' };
-const ZHAO = { name: '赵书记', openId: 'ou_zhao_0000000000000000000000001' };
-const CREATOR = 'ou_creator_00000000000000000000001';
-const ADMIN = 'ou_admin_000000000000000000000001';
 const HEADERS = ['📨 签收催办', '🟡 临近提醒', '🔴 到期催办', '🔴 逾期催办', '⚠️ 逾期上报'];
 /** The title of a card batching reminders of several kinds. */
 const MIXED = '⏰ 督办提醒';

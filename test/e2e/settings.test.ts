@@ -7,10 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/clock.ts';
 import { CHAT, type Rig, startRig, textOf } from '../support/harness.ts';
 import { FAKE_TENANT_KEY } from '../support/larkEvents.ts';
+import { LI, WANG, ZHANG } from '../support/people.ts';
 
-const ZHANG = { name: '张三', openId: 'ou_zhangsan_000000000000000000001' };
-const LI = { name: '李四', openId: 'ou_lisi_0000000000000000000000001' };
-const WANG = { name: '王主任', openId: 'ou_wang_0000000000000000000000001' };
 const ADMIN = { name: '系统管理员', openId: 'ou_admin_000000000000000000000001' };
 const OTHER_CHAT = 'oc_test_chat_other_0001';
 
@@ -24,22 +22,11 @@ afterAll(async () => {
   await rig?.close();
 });
 
-async function ask(
-  sender: string,
-  text: string,
-  mentions: { name: string; openId: string }[] = [],
-  chatId = CHAT,
-) {
-  const sent = await rig.say(sender, text, mentions, { chatId });
-  const reply = await rig.fake.waitFor(() => rig.fake.repliesTo(sent.messageId)[0]);
-  return textOf(reply?.content);
-}
-
 const settings = (chatId = CHAT) => rig.luoshi.deps.settings.get(FAKE_TENANT_KEY, chatId);
 
 describe('/设置', () => {
   it('shows the DESIGN §6 defaults to anyone', async () => {
-    const text = await ask(ZHANG.openId, '/设置');
+    const text = await rig.ask(ZHANG.openId, '/设置');
     expect(text).toContain('主要负责人：未设置');
     expect(text).toContain('群管理员：未设置');
     expect(text).toContain('截止前 1 个工作日起');
@@ -49,15 +36,15 @@ describe('/设置', () => {
   });
 
   it('refuses a change from someone who is not an admin, and changes nothing', async () => {
-    const text = await ask(ZHANG.openId, '/设置 提醒 日报 关');
+    const text = await rig.ask(ZHANG.openId, '/设置 提醒 日报 关');
     expect(text).toContain('只有管理员可以修改本群设置');
-    expect(await ask(ZHANG.openId, '/settings 领导 @王主任', [WANG])).toContain('只有管理员');
+    expect(await rig.ask(ZHANG.openId, '/settings 领导 @王主任', [WANG])).toContain('只有管理员');
     expect((await settings()).policy.digest).toBe(true);
     expect((await settings()).principal).toBeUndefined();
   });
 
   it('lets an admin change several reminder rules at once, for this group only', async () => {
-    const text = await ask(
+    const text = await rig.ask(
       ADMIN.openId,
       '/设置 提醒 提前 2 个工作日 上班 08:30 下班 17:30 升级 3 日报 关 加急 开',
     );
@@ -66,7 +53,7 @@ describe('/设置', () => {
     expect(text).toContain('办公时间：08:30-17:30');
     expect(text).toContain('逾期 3 个工作日后');
     expect(text).toContain('日报：关　周报：开　升级加急：开');
-    expect(await ask(ZHANG.openId, '/设置')).toContain('办公时间：08:30-17:30');
+    expect(await rig.ask(ZHANG.openId, '/设置')).toContain('办公时间：08:30-17:30');
 
     expect((await settings()).policy).toMatchObject({
       approachWorkingDays: 2,
@@ -78,7 +65,9 @@ describe('/设置', () => {
       urgentEscalation: true,
     });
     expect((await settings(OTHER_CHAT)).policy.workdayStart).toBe('09:00');
-    expect(await ask(ZHANG.openId, '/设置', [], OTHER_CHAT)).toContain('办公时间：09:00-18:00');
+    expect(await rig.ask(ZHANG.openId, '/设置', [], { chatId: OTHER_CHAT })).toContain(
+      '办公时间：09:00-18:00',
+    );
   });
 
   it.each([
@@ -91,37 +80,43 @@ describe('/设置', () => {
     ['/设置 颜色 红', '没有“颜色”这项设置'],
   ])('applies nothing from a malformed change: %s', async (command, expected) => {
     const before = await settings();
-    const text = await ask(ADMIN.openId, command);
+    const text = await rig.ask(ADMIN.openId, command);
     expect(text).toContain(expected);
     expect(text).toContain('用法：/设置');
     expect(await settings()).toEqual(before);
   });
 
   it('sets and clears the principal leader', async () => {
-    expect(await ask(ADMIN.openId, '/设置 领导 @王主任', [WANG])).toContain('本群主要负责人已设为 王主任');
+    expect(await rig.ask(ADMIN.openId, '/设置 领导 @王主任', [WANG])).toContain(
+      '本群主要负责人已设为 王主任',
+    );
     expect((await settings()).principal).toEqual(WANG);
-    expect(await ask(ZHANG.openId, '/设置')).toContain('主要负责人：王主任');
-    expect(await ask(ADMIN.openId, '/设置 领导')).toContain('请 @ 一位主要负责人');
-    expect(await ask(ADMIN.openId, '/设置 领导 清除')).toContain('已清除本群的主要负责人');
+    expect(await rig.ask(ZHANG.openId, '/设置')).toContain('主要负责人：王主任');
+    expect(await rig.ask(ADMIN.openId, '/设置 领导')).toContain('请 @ 一位主要负责人');
+    expect(await rig.ask(ADMIN.openId, '/设置 领导 清除')).toContain('已清除本群的主要负责人');
     expect((await settings()).principal).toBeUndefined();
   });
 
   it('lets an admin appoint a group admin, who may then change settings and approve, until removed', async () => {
-    expect(await ask(LI.openId, '/设置 提醒 周报 关')).toContain('只有管理员');
-    expect(await ask(ADMIN.openId, '/设置 管理员 @李四', [LI])).toContain('已将 李四 设为群管理员');
-    expect(await ask(ADMIN.openId, '/设置 管理员 @李四', [LI])).toContain('已经是本群管理员');
+    expect(await rig.ask(LI.openId, '/设置 提醒 周报 关')).toContain('只有管理员');
+    expect(await rig.ask(ADMIN.openId, '/设置 管理员 @李四', [LI])).toContain('已将 李四 设为群管理员');
+    expect(await rig.ask(ADMIN.openId, '/设置 管理员 @李四', [LI])).toContain('已经是本群管理员');
 
-    expect(await ask(LI.openId, '/设置 提醒 周报 关')).toContain('周报：关');
-    const created = await ask(ZHANG.openId, '/任务 核对台账 @张三 3个工作日内', [ZHANG]);
+    expect(await rig.ask(LI.openId, '/设置 提醒 周报 关')).toContain('周报：关');
+    const created = await rig.ask(ZHANG.openId, '/任务 核对台账 @张三 3个工作日内', [ZHANG]);
     const no = /#(\d+)/.exec(created)![1];
-    await ask(ZHANG.openId, `/延期 #${no} 下周五 数据未到`);
-    expect(await ask(LI.openId, `/批准 #${no}`)).toContain('延期申请已批准');
+    await rig.ask(ZHANG.openId, `/延期 #${no} 下周五 数据未到`);
+    expect(await rig.ask(LI.openId, `/批准 #${no}`)).toContain('延期申请已批准');
     // A group admin of this group is nobody special in another group.
-    expect(await ask(LI.openId, '/设置 提醒 周报 关', [], OTHER_CHAT)).toContain('只有管理员');
+    expect(await rig.ask(LI.openId, '/设置 提醒 周报 关', [], { chatId: OTHER_CHAT })).toContain(
+      '只有管理员',
+    );
 
-    expect(await ask(ADMIN.openId, `/设置 管理员 移除 @${ADMIN.name}`, [ADMIN])).toContain('不是本群管理员');
-    expect(await ask(ADMIN.openId, '/设置 管理员 移除 @李四', [LI])).toContain('已将 李四 移出群管理员');
-    expect(await ask(LI.openId, '/设置 提醒 周报 开')).toContain('只有管理员');
+    expect(await rig.ask(ADMIN.openId, `/设置 管理员 移除 @${ADMIN.name}`, [ADMIN])).toContain(
+      '不是本群管理员',
+    );
+    expect(await rig.ask(ADMIN.openId, '/设置 管理员 移除 @李四', [LI])).toContain('已将 李四 移出群管理员');
+    expect(await rig.ask(LI.openId, '/设置 提醒 周报 开')).toContain('只有管理员');
   });
 
   it('records every change in the tenant audit stream, with who, where and what', async () => {
@@ -149,12 +144,16 @@ describe('/设置', () => {
 describe('a policy change replans the group', () => {
   it('moves the approaching reminder of an open item to the new office start', async () => {
     const chat = 'oc_settings_replan_0001';
-    const created = await ask(ZHANG.openId, '/任务 报送年度总结 @张三 12月4日', [ZHANG], chat);
+    const created = await rig.ask(ZHANG.openId, '/任务 报送年度总结 @张三 12月4日', [ZHANG], {
+      chatId: chat,
+    });
     const no = /#(\d+)/.exec(created)![1];
     // Past the chase of the unacknowledged item: the next reminder planned is the approaching one.
     clock.set('2026-11-27T18:00:00+08:00');
     await rig.luoshi.deps.scheduler.promoteDue(clock.now());
-    expect(await ask(ADMIN.openId, '/设置 提醒 上班 08:30', [], chat)).toContain('办公时间：08:30-18:00');
+    expect(await rig.ask(ADMIN.openId, '/设置 提醒 上班 08:30', [], { chatId: chat })).toContain(
+      '办公时间：08:30-18:00',
+    );
 
     // The working day before Friday 4 December, at the group's new office start.
     clock.set('2026-12-03T08:30:00+08:00');

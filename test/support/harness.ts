@@ -9,7 +9,7 @@ import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type Luoshi, startLuoshi } from '../../src/server.ts';
 import { cardText, isCard } from './cardText.ts';
 import type { ManualClock } from './clock.ts';
-import { type FakeLark, startFakeLark } from './fakeLark.ts';
+import { type FakeLark, type FakeMessage, startFakeLark } from './fakeLark.ts';
 import {
   FAKE_ENCRYPT_KEY,
   FAKE_VERIFICATION_TOKEN,
@@ -31,10 +31,16 @@ export interface Rig {
     sender: string,
     text: string,
     mentions?: MentionInput[],
-    extra?: { chatId?: string; eventId?: string; messageId?: string; tenantKey?: string },
+    extra?: SayExtra,
   ): Promise<{ response: Response; messageId: string; eventId: string }>;
+  /** `say`, then wait for the bot's reply to that message. */
+  answer(sender: string, text: string, mentions?: MentionInput[], extra?: SayExtra): Promise<FakeMessage>;
+  /** `answer`, as the text a person reads (a card's text included). */
+  ask(sender: string, text: string, mentions?: MentionInput[], extra?: SayExtra): Promise<string>;
   close(): Promise<void>;
 }
+
+export type SayExtra = { chatId?: string; eventId?: string; messageId?: string; tenantKey?: string };
 
 export const CHAT = 'oc_test_chat_0001';
 
@@ -72,7 +78,7 @@ export async function startRig(options: {
     return fetch(webhookUrl, { method: 'POST', body, headers });
   };
   const bot: MentionInput = { name: fake.botName, openId: fake.botOpenId };
-  return {
+  const rig: Rig = {
     luoshi,
     fake,
     prefix,
@@ -95,6 +101,14 @@ export async function startRig(options: {
       const response = await post(event);
       return { response, messageId: event.event.message.message_id, eventId: event.header.event_id };
     },
+    async answer(sender, text, mentions = [], extra = {}) {
+      const sent = await rig.say(sender, text, mentions, extra);
+      // waitFor resolves with the first truthy value only.
+      return (await fake.waitFor(() => fake.repliesTo(sent.messageId)[0]))!;
+    },
+    async ask(sender, text, mentions = [], extra = {}) {
+      return textOf((await rig.answer(sender, text, mentions, extra)).content);
+    },
     async close() {
       await luoshi.close();
       await fake.close();
@@ -103,6 +117,7 @@ export async function startRig(options: {
       await redis.quit();
     },
   };
+  return rig;
 }
 
 /** The text of a recorded message: a text message's `text`, or what a card shows (`cardText`). */
