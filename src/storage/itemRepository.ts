@@ -78,7 +78,7 @@ export class ItemRepository {
     const indexes = [...this.indexesOf(item)];
     const idemKey = this.keys.idempotency(input.tenant, meta.idempotencyKey ?? 'none');
     const keys = [
-      this.keys.item(input.tenant, 0).replace(/0$/, ''),
+      this.keys.itemPrefix(input.tenant),
       this.keys.audit(input.tenant),
       idemKey,
       this.keys.seq(input.tenant),

@@ -9,6 +9,8 @@ export interface Keys {
   readonly queuePrefix: string;
   seq(tenant: string): string;
   item(tenant: string, no: number): string;
+  /** `item(tenant, n)` without the number: the create script appends the number it draws. */
+  itemPrefix(tenant: string): string;
   /** ZSET of open item numbers in a chat, scored by deadline. */
   chatOpen(tenant: string, chatId: string): string;
   /** ZSET of open item numbers an owner holds, scored by deadline. */
@@ -55,6 +57,7 @@ export function createKeys(prefix: string): Keys {
     queuePrefix: `${prefix}:q`,
     seq: (tenant) => `${t(tenant)}:seq`,
     item: (tenant, no) => `${t(tenant)}:item:${no}`,
+    itemPrefix: (tenant) => `${t(tenant)}:item:`,
     chatOpen: (tenant, chatId) => `${t(tenant)}:chat:${chatId}:open`,
     ownerOpen: (tenant, openId) => `${t(tenant)}:owner:${openId}:open`,
     tenantOpen: (tenant) => `${t(tenant)}:open`,
