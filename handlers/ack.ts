@@ -1,11 +1,12 @@
 /**
  * `/签收 #n` — an owner acknowledges an item: from now on it is not chased as unanswered.
  */
+
+import { changeItem } from '../src/bot/actions/itemChange.ts';
+import { parseItemRef } from '../src/bot/args/itemRef.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { changeItem } from '../src/bot/itemChange.ts';
-import { parseItemRef } from '../src/bot/itemRef.ts';
-import { acknowledgedText, alreadyAcknowledgedText } from '../src/bot/lifecycleReplies.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { acknowledgedText, alreadyAcknowledgedText } from '../src/bot/texts/lifecycleReplies.ts';
 import { acknowledge } from '../src/domain/lifecycle.ts';
 
 export const ACK_USAGE = '/签收 #编号，例如：/签收 #12';

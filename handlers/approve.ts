@@ -2,11 +2,12 @@
  * `/批准 #n` — the lead leader or an admin grants a pending extension: the deadline moves and
  * the reminder plan is redone; the requester is told in the group.
  */
+
+import { changeItem } from '../src/bot/actions/itemChange.ts';
+import { parseItemRef } from '../src/bot/args/itemRef.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { changeItem } from '../src/bot/itemChange.ts';
-import { parseItemRef } from '../src/bot/itemRef.ts';
-import { extensionApprovedText } from '../src/bot/lifecycleReplies.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { extensionApprovedText } from '../src/bot/texts/lifecycleReplies.ts';
 import { approveExtension } from '../src/domain/lifecycle.ts';
 
 export const APPROVE_USAGE = '/批准 #编号，例如：/批准 #12';

@@ -3,10 +3,11 @@
  * months or weeks. The task is one item; each period adds a check-in item asking its owner for
  * progress by the period's last working day.
  */
+
+import { type Milestone, milestonesConfirmation, recordMilestones } from '../src/bot/actions/templates.ts';
+import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
-import { checkTitle, readTaskClauses } from '../src/bot/taskArgs.ts';
-import { type Milestone, milestonesConfirmation, recordMilestones } from '../src/bot/templates.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { MAX_CHECK_INS, PERIOD_WORDS, planCheckIns } from '../src/domain/breakdown.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
 import { UserError } from '../src/errors.ts';

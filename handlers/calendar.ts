@@ -5,7 +5,7 @@
  * entered, stop warning).
  */
 import type { BotDeps } from '../src/bot/deps.ts';
-import type { CommandContext, CommandSpec } from '../src/bot/router.ts';
+import type { CommandContext, CommandSpec } from '../src/bot/dispatch/router.ts';
 import type { CalendarDay, WorkingDayCalendar } from '../src/domain/calendar.ts';
 import {
   addDays,

@@ -1,11 +1,12 @@
 /**
  * `/取消 #n <理由>` — close an item that is no longer needed; its reminders stop.
  */
+
+import { changeItem } from '../src/bot/actions/itemChange.ts';
+import { parseItemRef } from '../src/bot/args/itemRef.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { changeItem } from '../src/bot/itemChange.ts';
-import { parseItemRef } from '../src/bot/itemRef.ts';
-import { alreadyClosedText, cancelledText } from '../src/bot/lifecycleReplies.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { alreadyClosedText, cancelledText } from '../src/bot/texts/lifecycleReplies.ts';
 import { cancelItem } from '../src/domain/lifecycle.ts';
 import { UserError } from '../src/errors.ts';
 

@@ -10,14 +10,14 @@
  * (DESIGN §7); their refusal is an error toast and nothing changes.
  */
 
-import type { CardFollowUp } from '../src/bot/cardFollowUp.ts';
-import { type CardAnswer, type CardPress, toast } from '../src/bot/cardPress.ts';
+import type { CardFollowUp } from '../src/bot/actions/cardFollowUp.ts';
+import { type Changer, changeItem } from '../src/bot/actions/itemChange.ts';
+import { readExtensionArgs } from '../src/bot/args/extensionArgs.ts';
+import type { CardCopy } from '../src/bot/delivery/messageOps.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { readExtensionArgs } from '../src/bot/extensionArgs.ts';
-import { cardFor } from '../src/bot/itemCards.ts';
-import { type Changer, changeItem } from '../src/bot/itemChange.ts';
-import { alreadyClosedText } from '../src/bot/lifecycleReplies.ts';
-import type { CardCopy } from '../src/bot/messageOps.ts';
+import { type CardAnswer, type CardPress, toast } from '../src/bot/dispatch/cardPress.ts';
+import { alreadyClosedText } from '../src/bot/texts/lifecycleReplies.ts';
+import { cardFor } from '../src/bot/views/itemCards.ts';
 import { type Item, isClosed, type Person, STATUS_CN } from '../src/domain/item.ts';
 import {
   acknowledge,

@@ -2,12 +2,13 @@
  * `/完成 #n <办理结果>` — close an item with its result note (required: nothing closes without
  * one). Its owners, creator, lead leader or an admin may.
  */
+
+import { changeItem } from '../src/bot/actions/itemChange.ts';
+import { parseItemRef } from '../src/bot/args/itemRef.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { at, escapeText } from '../src/bot/format.ts';
-import { changeItem } from '../src/bot/itemChange.ts';
-import { parseItemRef } from '../src/bot/itemRef.ts';
-import { alreadyClosedText } from '../src/bot/lifecycleReplies.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { at, escapeText } from '../src/bot/texts/format.ts';
+import { alreadyClosedText } from '../src/bot/texts/lifecycleReplies.ts';
 import { finishItem } from '../src/domain/lifecycle.ts';
 import { UserError } from '../src/errors.ts';
 

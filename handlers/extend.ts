@@ -2,11 +2,12 @@
  * `/延期 #n <新截止> <理由>` — ask for a later deadline; the lead leader or an admin decides
  * with /批准 or /驳回. The deadline reads exactly like the one of /任务.
  */
+
+import { changeItem } from '../src/bot/actions/itemChange.ts';
+import { readExtensionArgs } from '../src/bot/args/extensionArgs.ts';
+import { parseItemRef } from '../src/bot/args/itemRef.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { readExtensionArgs } from '../src/bot/extensionArgs.ts';
-import { changeItem } from '../src/bot/itemChange.ts';
-import { parseItemRef } from '../src/bot/itemRef.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { requestExtension } from '../src/domain/lifecycle.ts';
 import { formatDue } from '../src/domain/time.ts';
 import { extensionCard } from '../src/lark/cards/extensionCard.ts';

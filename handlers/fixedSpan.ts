@@ -3,15 +3,16 @@
  * days) and `/解读 <事项> @负责人` (notice 十: interpretation of major or emergency matters
  * published within 1 working day): one item each, its deadline fixed by the notice.
  */
-import type { BotDeps } from '../src/bot/deps.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
-import { checkTitle, readTaskClauses } from '../src/bot/taskArgs.ts';
+
 import {
   inWorkingDays,
   type Milestone,
   milestonesConfirmation,
   recordMilestones,
-} from '../src/bot/templates.ts';
+} from '../src/bot/actions/templates.ts';
+import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
+import type { BotDeps } from '../src/bot/deps.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import type { ItemKind } from '../src/domain/item.ts';
 import { UserError } from '../src/errors.ts';
 

@@ -1,8 +1,8 @@
 /**
  * `/帮助` — what the bot understands, from the router's own list so it never goes stale.
  */
-import type { MessageContext } from '../src/bot/context.ts';
-import type { CommandSpec, Router } from '../src/bot/router.ts';
+import type { MessageContext } from '../src/bot/dispatch/context.ts';
+import type { CommandSpec, Router } from '../src/bot/dispatch/router.ts';
 
 export function helpText(router: Router): string {
   const lines = ['我是“落实”，帮大家把议定事项件件落实。可用命令（先 @我）：'];

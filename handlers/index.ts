@@ -2,7 +2,7 @@
  * The command table: every chat command, registered on one router.
  */
 import type { BotDeps } from '../src/bot/deps.ts';
-import { Router } from '../src/bot/router.ts';
+import { Router } from '../src/bot/dispatch/router.ts';
 import { ackCommand } from './ack.ts';
 import { approveCommand } from './approve.ts';
 import { breakdownCommand } from './breakdown.ts';

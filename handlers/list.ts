@@ -2,8 +2,8 @@
  * `/列表` — the open items of this group, nearest deadline first, each with its light.
  */
 import type { BotDeps } from '../src/bot/deps.ts';
-import { itemLine } from '../src/bot/replies.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { itemLine } from '../src/bot/texts/replies.ts';
 import { lightOf } from '../src/domain/light.ts';
 
 /** Enough to read on a phone; the dashboard has the rest. */

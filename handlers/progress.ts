@@ -1,11 +1,12 @@
 /**
  * `/进展 #n <内容>` — progress feedback: the latest on the item, every report in its history.
  */
+
+import { changeItem } from '../src/bot/actions/itemChange.ts';
+import { parseItemRef } from '../src/bot/args/itemRef.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { changeItem } from '../src/bot/itemChange.ts';
-import { parseItemRef } from '../src/bot/itemRef.ts';
-import { progressText } from '../src/bot/lifecycleReplies.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { progressText } from '../src/bot/texts/lifecycleReplies.ts';
 import { recordProgress } from '../src/domain/lifecycle.ts';
 import { UserError } from '../src/errors.ts';
 

@@ -2,16 +2,17 @@
  * `/收文 <文件标题> [@经办人] [牵头 @领导]` — notice (六): report a superior document to the
  * principal the day it arrives, and arrange its implementation within 3 working days.
  */
-import type { BotDeps } from '../src/bot/deps.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
-import { checkTitle, readTaskClauses } from '../src/bot/taskArgs.ts';
+
 import {
   inWorkingDays,
   type Milestone,
   milestonesConfirmation,
   recordMilestones,
   sameWorkingDay,
-} from '../src/bot/templates.ts';
+} from '../src/bot/actions/templates.ts';
+import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
+import type { BotDeps } from '../src/bot/deps.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { UserError } from '../src/errors.ts';
 
 export const RECEIPT_USAGE =

@@ -3,11 +3,12 @@
  * rectification list names its lead leader, responsible unit, deadline and requirement, and is
  * tracked to the end; it is closed (销号) only when the lead leader confirms.
  */
+
+import { type Milestone, milestonesConfirmation, recordMilestones } from '../src/bot/actions/templates.ts';
+import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { at, escapeText } from '../src/bot/format.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
-import { checkTitle, readTaskClauses } from '../src/bot/taskArgs.ts';
-import { type Milestone, milestonesConfirmation, recordMilestones } from '../src/bot/templates.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { at, escapeText } from '../src/bot/texts/format.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
 import { UserError } from '../src/errors.ts';
 

@@ -2,11 +2,12 @@
  * `/驳回 #n <理由>` — the lead leader or an admin turns a pending extension down; the deadline
  * stands and the requester is told why.
  */
+
+import { changeItem } from '../src/bot/actions/itemChange.ts';
+import { parseItemRef } from '../src/bot/args/itemRef.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { changeItem } from '../src/bot/itemChange.ts';
-import { parseItemRef } from '../src/bot/itemRef.ts';
-import { extensionRejectedText } from '../src/bot/lifecycleReplies.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { extensionRejectedText } from '../src/bot/texts/lifecycleReplies.ts';
 import { rejectExtension } from '../src/domain/lifecycle.ts';
 import { UserError } from '../src/errors.ts';
 

@@ -3,16 +3,17 @@
  * `src/bot/settingsArgs.ts`). Anyone may look; only admins (LUOSHI_ADMINS and the group's own)
  * may change, and a change applies completely or not at all, audited.
  */
+
+import { POLICY_USAGE, readSettingsCommand, SETTINGS_USAGE } from '../src/bot/args/settingsArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
-import { POLICY_USAGE, readSettingsCommand, SETTINGS_USAGE } from '../src/bot/settingsArgs.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import {
   adminsText,
   policyAuditDetail,
   policyChangedText,
   principalText,
   settingsText,
-} from '../src/bot/settingsReplies.ts';
+} from '../src/bot/texts/settingsReplies.ts';
 import type { Person } from '../src/domain/item.ts';
 import { defaultPolicy } from '../src/domain/policy.ts';
 import { applyPolicyChange } from '../src/domain/policyChange.ts';

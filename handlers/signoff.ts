@@ -2,12 +2,13 @@
  * `/销号 #n [意见]` and `/退回 #n <理由>` — the lead leader (or an admin) closes a rectification
  * item the owners reported done, or sends it back to them (notice 十四: tracked to the end).
  */
+
+import { changeItem } from '../src/bot/actions/itemChange.ts';
+import { parseItemRef } from '../src/bot/args/itemRef.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { atAll, escapeText } from '../src/bot/format.ts';
-import { changeItem } from '../src/bot/itemChange.ts';
-import { parseItemRef } from '../src/bot/itemRef.ts';
-import { alreadyClosedText } from '../src/bot/lifecycleReplies.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { atAll, escapeText } from '../src/bot/texts/format.ts';
+import { alreadyClosedText } from '../src/bot/texts/lifecycleReplies.ts';
 import { finishItem, mayConfirmRectification, returnRectification } from '../src/domain/lifecycle.ts';
 import { UserError } from '../src/errors.ts';
 

@@ -3,11 +3,12 @@
  * pending extension, and its recent history from the audit stream. Anyone may ask. Answered
  * with a card (`src/lark/cards/statusCard.ts`) whose buttons act on the item.
  */
+
+import { notFound } from '../src/bot/actions/itemChange.ts';
+import { parseItemRef } from '../src/bot/args/itemRef.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { currentStatusCard } from '../src/bot/itemCards.ts';
-import { notFound } from '../src/bot/itemChange.ts';
-import { parseItemRef } from '../src/bot/itemRef.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { currentStatusCard } from '../src/bot/views/itemCards.ts';
 
 export const STATUS_USAGE = '/查询 #编号，例如：/查询 #12';
 

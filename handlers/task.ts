@@ -2,10 +2,11 @@
  * `/任务 <标题> @负责人 [@负责人…] <截止> [牵头 @领导] [单位 <名称>]` — record an item, and
  * confirm it with the item's card (number, owners, lead leader, deadline with weekday, light).
  */
+
+import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { currentItemCard } from '../src/bot/itemCards.ts';
-import type { CommandSpec } from '../src/bot/router.ts';
-import { checkTitle, readTaskClauses } from '../src/bot/taskArgs.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { currentItemCard } from '../src/bot/views/itemCards.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
 import { UserError } from '../src/errors.ts';
 

@@ -11,10 +11,10 @@
  * ends by reconciling reminder plans, so a broken chain is mended within a day.
  */
 import type { Job } from 'bullmq';
+import type { Messenger, OutgoingMessage, Target } from '../src/bot/delivery/messenger.ts';
 import type { CalendarSource } from '../src/bot/deps.ts';
-import { dailyDigestCard } from '../src/bot/digestCards.ts';
-import { dailyBuckets, weeklyReportText } from '../src/bot/digestTexts.ts';
-import type { Messenger, OutgoingMessage, Target } from '../src/bot/messenger.ts';
+import { dailyBuckets, weeklyReportText } from '../src/bot/texts/digestTexts.ts';
+import { dailyDigestCard } from '../src/bot/views/digestCards.ts';
 import type { Clock } from '../src/clock.ts';
 import type { TimeSettings } from '../src/config.ts';
 import type { WorkingDayCalendar } from '../src/domain/calendar.ts';

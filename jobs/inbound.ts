@@ -3,7 +3,7 @@
  * is the last attempt (so the error sink can tell the user instead of failing silently).
  */
 import type { Job } from 'bullmq';
-import type { DispatchAttempt } from '../src/bot/dispatcher.ts';
+import type { DispatchAttempt } from '../src/bot/dispatch/dispatcher.ts';
 import type { LarkEnvelope } from '../src/transport/envelope.ts';
 
 export function createInboundProcessor(dispatch: (e: LarkEnvelope, a: DispatchAttempt) => Promise<void>) {

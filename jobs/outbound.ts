@@ -14,8 +14,8 @@
  * it is attempted (a worker killed after sending and before recording it included).
  */
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
-import type { Delivery, DeliveryResult } from '../src/bot/delivery.ts';
-import type { OutboundJob } from '../src/bot/messenger.ts';
+import type { Delivery, DeliveryResult } from '../src/bot/delivery/delivery.ts';
+import type { OutboundJob } from '../src/bot/delivery/messenger.ts';
 import { LarkApiError } from '../src/errors.ts';
 import type { Logger } from '../src/logger.ts';
 import { type SendPacer, targetOf } from '../src/scheduling/sendPacer.ts';

@@ -16,7 +16,7 @@
  */
 import type { Job } from 'bullmq';
 import type { CalendarSource } from '../src/bot/deps.ts';
-import { reminderCardNotes } from '../src/bot/reminderCards.ts';
+import { reminderCardNotes } from '../src/bot/views/reminderCards.ts';
 import type { Clock } from '../src/clock.ts';
 import { isClosed } from '../src/domain/item.ts';
 import { OfficeHours } from '../src/domain/officeHours.ts';

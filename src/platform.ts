@@ -3,8 +3,8 @@
  * message log otherwise. Everything else in the composition root is the same for both.
  */
 import type { Redis } from 'ioredis';
-import type { Delivery } from './bot/delivery.ts';
-import type { MessageOps } from './bot/messageOps.ts';
+import type { Delivery } from './bot/delivery/delivery.ts';
+import type { MessageOps } from './bot/delivery/messageOps.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createLarkClient, fetchBotOpenId } from './lark/client.ts';

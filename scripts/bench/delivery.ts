@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOutboundProcessor } from '../../jobs/outbound.ts';
-import { createQueueMessenger, type SendRequest } from '../../src/bot/messenger.ts';
+import { createQueueMessenger, type SendRequest } from '../../src/bot/delivery/messenger.ts';
 import { createLarkClient } from '../../src/lark/client.ts';
 import { LarkDelivery } from '../../src/lark/larkDelivery.ts';
 import { LarkTokenCache } from '../../src/lark/tokenCache.ts';

@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createQueueMessenger } from '../../src/bot/messenger.ts';
+import { createQueueMessenger } from '../../src/bot/delivery/messenger.ts';
 import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Person } from '../../src/domain/item.ts';

@@ -9,8 +9,8 @@ import type { Logger } from '../logger.ts';
 import type { ReminderScheduler } from '../scheduling/scheduler.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { SettingsStore } from '../storage/settingsStore.ts';
-import type { CardRefresher } from './cardRefresh.ts';
-import type { Messenger } from './messenger.ts';
+import type { CardRefresher } from './delivery/cardRefresh.ts';
+import type { Messenger } from './delivery/messenger.ts';
 
 export interface Roles {
   isAdmin(tenant: string, chatId: string, openId: string): Promise<boolean>;

@@ -5,8 +5,8 @@
  * https://open.feishu.cn/document/server-docs/im-v1/message/create
  */
 import type * as lark from '@larksuiteoapi/node-sdk';
-import type { Delivery, DeliveryResult } from '../bot/delivery.ts';
-import type { OutboundJob, OutgoingMessage } from '../bot/messenger.ts';
+import type { Delivery, DeliveryResult } from '../bot/delivery/delivery.ts';
+import type { OutboundJob, OutgoingMessage } from '../bot/delivery/messenger.ts';
 import { LarkApiError } from '../errors.ts';
 import { isTokenRejected, TOKEN_REJECTED_CODES, toLarkApiError } from './client.ts';
 import type { LarkTokenCache } from './tokenCache.ts';

@@ -9,7 +9,7 @@
  * and the call made once more with a fresh one, as `LarkDelivery` does.
  */
 import type * as lark from '@larksuiteoapi/node-sdk';
-import type { MessageOps } from '../bot/messageOps.ts';
+import type { MessageOps } from '../bot/delivery/messageOps.ts';
 import { LarkApiError } from '../errors.ts';
 import { isTokenRejected, TOKEN_REJECTED_CODES, toLarkApiError } from './client.ts';
 import type { LarkTokenCache } from './tokenCache.ts';

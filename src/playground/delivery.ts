@@ -5,8 +5,8 @@
  * its id, a person's one-to-one chat with the bot, or the chat of the message replied to.
  */
 import type { Redis } from 'ioredis';
-import type { Delivery, DeliveryResult } from '../bot/delivery.ts';
-import type { OutboundJob } from '../bot/messenger.ts';
+import type { Delivery, DeliveryResult } from '../bot/delivery/delivery.ts';
+import type { OutboundJob } from '../bot/delivery/messenger.ts';
 import type { Keys } from '../storage/keys.ts';
 import { PlaygroundLog } from './log.ts';
 import { dmChatId, PLAYGROUND_GROUP_CHAT } from './world.ts';

@@ -6,7 +6,7 @@
  * exactly where it stopped.
  */
 import type { Redis } from 'ioredis';
-import type { OutgoingMessage } from '../bot/messenger.ts';
+import type { OutgoingMessage } from '../bot/delivery/messenger.ts';
 import type { Person } from '../domain/item.ts';
 import type { Keys } from '../storage/keys.ts';
 

@@ -12,8 +12,8 @@
  * of an item acknowledged meanwhile. A retried collector re-reads and may drop more, never add.
  */
 import type { Queue } from 'bullmq';
-import type { Messenger, SendRequest, Target } from '../bot/messenger.ts';
-import { NO_PRINCIPAL_FOOTNOTE, type ReminderCardNote, targetKey } from '../bot/reminderCards.ts';
+import type { Messenger, SendRequest, Target } from '../bot/delivery/messenger.ts';
+import { NO_PRINCIPAL_FOOTNOTE, type ReminderCardNote, targetKey } from '../bot/views/reminderCards.ts';
 import { isClosed } from '../domain/item.ts';
 import { type ReminderLine, reminderCard } from '../lark/cards/reminderCard.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';

@@ -9,7 +9,7 @@
  * between the two must not squeeze six sends into one of Lark's seconds.
  */
 import type { Redis } from 'ioredis';
-import type { OutboundJob } from '../bot/messenger.ts';
+import type { OutboundJob } from '../bot/delivery/messenger.ts';
 import type { Keys } from '../storage/keys.ts';
 
 export interface PaceLimit {

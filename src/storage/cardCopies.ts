@@ -4,7 +4,7 @@
  * after 14 days — Lark accepts a PATCH only within 14 days of the send anyway.
  */
 import type { Redis } from 'ioredis';
-import type { CardCopy } from '../bot/messageOps.ts';
+import type { CardCopy } from '../bot/delivery/messageOps.ts';
 import type { Keys } from './keys.ts';
 
 /** Copies remembered per item; older ones simply stop being updated. */

@@ -6,7 +6,7 @@
  */
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { messageUuid, type OutboundJob, type SendRequest } from '../../src/bot/messenger.ts';
+import { messageUuid, type OutboundJob, type SendRequest } from '../../src/bot/delivery/messenger.ts';
 import { ManualClock } from '../support/clock.ts';
 import { CHAT, type Rig, startRig } from '../support/harness.ts';
 

@@ -6,7 +6,7 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createQueueMessenger } from '../../src/bot/messenger.ts';
+import { createQueueMessenger } from '../../src/bot/delivery/messenger.ts';
 import { createQueues, type Queues } from '../../src/scheduling/queues.ts';
 import { createKeys } from '../../src/storage/keys.ts';
 import { type ChildWorker, startChildWorker } from '../support/childWorker.ts';

@@ -7,8 +7,8 @@
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SendRequest } from '../../src/bot/messenger.ts';
-import type { ReminderCardNote } from '../../src/bot/reminderCards.ts';
+import type { SendRequest } from '../../src/bot/delivery/messenger.ts';
+import type { ReminderCardNote } from '../../src/bot/views/reminderCards.ts';
 import { completeItem, type Item, type NewItem } from '../../src/domain/item.ts';
 import { ReminderBatcher } from '../../src/scheduling/batcher.ts';
 import { ItemRepository } from '../../src/storage/itemRepository.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { MentionedPerson } from '../../src/bot/context.ts';
-import { parseItemRef } from '../../src/bot/itemRef.ts';
-import { parseCommandLine } from '../../src/bot/router.ts';
-import { checkTitle, readTaskClauses } from '../../src/bot/taskArgs.ts';
+import { parseItemRef } from '../../src/bot/args/itemRef.ts';
+import { checkTitle, readTaskClauses } from '../../src/bot/args/taskArgs.ts';
+import type { MentionedPerson } from '../../src/bot/dispatch/context.ts';
+import { parseCommandLine } from '../../src/bot/dispatch/router.ts';
 import { UserError } from '../../src/errors.ts';
 
 const people = new Map<string, MentionedPerson>([

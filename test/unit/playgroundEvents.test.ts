@@ -4,8 +4,8 @@
  * the bot's own envelope schemas and message context, as the dispatcher does.
  */
 import { describe, expect, it } from 'vitest';
-import { createMessageContext } from '../../src/bot/context.ts';
-import type { Messenger } from '../../src/bot/messenger.ts';
+import type { Messenger } from '../../src/bot/delivery/messenger.ts';
+import { createMessageContext } from '../../src/bot/dispatch/context.ts';
 import { cardActionEnvelope, messageEnvelope, toMentionKeys } from '../../src/playground/events.ts';
 import { envelopeSchema, messageEventSchema } from '../../src/transport/envelope.ts';
 

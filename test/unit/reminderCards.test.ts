@@ -4,8 +4,8 @@
  * says 加急, and the digest's buckets under their lights.
  */
 import { describe, expect, it } from 'vitest';
-import { dailyDigestCard } from '../../src/bot/digestCards.ts';
-import { reminderCardNotes } from '../../src/bot/reminderCards.ts';
+import { dailyDigestCard } from '../../src/bot/views/digestCards.ts';
+import { reminderCardNotes } from '../../src/bot/views/reminderCards.ts';
 import { WorkingDayCalendar } from '../../src/domain/calendar.ts';
 import type { Item } from '../../src/domain/item.ts';
 import { OfficeHours } from '../../src/domain/officeHours.ts';

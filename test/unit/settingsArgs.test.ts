@@ -3,8 +3,8 @@
  * settings untouched.
  */
 import { describe, expect, it } from 'vitest';
-import type { MentionedPerson } from '../../src/bot/context.ts';
-import { readSettingsCommand } from '../../src/bot/settingsArgs.ts';
+import { readSettingsCommand } from '../../src/bot/args/settingsArgs.ts';
+import type { MentionedPerson } from '../../src/bot/dispatch/context.ts';
 import { defaultPolicy } from '../../src/domain/policy.ts';
 import { applyPolicyChange } from '../../src/domain/policyChange.ts';
 import { UserError } from '../../src/errors.ts';

@@ -8,18 +8,18 @@
  * The follow-up travels as an envelope of our own type through the `InboundGate` (deduplicated
  * by the press's event id), so the dispatcher runs it with the queue's retries.
  */
-import type { Item } from '../domain/item.ts';
-import { formatDue } from '../domain/time.ts';
-import type { CardAction } from '../lark/cards/actionValue.ts';
-import { extensionCard } from '../lark/cards/extensionCard.ts';
-import type { LarkEnvelope } from '../transport/envelope.ts';
-import type { CardPress } from './cardPress.ts';
-import type { BotDeps } from './deps.ts';
-import { at, escapeText } from './format.ts';
-import { currentItemCard } from './itemCards.ts';
+import type { Item } from '../../domain/item.ts';
+import { formatDue } from '../../domain/time.ts';
+import type { CardAction } from '../../lark/cards/actionValue.ts';
+import { extensionCard } from '../../lark/cards/extensionCard.ts';
+import type { LarkEnvelope } from '../../transport/envelope.ts';
+import type { SendRequest } from '../delivery/messenger.ts';
+import type { BotDeps } from '../deps.ts';
+import type { CardPress } from '../dispatch/cardPress.ts';
+import { at, escapeText } from '../texts/format.ts';
+import { extensionApprovedText, extensionRejectedText } from '../texts/lifecycleReplies.ts';
+import { currentItemCard } from '../views/itemCards.ts';
 import { afterItemChange } from './itemChange.ts';
-import { extensionApprovedText, extensionRejectedText } from './lifecycleReplies.ts';
-import type { SendRequest } from './messenger.ts';
 
 export const CARD_FOLLOW_UP = 'luoshi.card.follow_up';
 

@@ -4,8 +4,8 @@
  * follow-up queues nothing twice and each revision is drawn at most once per message.
  */
 import type { Queue } from 'bullmq';
-import type { Item } from '../domain/item.ts';
-import type { CardCopies } from '../storage/cardCopies.ts';
+import type { Item } from '../../domain/item.ts';
+import type { CardCopies } from '../../storage/cardCopies.ts';
 import { enqueueMessageOp } from './messageOps.ts';
 
 export interface CardRefresher {

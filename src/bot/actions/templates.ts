@@ -4,13 +4,13 @@
  * repository call as /任务, each with its own idempotency key so a retried command makes none
  * twice — followed by one confirmation listing every milestone with its date and weekday.
  */
-import type { WorkingDayCalendar } from '../domain/calendar.ts';
-import { type DeadlineResult, parseDeadline, uncoveredYearsNotice } from '../domain/deadline/index.ts';
-import type { Item, NewItem } from '../domain/item.ts';
-import { atLocal, localDate } from '../domain/time.ts';
-import type { BotDeps } from './deps.ts';
-import { atAll, dueText, escapeText } from './format.ts';
-import type { CommandContext } from './router.ts';
+import type { WorkingDayCalendar } from '../../domain/calendar.ts';
+import { type DeadlineResult, parseDeadline, uncoveredYearsNotice } from '../../domain/deadline/index.ts';
+import type { Item, NewItem } from '../../domain/item.ts';
+import { atLocal, localDate } from '../../domain/time.ts';
+import type { BotDeps } from '../deps.ts';
+import type { CommandContext } from '../dispatch/router.ts';
+import { atAll, dueText, escapeText } from '../texts/format.ts';
 
 export type Deadline = Extract<DeadlineResult, { ok: true }>;
 

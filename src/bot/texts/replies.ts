@@ -2,8 +2,8 @@
  * The texts the bot answers with, in one place so their wording stays consistent. The item
  * confirmation of /任务 is a card (`src/lark/cards/itemCard.ts`).
  */
-import { type Item, STATUS_CN } from '../domain/item.ts';
-import type { Light } from '../domain/light.ts';
+import { type Item, STATUS_CN } from '../../domain/item.ts';
+import type { Light } from '../../domain/light.ts';
 import { dueText, escapeText } from './format.ts';
 
 export const LIGHT_ICON: Record<Light, string> = { red: '🔴', yellow: '🟡', green: '🟢' };

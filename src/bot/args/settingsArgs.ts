@@ -11,11 +11,11 @@
  * Several policy items may go in one command; if any of them cannot be read, none is applied.
  */
 
-import { NUMBER, numeralValue } from '../domain/deadline/numerals.ts';
-import type { Person } from '../domain/item.ts';
-import type { PolicyChange } from '../domain/policyChange.ts';
-import { UserError } from '../errors.ts';
-import type { MentionedPerson } from './context.ts';
+import { NUMBER, numeralValue } from '../../domain/deadline/numerals.ts';
+import type { Person } from '../../domain/item.ts';
+import type { PolicyChange } from '../../domain/policyChange.ts';
+import { UserError } from '../../errors.ts';
+import type { MentionedPerson } from '../dispatch/context.ts';
 
 export const SETTINGS_USAGE =
   '/设置 [领导 @某人 | 管理员 [移除] @某人 | 提醒 提前 2 个工作日 / 上班 08:30 下班 17:30 / 升级 3 / 日报 关 / 加急 开]';

@@ -3,8 +3,8 @@
  * politely, with the usage line. Anything else is ours: log it with the event and chat ids
  * and let the queue retry; on the last attempt, tell the user we failed rather than stay silent.
  */
-import { UserError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
+import { UserError } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
 import type { MessageContext } from './context.ts';
 
 export interface ErrorSinkOptions {

@@ -2,9 +2,9 @@
  * One context per inbound chat message: who said what where, with the bot's own mention
  * removed and the other mentions resolved by their keys (never by display name).
  */
-import type { Person } from '../domain/item.ts';
-import type { Mention, MessageEvent } from '../transport/envelope.ts';
-import type { Messenger, OutgoingMessage, SendRequest } from './messenger.ts';
+import type { Person } from '../../domain/item.ts';
+import type { Mention, MessageEvent } from '../../transport/envelope.ts';
+import type { Messenger, OutgoingMessage, SendRequest } from '../delivery/messenger.ts';
 
 export interface MentionedPerson extends Person {
   /** Lark's placeholder in the text, `@_user_N`. */

@@ -5,11 +5,11 @@
  * https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/feishu-cards/card-callback-communication
  */
 import { z } from 'zod';
-import type { CardActionValue } from '../lark/cards/actionValue.ts';
-import { cardActionValueSchema } from '../lark/cards/actionValue.ts';
-import type { Card } from '../lark/cards/elements.ts';
-import type { Logger } from '../logger.ts';
-import type { LarkEnvelope } from '../transport/envelope.ts';
+import type { CardActionValue } from '../../lark/cards/actionValue.ts';
+import { cardActionValueSchema } from '../../lark/cards/actionValue.ts';
+import type { Card } from '../../lark/cards/elements.ts';
+import type { Logger } from '../../logger.ts';
+import type { LarkEnvelope } from '../../transport/envelope.ts';
 
 export interface CardPress {
   eventId: string;

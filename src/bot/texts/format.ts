@@ -1,8 +1,8 @@
 /**
  * Small text builders shared by replies: mentions, item lines, deadlines with weekday.
  */
-import type { Item, Person } from '../domain/item.ts';
-import { formatDue } from '../domain/time.ts';
+import type { Item, Person } from '../../domain/item.ts';
+import { formatDue } from '../../domain/time.ts';
 
 /** Lark text messages treat `<at …>` as markup: keep user text from forming tags. */
 export function escapeText(s: string): string {

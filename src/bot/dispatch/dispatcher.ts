@@ -2,13 +2,13 @@
  * From a queued Lark event to a handler. Messages become a `MessageContext` and go to the
  * command router through the error sink; other event types are acknowledged or ignored here.
  */
-import type { Logger } from '../logger.ts';
-import type { LarkEnvelope } from '../transport/envelope.ts';
-import { messageEventSchema } from '../transport/envelope.ts';
-import { CARD_FOLLOW_UP } from './cardFollowUp.ts';
+import type { Logger } from '../../logger.ts';
+import type { LarkEnvelope } from '../../transport/envelope.ts';
+import { messageEventSchema } from '../../transport/envelope.ts';
+import { CARD_FOLLOW_UP } from '../actions/cardFollowUp.ts';
+import type { Messenger } from '../delivery/messenger.ts';
 import { createMessageContext, type MessageContext } from './context.ts';
 import { withErrorSink } from './errorSink.ts';
-import type { Messenger } from './messenger.ts';
 import { parseCommandLine, type Router } from './router.ts';
 
 export interface DispatcherOptions {

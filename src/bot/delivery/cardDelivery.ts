@@ -9,8 +9,8 @@
  * waits or gives up the same way for all three.
  */
 import type { Queue } from 'bullmq';
-import type { Logger } from '../logger.ts';
-import type { CardCopies } from '../storage/cardCopies.ts';
+import type { Logger } from '../../logger.ts';
+import type { CardCopies } from '../../storage/cardCopies.ts';
 import type { Delivery, DeliveryResult } from './delivery.ts';
 import {
   type CardCopy,

@@ -11,13 +11,13 @@
  * person in a group whose policy says 加急 is marked `urgent`: the message is made urgent for
  * them once sent.
  */
-import type { Item } from '../domain/item.ts';
-import type { OfficeHours } from '../domain/officeHours.ts';
-import type { GroupSettings } from '../domain/policy.ts';
-import { REMINDER_KINDS, type ReminderKind } from '../domain/reminderPlan.ts';
-import { formatDue, localTime } from '../domain/time.ts';
-import type { ReminderLine } from '../lark/cards/reminderCard.ts';
-import type { Target } from './messenger.ts';
+import type { Item } from '../../domain/item.ts';
+import type { OfficeHours } from '../../domain/officeHours.ts';
+import type { GroupSettings } from '../../domain/policy.ts';
+import { REMINDER_KINDS, type ReminderKind } from '../../domain/reminderPlan.ts';
+import { formatDue, localTime } from '../../domain/time.ts';
+import type { ReminderLine } from '../../lark/cards/reminderCard.ts';
+import type { Target } from '../delivery/messenger.ts';
 
 export interface NoteContext {
   settings: GroupSettings;

@@ -1,7 +1,7 @@
 /**
  * `#12 已报送` → item 12 and the rest. Commands that act on an item take its number first.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../../errors.ts';
 
 export interface ItemRef {
   no: number;

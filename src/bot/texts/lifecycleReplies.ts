@@ -3,8 +3,8 @@
  * `replies.ts`. People who must act are `<at>`-ed (Lark notifies them). /延期 and /查询 answer
  * with cards (`src/lark/cards/`).
  */
-import { type Item, STATUS_CN } from '../domain/item.ts';
-import { formatDue } from '../domain/time.ts';
+import { type Item, STATUS_CN } from '../../domain/item.ts';
+import { formatDue } from '../../domain/time.ts';
 import { at, atAll, dueText, escapeText } from './format.ts';
 
 const head = (item: Item) => `#${item.no} ${escapeText(item.title)}`;

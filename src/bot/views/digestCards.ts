@@ -3,11 +3,11 @@
  * card, grouped by light — overdue and due today are red, approaching yellow; then what was
  * done. A leader's digest also shows each open item's latest progress report (/进展).
  */
-import type { OfficeHours } from '../domain/officeHours.ts';
-import { WEEKDAY_CN, weekdayOf } from '../domain/time.ts';
-import { digestCard } from '../lark/cards/digestCard.ts';
-import type { Card } from '../lark/cards/elements.ts';
-import type { DailyBuckets } from './digestTexts.ts';
+import type { OfficeHours } from '../../domain/officeHours.ts';
+import { WEEKDAY_CN, weekdayOf } from '../../domain/time.ts';
+import { digestCard } from '../../lark/cards/digestCard.ts';
+import type { Card } from '../../lark/cards/elements.ts';
+import type { DailyBuckets } from '../texts/digestTexts.ts';
 
 /** `undefined` when there is nothing worth a message. */
 export function dailyDigestCard(

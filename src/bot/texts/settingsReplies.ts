@@ -3,8 +3,8 @@
  * from the handler (like `replies.ts`) so the cards work can show the same facts as a card.
  * Names are plain text here: reading settings should not ping anyone.
  */
-import type { Person } from '../domain/item.ts';
-import type { GroupSettings, ReminderPolicy } from '../domain/policy.ts';
+import type { Person } from '../../domain/item.ts';
+import type { GroupSettings, ReminderPolicy } from '../../domain/policy.ts';
 import { escapeText, namesOf } from './format.ts';
 
 const onOff = (b: boolean) => (b ? '开' : '关');

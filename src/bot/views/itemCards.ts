@@ -3,14 +3,14 @@
  * and the clock, the history from the audit stream when the view shows it. Used by the chat
  * commands, the card callbacks and the PATCHes of older copies, so every path draws the same.
  */
-import type { Item } from '../domain/item.ts';
-import { lightOf } from '../domain/light.ts';
-import type { Card } from '../lark/cards/elements.ts';
-import { type ExtensionOutcome, extensionCard } from '../lark/cards/extensionCard.ts';
-import { itemCard } from '../lark/cards/itemCard.ts';
-import { statusCard } from '../lark/cards/statusCard.ts';
-import type { BotDeps } from './deps.ts';
-import type { CardCopy } from './messageOps.ts';
+import type { Item } from '../../domain/item.ts';
+import { lightOf } from '../../domain/light.ts';
+import type { Card } from '../../lark/cards/elements.ts';
+import { type ExtensionOutcome, extensionCard } from '../../lark/cards/extensionCard.ts';
+import { itemCard } from '../../lark/cards/itemCard.ts';
+import { statusCard } from '../../lark/cards/statusCard.ts';
+import type { CardCopy } from '../delivery/messageOps.ts';
+import type { BotDeps } from '../deps.ts';
 
 type Deps = Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time'>;
 

@@ -3,9 +3,9 @@
  * first (DESIGN §3), but `材料未齐 下周五` reads just as well, so both orders are accepted: the
  * longest leading run of words that is a whole deadline wins, else the trailing phrase does.
  */
-import type { DeadlineOptions, DeadlineResult } from '../domain/deadline/index.ts';
-import { splitTrailingDeadline } from '../domain/deadline/index.ts';
-import { UserError } from '../errors.ts';
+import type { DeadlineOptions, DeadlineResult } from '../../domain/deadline/index.ts';
+import { splitTrailingDeadline } from '../../domain/deadline/index.ts';
+import { UserError } from '../../errors.ts';
 
 export interface ExtensionArgs {
   deadline: Extract<DeadlineResult, { ok: true }>;

@@ -11,9 +11,9 @@
  * - done: finished since the start of the previous working day (a Monday digest covers Friday
  *   and the weekend).
  */
-import type { Item } from '../domain/item.ts';
-import type { OfficeHours } from '../domain/officeHours.ts';
-import { formatDue, formatMonthDay, localTime } from '../domain/time.ts';
+import type { Item } from '../../domain/item.ts';
+import type { OfficeHours } from '../../domain/officeHours.ts';
+import { formatDue, formatMonthDay, localTime } from '../../domain/time.ts';
 import { escapeText, namesOf } from './format.ts';
 
 export interface DailyBuckets {

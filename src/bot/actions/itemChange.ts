@@ -5,10 +5,10 @@
  * follow-up — a new reminder plan when the plan version moved, and every card copy of the item
  * updated. A card callback answers inline and defers the follow-up to the inbound queue.
  */
-import type { Item, Person } from '../domain/item.ts';
-import type { Actor, Transition } from '../domain/lifecycle.ts';
-import { UserError } from '../errors.ts';
-import type { BotDeps } from './deps.ts';
+import type { Item, Person } from '../../domain/item.ts';
+import type { Actor, Transition } from '../../domain/lifecycle.ts';
+import { UserError } from '../../errors.ts';
+import type { BotDeps } from '../deps.ts';
 
 export interface ItemChange {
   before: Item;

@@ -3,9 +3,9 @@
  * (DESIGN §3). Mentions are Lark's `@_user_N` keys, resolved through the context. The deadline
  * is the longest trailing phrase that parses; the title is what remains.
  */
-import type { Person } from '../domain/item.ts';
-import { UserError } from '../errors.ts';
-import type { MentionedPerson } from './context.ts';
+import type { Person } from '../../domain/item.ts';
+import { UserError } from '../../errors.ts';
+import type { MentionedPerson } from '../dispatch/context.ts';
 
 export interface TaskClauses {
   /** Text with the clauses and owner mentions taken out: title and deadline phrase. */

@@ -9,7 +9,7 @@
  * runs, so two patches of one message can never leave an older state on top.
  */
 import type { Queue } from 'bullmq';
-import type { ExtensionView } from '../lark/cards/extensionCard.ts';
+import type { ExtensionView } from '../../lark/cards/extensionCard.ts';
 import { messageUuid, type Target } from './messenger.ts';
 
 /** What a card message shows, so that it can be drawn again with the item's current state. */
