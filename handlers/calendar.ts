@@ -1,6 +1,7 @@
 /**
  * `/日历` — the coming holidays and adjusted workdays, and whether next year's arrangements
- * are known. Admins correct it: `/日历 放假 2027-01-01`, `/日历 上班 2027-02-07`,
+ * are known. Organisation admins (`LUOSHI_ADMINS`: the calendar is the whole organisation's,
+ * not one group's) correct it: `/日历 放假 2027-01-01`, `/日历 上班 2027-02-07`,
  * `/日历 恢复 2027-01-01` (back to the official data), `/日历 确认 2027` (that year is fully
  * entered, stop warning).
  */
@@ -19,7 +20,7 @@ import {
 import { UserError } from '../src/errors.ts';
 
 export const CALENDAR_USAGE =
-  '/日历，或（管理员）/日历 放假|上班|恢复 2027-01-01 [2027-01-02 …]，/日历 确认 2027';
+  '/日历，或（系统管理员）/日历 放假|上班|恢复 2027-01-01 [2027-01-02 …]，/日历 确认 2027';
 const SHOW_DAYS = 120;
 
 /** `2027-1-1`, `2027/01/01`, `2027年1月1日` → `2027-01-01`; undefined when not a real date. */
@@ -119,8 +120,9 @@ export function calendarCommand(deps: BotDeps): CommandSpec {
       if (!['放假', '上班', '恢复', '确认'].includes(verb)) {
         throw new UserError(`不认识“${verb}”，可以用：放假、上班、恢复、确认。`, CALENDAR_USAGE);
       }
-      if (!(await deps.roles.isAdmin(ctx.tenant, ctx.chatId, ctx.sender.openId))) {
-        throw new UserError('只有管理员可以修改日历。');
+      // The calendar is the whole organisation's: a group's own admins may not change it.
+      if (!deps.authority.isOrgAdmin(ctx.sender.openId)) {
+        throw new UserError('只有系统管理员（LUOSHI_ADMINS）可以修改全单位的工作日历。发送 /日历 可查看。');
       }
       await ctx.reply(await change(ctx, deps, verb, rest));
     },

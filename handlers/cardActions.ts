@@ -1,61 +1,80 @@
 /**
- * Card buttons: 签收, 完成, 反馈进展, 申请延期, 批准, 驳回, and 办理 on a reminder list. Each press
- * is answered inline (Lark shows the toast and the card from the HTTP answer and never retries),
- * through the same domain transitions and the same atomic `changeItem` as the chat commands;
- * the replan, the other card copies and any message to people follow from the inbound queue.
+ * Card buttons: 签收, 完成, 反馈进展, 申请延期, 批准, 驳回, and 办理 on a reminder list. A press
+ * is read into the same request a chat command makes and goes through the same item-action
+ * service (`src/bot/actions/itemActions.ts`), so the same rules decide it. Lark shows the toast
+ * and card from the HTTP answer and never retries, so the press is answered at once; its
+ * follow-up (new plan, other copies of the card, what others must hear) is queued as a job.
  *
- * Before anything changes: the item must exist; a card of a closed item, of an older plan
- * version, or of an extension request that is no longer pending is stale — it is answered with
- * a warning and redrawn as things are now. The domain refuses operators who may not act
- * (DESIGN §7); their refusal is an error toast and nothing changes.
+ * A callback is single-use (`PressLedger`): a replay changes nothing. A card that shows an older
+ * state is answered with a warning and redrawn as things are now.
  */
-
-import type { CardFollowUp } from '../src/bot/actions/cardFollowUp.ts';
-import { type Changer, changeItem } from '../src/bot/actions/itemChange.ts';
+import type { Queue } from 'bullmq';
+import { followUpOf, queueFollowUp } from '../src/bot/actions/followUp.ts';
+import { type ActionInput, applyItemAction, readItem } from '../src/bot/actions/itemActions.ts';
 import { readExtensionArgs } from '../src/bot/args/extensionArgs.ts';
+import { requireText } from '../src/bot/args/text.ts';
 import type { CardCopy } from '../src/bot/delivery/messageOps.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { type CardAnswer, type CardPress, toast } from '../src/bot/dispatch/cardPress.ts';
-import { alreadyClosedText } from '../src/bot/texts/lifecycleReplies.ts';
-import { cardFor } from '../src/bot/views/itemCards.ts';
-import { type Item, isClosed, type Person, STATUS_CN } from '../src/domain/item.ts';
-import {
-  acknowledge,
-  approveExtension,
-  finishItem,
-  recordProgress,
-  rejectExtension,
-  requestExtension,
-} from '../src/domain/lifecycle.ts';
-import { formatDue } from '../src/domain/time.ts';
+import { cardFor, currentItemCard } from '../src/bot/views/itemCards.ts';
+import type { Item } from '../src/domain/item.ts';
+import { FIELDS } from '../src/domain/limits.ts';
 import { UserError } from '../src/errors.ts';
 import { FORM_FIELDS } from '../src/lark/cards/actionValue.ts';
-import { type ExtensionView, extensionCard } from '../src/lark/cards/extensionCard.ts';
-import { NOTE_MAX, PROGRESS_MAX, REASON_MAX } from '../src/lark/cards/itemActions.ts';
+import type { ExtensionOutcome } from '../src/lark/cards/extensionCard.ts';
 import type { CardCopies } from '../src/storage/cardCopies.ts';
+import type { PressLedger } from '../src/storage/pressLedger.ts';
 
 export interface CardActionDeps extends BotDeps {
   copies: CardCopies;
-  /** Queues the follow-up of a press (replan, copies, notices) on the inbound queue. */
-  followUp(f: CardFollowUp): Promise<void>;
+  presses: PressLedger;
+  /** The `follow-ups` queue. */
+  followUps: Queue;
 }
 
-/** The operator as the item knows them (a name for texts), else by open_id alone. */
-function personOf(item: Item, openId: string): Person {
-  const known = [...item.owners, item.lead, item.creator].find((p) => p?.openId === openId && p.name);
-  return known ?? { openId, name: '' };
-}
+const FORM_HINT = '在卡片上填写新的截止时间（如：下周五）和理由';
 
-function text(press: CardPress, field: string, what: string, max: number): string {
-  const t = (press.form[field] ?? '').trim();
-  if (!t) throw new UserError(`请先填写${what}。`);
-  if ([...t].length > max) throw new UserError(`${what}太长了（最多 ${max} 字）。`);
-  return t;
+/** What the press asks for, read from its form like a command reads its text. */
+async function inputOf(deps: CardActionDeps, press: CardPress): Promise<ActionInput> {
+  const field = (name: string) => press.form[name] ?? '';
+  switch (press.value.action) {
+    case 'ack':
+      return { action: 'ack' };
+    case 'approve':
+      return { action: 'approve' };
+    case 'done':
+      return {
+        action: 'done',
+        note: requireText(field(FORM_FIELDS.note), FIELDS.result, '', '请先填写办理结果。'),
+      };
+    case 'progress':
+      return {
+        action: 'progress',
+        text: requireText(field(FORM_FIELDS.note), FIELDS.progress, '', '请先填写进展情况。'),
+      };
+    case 'reject':
+      return {
+        action: 'reject',
+        reason: requireText(field(FORM_FIELDS.reason), FIELDS.reason, '', '请先填写驳回理由。'),
+      };
+    case 'extend': {
+      const due = requireText(field(FORM_FIELDS.due), FIELDS.duePhrase, '', '请先填写新的截止时间。');
+      const why = requireText(field(FORM_FIELDS.reason), FIELDS.reason, '', '请先填写延期理由。');
+      const calendar = await deps.calendars.calendarFor(press.tenant);
+      const args = readExtensionArgs(
+        `${due} ${why}`,
+        deps.clock.now(),
+        { calendar, ...deps.time },
+        FORM_HINT,
+      );
+      return { action: 'extend', ...args };
+    }
+    case 'open':
+      throw new Error('办理 changes nothing and is not an item action');
+  }
 }
 
 export function createCardActionHandler(deps: CardActionDeps) {
-  const tz = deps.time.timezone;
-
   /** The copy the pressed card is, so the answer redraws the same kind of card. */
   async function pressedCopy(press: CardPress, item: Item): Promise<CardCopy> {
     const to = { chatId: press.chatId || item.chatId };
@@ -69,166 +88,73 @@ export function createCardActionHandler(deps: CardActionDeps) {
       : { no: item.no, view: 'item', to };
   }
 
-  /** Stale cards: answered with the current state and a warning; undefined when the press may go on. */
-  async function staleAnswer(press: CardPress, item: Item): Promise<CardAnswer | undefined> {
-    const { action, v, req } = press.value;
-    const redraw = async () => cardFor(deps, item, await pressedCopy(press, item));
-    if (isClosed(item)) {
-      if (action === 'done' && item.status === 'done')
-        return toast('info', alreadyClosedText(item, tz, '办结'), await redraw());
-      return toast(
-        'warning',
-        `#${item.no} ${STATUS_CN[item.status]}，卡片已更新为最新状态。`,
-        await redraw(),
-      );
-    }
-    if ((action === 'approve' || action === 'reject') && item.extension?.at !== req) {
-      return toast(
-        'warning',
-        `#${item.no} 的这份延期申请已处理或已更新，卡片已更新为最新状态。`,
-        await redraw(),
-      );
-    }
-    if (v !== item.planVersion) {
-      return toast(
-        'warning',
-        `这张卡片已过期（#${item.no} 的截止时间或状态有变），已更新为最新状态，请核对后再操作。`,
-        await redraw(),
-      );
-    }
-    return undefined;
-  }
-
-  async function act(press: CardPress, item: Item): Promise<CardAnswer> {
-    const who: Changer = {
-      tenant: press.tenant,
-      chatId: item.chatId,
-      sender: personOf(item, press.operator),
-    };
-    const no = item.no;
-    const defer = { deferFollowUp: true };
-    const follow = (f: Omit<CardFollowUp, 'press' | 'action'>) =>
-      deps.followUp({ press, action: press.value.action, ...f });
-    const answer = async (type: 'success' | 'info', content: string, after: Item, extra: object = {}) =>
-      toast(type, content, await cardFor(deps, after, await pressedCopy(press, after), extra));
-
-    switch (press.value.action) {
-      case 'open':
-        await follow({});
-        return toast('success', `已发送 #${no} 的办理卡片。`);
-      case 'ack': {
-        const c = await changeItem(deps, who, no, acknowledge, { action: 'acknowledge' }, defer);
-        if (!c.changed) {
-          const when = c.after.acknowledgedAt ? `于 ${formatDue(c.after.acknowledgedAt, tz)} ` : '';
-          return answer('info', `#${no} 已${when}签收，无需重复签收。`, c.after);
-        }
-        await follow({ before: c.before, after: c.after });
-        return answer('success', `已签收 #${no}。`, c.after);
-      }
-      case 'done': {
-        const note = text(press, FORM_FIELDS.note, '办理结果', NOTE_MAX);
-        const c = await changeItem(
-          deps,
-          who,
+  async function press(p: CardPress): Promise<CardAnswer> {
+    const who = { openId: p.operator, name: '' };
+    const { no } = p.value;
+    if (p.value.action === 'open') {
+      // 办理 on a reminder list posts the item's own card where the list was.
+      const { item } = await readItem(deps, p.tenant, no, who, p.chatId);
+      const card = await currentItemCard(deps, item);
+      const to = { chatId: p.chatId || item.chatId };
+      const key = `card:${p.eventId}:open`;
+      await queueFollowUp(
+        deps.followUps,
+        {
+          tenant: p.tenant,
           no,
-          (i, actor, now) => finishItem(i, note, actor, now),
-          { action: 'complete', detail: note },
-          defer,
-        );
-        if (!c.changed) return answer('info', alreadyClosedText(c.after, tz, '办结'), c.after);
-        await follow({ before: c.before, after: c.after });
-        if (c.after.status === 'review')
-          return answer('success', `#${no} 已提交销号申请，待牵头领导确认。`, c.after);
-        const late = (c.after.doneAt ?? 0) > c.before.due;
-        return answer('success', `#${no} 已办结${late ? '（逾期办结）' : '（按期办结）'}。`, c.after);
-      }
-      case 'progress': {
-        const report = text(press, FORM_FIELDS.note, '进展情况', PROGRESS_MAX);
-        const c = await changeItem(
-          deps,
-          who,
-          no,
-          (i, actor, now) => recordProgress(i, report, actor, now),
-          { action: 'progress', detail: report },
-          defer,
-        );
-        await follow({ before: c.before, after: c.after });
-        return answer('success', `已记录 #${no} 的第 ${c.after.progressCount ?? 1} 次进展。`, c.after);
-      }
-      case 'extend': {
-        const phrase = text(press, FORM_FIELDS.due, '新的截止时间', 50);
-        const why = text(press, FORM_FIELDS.reason, '延期理由', REASON_MAX);
-        const calendar = await deps.calendars.calendarFor(press.tenant);
-        const { deadline, reason } = readExtensionArgs(
-          `${phrase} ${why}`,
-          deps.clock.now(),
-          {
-            calendar,
-            ...deps.time,
+          replan: false,
+          refresh: false,
+          announce: {
+            message: { type: 'card', card: { ...card } },
+            showsItem: { no, view: 'item' },
+            key,
+            to,
           },
-          '在卡片上填写新的截止时间（如：下周五）和理由',
-        );
-        const ask = {
-          due: deadline.due,
-          allDay: deadline.allDay,
-          uncoveredYears: deadline.uncoveredYears,
-          reason,
-        };
-        const c = await changeItem(
-          deps,
-          who,
-          no,
-          (i, actor, now) => requestExtension(i, ask, actor, now),
-          { action: 'extension-request', detail: `至 ${formatDue(deadline.due, tz)}；${reason}` },
-          defer,
-        );
-        await follow({ before: c.before, after: c.after });
-        return answer(
-          'success',
-          `已申请延期至 ${formatDue(deadline.due, tz)}，等待牵头领导或管理员审批。`,
-          c.after,
-        );
-      }
-      case 'approve':
-      case 'reject': {
-        const approve = press.value.action === 'approve';
-        const reason = approve ? '' : text(press, FORM_FIELDS.reason, '驳回理由', REASON_MAX);
-        const view: ExtensionView = { request: item.extension!, from: item.due };
-        const c = await changeItem(
-          deps,
-          who,
-          no,
-          approve ? approveExtension : rejectExtension,
-          approve ? { action: 'extension-approve' } : { action: 'extension-reject', detail: reason },
-          defer,
-        );
-        await follow({ before: c.before, after: c.after, ...(approve ? {} : { reason }) });
-        const card = extensionCard(c.after, view, {
-          timezone: tz,
-          outcome: approve
-            ? { kind: 'approved', by: who.sender }
-            : { kind: 'rejected', by: who.sender, reason },
-        });
-        return toast(
-          'success',
-          approve ? `已批准：#${no} 截止改为 ${formatDue(c.after.due, tz)}。` : `已驳回 #${no} 的延期申请。`,
-          card,
-        );
-      }
+        },
+        key,
+      );
+      return toast('success', `已发送 #${no} 的办理卡片。`);
     }
+    const input = await inputOf(deps, p);
+    const result = await applyItemAction(deps, {
+      tenant: p.tenant,
+      no,
+      who,
+      from: p.chatId,
+      input,
+      shown: { planVersion: p.value.v, ...(p.value.req !== undefined ? { extensionAt: p.value.req } : {}) },
+    });
+    if (result.kind === 'stale') {
+      const card = await cardFor(deps, result.item, await pressedCopy(p, result.item));
+      return toast(result.toast.type, result.toast.text, card);
+    }
+    const key = `card:${p.eventId}:told`;
+    await queueFollowUp(
+      deps.followUps,
+      followUpOf(result, { announce: true, key, except: p.messageId }),
+      key,
+    );
+    // A decision is drawn on the request card it was made on, with who made it.
+    const by = result.actor.person;
+    const decided: ExtensionOutcome | undefined =
+      input.action === 'approve'
+        ? { kind: 'approved', by }
+        : input.action === 'reject'
+          ? { kind: 'rejected', by, reason: input.reason }
+          : undefined;
+    const copy = await pressedCopy(p, decided ? result.before : result.after);
+    const card = await cardFor(deps, result.after, copy, decided ? { outcome: decided } : {});
+    return toast(result.toast.type, result.toast.text, card);
   }
 
   /** Answers one press; never throws (Lark would show a generic failure). */
-  return async function onCardPress(press: CardPress): Promise<CardAnswer> {
+  return async function onCardPress(p: CardPress): Promise<CardAnswer> {
     try {
-      const item = await deps.items.get(press.tenant, press.value.no);
-      if (!item) return toast('error', `没有找到 #${press.value.no}，请用 /列表 查看编号。`);
-      // 办理 only posts the item's card: it changes nothing, so no card of it is ever stale.
-      if (press.value.action === 'open') return await act(press, item);
-      return (await staleAnswer(press, item)) ?? (await act(press, item));
+      if (!(await deps.presses.claim(p))) return toast('info', '这个操作已经处理过了。');
+      return await press(p);
     } catch (e) {
       if (e instanceof UserError) return toast('error', e.message);
-      deps.logger.error('card action failed', { eventId: press.eventId, no: press.value.no, err: e });
+      deps.logger.error('card action failed', { eventId: p.eventId, no: p.value.no, err: e });
       return toast('error', '操作没有成功，请稍后再试。');
     }
   };

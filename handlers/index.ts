@@ -4,7 +4,7 @@
 import type { BotDeps } from '../src/bot/deps.ts';
 import { Router } from '../src/bot/dispatch/router.ts';
 import { ackCommand } from './ack.ts';
-import { approveCommand } from './approve.ts';
+import { approveCommand, rejectCommand } from './approve.ts';
 import { breakdownCommand } from './breakdown.ts';
 import { calendarCommand } from './calendar.ts';
 import { cancelCommand } from './cancel.ts';
@@ -16,7 +16,6 @@ import { listCommand } from './list.ts';
 import { progressCommand } from './progress.ts';
 import { receiptCommand } from './receipt.ts';
 import { rectifyCommand } from './rectify.ts';
-import { rejectCommand } from './reject.ts';
 import { settingsCommand } from './settings.ts';
 import { returnCommand, signoffCommand } from './signoff.ts';
 import { statusCommand } from './status.ts';

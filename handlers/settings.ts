@@ -1,7 +1,7 @@
 /**
  * `/设置` — this group's principal leader, admins and reminder policy (grammar in
- * `src/bot/settingsArgs.ts`). Anyone may look; only admins (LUOSHI_ADMINS and the group's own)
- * may change, and a change applies completely or not at all, audited.
+ * `src/bot/args/settingsArgs.ts`). Anyone in the group may look; only its admins and organisation
+ * admins (LUOSHI_ADMINS) may change, and a change applies completely or not at all, audited.
  */
 
 import { POLICY_USAGE, readSettingsCommand, SETTINGS_USAGE } from '../src/bot/args/settingsArgs.ts';
@@ -36,7 +36,7 @@ export function settingsCommand(deps: BotDeps): CommandSpec {
         await ctx.reply(settingsText(await deps.settings.get(tenant, chatId)));
         return;
       }
-      if (!(await deps.roles.isAdmin(tenant, chatId, ctx.sender.openId))) {
+      if (!(await deps.authority.mayConfigureGroup(tenant, chatId, ctx.sender.openId))) {
         throw new UserError('只有管理员可以修改本群设置。发送 /设置 可查看当前设置。');
       }
       const meta = { actor: ctx.sender.openId, at: deps.clock.now() };

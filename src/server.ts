@@ -8,9 +8,9 @@ import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import { createCardActionHandler } from '../handlers/cardActions.ts';
 import { createRouter, helpHint, welcomeText } from '../handlers/index.ts';
+import { createFollowUpProcessor } from '../jobs/followUp.ts';
 import { createInboundProcessor } from '../jobs/inbound.ts';
 import { createOutboundProcessor } from '../jobs/outbound.ts';
-import { type CardFollowUp, followUpEnvelope, runCardFollowUp } from './bot/actions/cardFollowUp.ts';
 import { CardDelivery } from './bot/delivery/cardDelivery.ts';
 import { createCardRefresher } from './bot/delivery/cardRefresh.ts';
 import { createQueueMessenger } from './bot/delivery/messenger.ts';
@@ -32,8 +32,9 @@ import { CalendarStore } from './storage/calendarStore.ts';
 import { CardCopies } from './storage/cardCopies.ts';
 import { ItemRepository } from './storage/itemRepository.ts';
 import { createKeys, type Keys } from './storage/keys.ts';
+import { PressLedger } from './storage/pressLedger.ts';
 import { createRedis, waitReady } from './storage/redis.ts';
-import { ConfiguredRoles } from './storage/roles.ts';
+import { Authority } from './storage/roles.ts';
 import { SettingsStore } from './storage/settingsStore.ts';
 import { InboundGate } from './transport/inboundGate.ts';
 import { type LongConnection, startLongConnection } from './transport/longConnection.ts';
@@ -103,8 +104,8 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     clock,
     time: config.time,
     calendars,
-    // The playground's 赵管理员 is an admin, as LUOSHI_ADMINS would make someone in a real group.
-    roles: new ConfiguredRoles(
+    // The playground's 赵管理员 is an organisation admin, as LUOSHI_ADMINS makes someone with Lark.
+    authority: new Authority(
       config.lark ? config.admins : [...config.admins, PLAYGROUND_ADMIN_OPEN_ID],
       settings,
     ),
@@ -128,7 +129,6 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     botOpenId,
     helpHint,
     welcome: welcomeText,
-    cardFollowUp: (event) => runCardFollowUp(deps, event as unknown as CardFollowUp),
   });
   const workers: WorkerGroup = startWorkers(
     config.redisUrl,
@@ -140,6 +140,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
         concurrency: options.concurrency?.inbound ?? 8,
       },
       reminders.worker(options.concurrency?.reminders),
+      { queue: QUEUE.followUps, processor: createFollowUpProcessor(deps), concurrency: 8 },
       {
         queue: QUEUE.outbound,
         processor: createOutboundProcessor({ delivery, logger, pacer }),
@@ -153,7 +154,12 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   const gate = new InboundGate(queues.inbound);
   // Card buttons are answered inline by every transport; what they cause follows from the queue.
   const onCardAction = cardCallback(
-    createCardActionHandler({ ...deps, copies, followUp: (f) => gate.accept(followUpEnvelope(f)) }),
+    createCardActionHandler({
+      ...deps,
+      copies,
+      presses: new PressLedger(redis, keys),
+      followUps: queues.followUps,
+    }),
     logger,
   );
   const lark = config.lark;

@@ -8,13 +8,10 @@ import type { DayOverride, WorkingDayCalendar } from '../domain/calendar.ts';
 import type { Logger } from '../logger.ts';
 import type { ReminderScheduler } from '../scheduling/scheduler.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
+import type { Authority } from '../storage/roles.ts';
 import type { SettingsStore } from '../storage/settingsStore.ts';
 import type { CardRefresher } from './delivery/cardRefresh.ts';
 import type { Messenger } from './delivery/messenger.ts';
-
-export interface Roles {
-  isAdmin(tenant: string, chatId: string, openId: string): Promise<boolean>;
-}
 
 export interface CalendarSource {
   /** The working-day calendar with this tenant's admin overrides applied. */
@@ -38,7 +35,8 @@ export interface BotDeps {
   clock: Clock;
   time: TimeSettings;
   calendars: CalendarSource;
-  roles: Roles;
+  /** Where roles come from; the rules are `src/domain/access.ts`'s. */
+  authority: Authority;
   /** Per-group settings (`/设置`): principal leader, group admins, reminder policy. */
   settings: SettingsStore;
   /** Reminder plans: call `replan(item)` after every change to an item's deadline, owners or status. */

@@ -57,9 +57,13 @@ export interface Item {
   extensionCount?: number;
   cancelledAt?: number;
   cancelReason?: string;
-  /** 整改: when an owner asked the lead leader to close it (销号), and why it was last sent back. */
+  /** 整改: when and by whom it was reported done and handed over for 销号, and why it was last sent back. */
   reviewRequestedAt?: number;
+  reviewRequestedBy?: string;
   returnedReason?: string;
+  /** 整改: the opinion of whoever signed it off (销号), beside the owners' 整改情况 in `result`. */
+  signoffOpinion?: string;
+  signedOffBy?: Person;
   /** Bumped whenever a change invalidates the reminder plan (deadline, owners, status). */
   planVersion: number;
   /** Storage revision, for compare-and-set writes. */
@@ -95,16 +99,6 @@ export const STATUS_CN: Record<ItemStatus, string> = {
 
 export function isClosed(item: Pick<Item, 'status'>): boolean {
   return item.status === 'done' || item.status === 'cancelled';
-}
-
-/** Who may change an item (DESIGN §7): its creator, an owner, the lead leader, or an admin. */
-export function mayChange(item: Item, actorOpenId: string, actorIsAdmin: boolean): boolean {
-  return (
-    actorIsAdmin ||
-    item.creator.openId === actorOpenId ||
-    item.lead?.openId === actorOpenId ||
-    item.owners.some((o) => o.openId === actorOpenId)
-  );
 }
 
 export function completeItem(item: Item, result: string | undefined, now: number): Item {

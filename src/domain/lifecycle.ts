@@ -1,21 +1,36 @@
 /**
  * What happens to an item after it is recorded: acknowledgement (签收), progress (进展),
- * extension requests and their approval (延期 / 批准 / 驳回), cancellation (取消). Pure: each
- * function takes the current item and returns the next one, or a refusal in Chinese that
- * the handler shows as is. Returning the very item it was given means "nothing to change".
+ * extension requests and their decision (延期 / 批准 / 驳回), cancellation (取消), finishing
+ * (完成) and, for 整改 items, 销号 and 退回. Pure: each function takes the current item and the
+ * actor (as `access.ts` sees them for this item) and returns the next item, or a refusal in
+ * Chinese that is shown as is. Returning the very item it was given means "nothing to change".
  *
- * Any change to the deadline, owners or status bumps `planVersion` (the reminder plan of
- * the old version is then stale); acknowledgement and progress do not, because reminders
- * re-read the item when they fire and skip what no longer applies.
+ * Who may do what is `access.ts`'s to say; these functions ask it on the item as it is when the
+ * write happens, so a check can never pass on an older copy of the item.
+ *
+ * Any change to the deadline, owners or status bumps `planVersion` (the reminder plan of the
+ * old version is then stale); acknowledgement and progress do not, because reminders re-read
+ * the item when they fire and skip what no longer applies.
  */
-import { completeItem, type Item, isClosed, mayChange, type Person, STATUS_CN } from './item.ts';
+import {
+  type Actor,
+  deciderFor,
+  decidesOwnRequest,
+  excludedDeciders,
+  type ItemPermission,
+  may,
+  PERMISSIONS,
+  type Role,
+} from './access.ts';
+import { completeItem, type Item, isClosed, STATUS_CN } from './item.ts';
 
-export interface Actor {
-  person: Person;
-  isAdmin: boolean;
-}
+export type { Actor } from './access.ts';
 
-export type Transition = { ok: true; item: Item } | { ok: false; reason: string };
+/**
+ * A refusal says why; `input` marks one the person can fix by typing the command differently
+ * (so the command's usage line helps), as opposed to one about who they are or the item's state.
+ */
+export type Transition = { ok: true; item: Item } | { ok: false; reason: string; input?: true };
 
 const ok = (item: Item): Transition => ({ ok: true, item });
 const refuse = (reason: string): Transition => ({ ok: false, reason });
@@ -24,16 +39,27 @@ function closedRefusal(item: Item, doing: string): Transition {
   return refuse(`#${item.no} ${STATUS_CN[item.status]}，不能再${doing}。`);
 }
 
-function changeRefusal(item: Item): Transition {
-  return refuse(`只有 #${item.no} 的负责人、创建人、牵头领导或管理员可以操作它。`);
+/** `负责人、创建人、牵头领导、主要负责人或管理员`: the roles of a permission, as people say them. */
+export function rolesText(roles: readonly Role[]): string {
+  const words: string[] = [];
+  const say = (r: Role, w: string) => roles.includes(r) && !words.includes(w) && words.push(w);
+  say('owner', '负责人');
+  say('creator', '创建人');
+  say('lead', '牵头领导');
+  say('principal', '主要负责人');
+  say('groupAdmin', '管理员');
+  say('orgAdmin', '管理员');
+  return words.length > 1 ? `${words.slice(0, -1).join('、')}或${words.at(-1)}` : (words[0] ?? '');
 }
 
-const isOwner = (item: Item, openId: string) => item.owners.some((o) => o.openId === openId);
+function denied(item: Item, permission: Exclude<ItemPermission, 'read'>, doing: string): Transition {
+  return refuse(`只有 #${item.no} 的${rolesText(PERMISSIONS[permission])}可以${doing}。`);
+}
 
 /** 签收: an owner says they have it. Only owners may; a second time changes nothing. */
 export function acknowledge(item: Item, actor: Actor, now: number): Transition {
   if (isClosed(item)) return closedRefusal(item, '签收');
-  if (!isOwner(item, actor.person.openId)) return refuse(`只有 #${item.no} 的负责人可以签收。`);
+  if (!may('ack', item, actor)) return denied(item, 'ack', '签收');
   if (item.acknowledgedAt !== undefined) return ok(item);
   return ok({ ...item, acknowledgedAt: now, acknowledgedBy: actor.person.openId });
 }
@@ -44,10 +70,11 @@ export function acknowledge(item: Item, actor: Actor, now: number): Transition {
  * counts as their acknowledgement too.
  */
 export function recordProgress(item: Item, text: string, actor: Actor, now: number): Transition {
-  if (!mayChange(item, actor.person.openId, actor.isAdmin)) return changeRefusal(item);
+  if (!may('progress', item, actor)) return denied(item, 'progress', '反馈进展');
   if (isClosed(item)) return closedRefusal(item, '反馈进展');
+  const isOwner = item.owners.some((o) => o.openId === actor.person.openId);
   const acknowledged =
-    item.acknowledgedAt === undefined && isOwner(item, actor.person.openId)
+    item.acknowledgedAt === undefined && isOwner
       ? { acknowledgedAt: now, acknowledgedBy: actor.person.openId }
       : {};
   return ok({
@@ -65,11 +92,11 @@ export interface ExtensionAsk {
   reason: string;
 }
 
-/** 延期: a request waiting for approval; a new request from anyone replaces a pending one. */
+/** 延期: a request waiting for a decision; a new request from anyone replaces a pending one. */
 export function requestExtension(item: Item, ask: ExtensionAsk, actor: Actor, now: number): Transition {
-  if (!mayChange(item, actor.person.openId, actor.isAdmin)) return changeRefusal(item);
+  if (!may('extend', item, actor)) return denied(item, 'extend', '申请延期');
   if (isClosed(item)) return closedRefusal(item, '申请延期');
-  if (ask.due <= item.due) return refuse('新的截止时间须晚于原截止时间。');
+  if (ask.due <= item.due) return { ok: false, reason: '新的截止时间须晚于原截止时间。', input: true };
   return ok({
     ...item,
     extension: {
@@ -83,21 +110,20 @@ export function requestExtension(item: Item, ask: ExtensionAsk, actor: Actor, no
   });
 }
 
-/** Who decides an extension: the item's lead leader, or an admin. */
-export function mayDecideExtension(item: Item, actor: Actor): boolean {
-  return actor.isAdmin || (item.lead !== undefined && item.lead.openId === actor.person.openId);
+/** Who decides this item's pending request, in words, without knowing the group's principal. */
+function decidersText(item: Item): string {
+  const decider = deciderFor(item, excludedDeciders(item, 'decideExtension'));
+  if (decider.kind !== 'lead') return '主要负责人或管理员审批';
+  const name = decider.person.name ? ` ${decider.person.name} ` : '';
+  return `牵头领导${name}审批（主要负责人或管理员也可审批）`;
 }
 
 function decisionRefusal(item: Item, actor: Actor): Transition | undefined {
   if (isClosed(item)) return closedRefusal(item, '审批延期');
   if (!item.extension) return refuse(`#${item.no} 没有待审批的延期申请。`);
-  if (!mayDecideExtension(item, actor)) {
-    return refuse(
-      item.lead
-        ? `#${item.no} 的延期申请由牵头领导${item.lead.name ? ` ${item.lead.name} ` : ''}或管理员审批。`
-        : `#${item.no} 没有牵头领导，延期申请由管理员审批。`,
-    );
-  }
+  if (decidesOwnRequest(item, 'decideExtension', actor))
+    return refuse(`不能审批自己提出的延期申请：#${item.no} 的这份申请由${decidersText(item)}。`);
+  if (!may('decideExtension', item, actor)) return refuse(`#${item.no} 的延期申请由${decidersText(item)}。`);
   return undefined;
 }
 
@@ -127,7 +153,7 @@ export function rejectExtension(item: Item, actor: Actor, _now: number): Transit
 
 /** 取消: closed without a result; reminders stop. */
 export function cancelItem(item: Item, reason: string, actor: Actor, now: number): Transition {
-  if (!mayChange(item, actor.person.openId, actor.isAdmin)) return changeRefusal(item);
+  if (!may('cancel', item, actor)) return denied(item, 'cancel', '取消');
   if (isClosed(item)) return ok(item);
   const { extension: _pending, ...rest } = item;
   return ok({
@@ -139,36 +165,58 @@ export function cancelItem(item: Item, reason: string, actor: Actor, now: number
   });
 }
 
-/** 完成: closed with its result note (the notice: nothing closes without one). */
+/**
+ * 完成: closed with its result note (the notice: nothing closes without one). A 整改 item
+ * (notice 十四) is closed only by someone who may sign it off and did not do the work: when an
+ * owner (the lead leader included, when they are an owner) finishes it, it waits for 销号.
+ */
 export function finishItem(item: Item, result: string, actor: Actor, now: number): Transition {
-  if (!mayChange(item, actor.person.openId, actor.isAdmin)) return changeRefusal(item);
+  if (!may('done', item, actor)) return denied(item, 'done', '办结');
   if (isClosed(item)) return ok(item);
-  // 整改 (notice 十四): only the lead leader's (or an admin's) word closes it; anyone else's
-  // 完成 hands it to them for 销号.
-  if (item.kind === 'rectification' && !mayConfirmRectification(item, actor)) {
-    if (item.status === 'review') return ok(item);
-    return ok({
-      ...item,
-      status: 'review',
-      result,
-      reviewRequestedAt: now,
-      planVersion: item.planVersion + 1,
-    });
+  if (item.kind === 'rectification') {
+    const isOwner = item.owners.some((o) => o.openId === actor.person.openId);
+    if (isOwner || !may('signoff', item, actor)) {
+      if (item.status === 'review') return ok(item);
+      return ok({
+        ...item,
+        status: 'review',
+        result,
+        reviewRequestedAt: now,
+        reviewRequestedBy: actor.person.openId,
+        planVersion: item.planVersion + 1,
+      });
+    }
   }
   const { extension: _pending, ...rest } = completeItem(item, result || item.result, now);
   return ok(rest);
 }
 
-export function mayConfirmRectification(item: Item, actor: Actor): boolean {
-  return actor.isAdmin || item.lead?.openId === actor.person.openId;
+function signoffRefusal(item: Item, actor: Actor, doing: string): Transition | undefined {
+  if (item.kind !== 'rectification') return refuse(`#${item.no} 不是整改事项；办结请用 /完成。`);
+  if (!may('signoff', item, actor)) return denied(item, 'signoff', doing);
+  if (decidesOwnRequest(item, 'signoff', actor))
+    return refuse(`#${item.no} 由您本人整改，请由主要负责人或管理员${doing}。`);
+  return undefined;
 }
 
-/** 销号 refused: the lead leader sends it back to the owners with a reason. */
+/**
+ * 销号: whoever may sign off confirms the 整改 done. The owners' 整改情况 stays as the result;
+ * the opinion is kept beside it.
+ */
+export function signOffRectification(item: Item, opinion: string, actor: Actor, now: number): Transition {
+  const refused = signoffRefusal(item, actor, '销号');
+  if (refused) return refused;
+  if (isClosed(item)) return ok(item);
+  const { extension: _pending, ...rest } = completeItem(item, item.result, now);
+  return ok({ ...rest, ...(opinion ? { signoffOpinion: opinion } : {}), signedOffBy: actor.person });
+}
+
+/** 退回: the 整改 goes back to its owners with a reason. */
 export function returnRectification(item: Item, reason: string, actor: Actor): Transition {
-  if (item.kind !== 'rectification') return refuse(`#${item.no} 不是整改事项，无需销号。`);
-  if (!mayConfirmRectification(item, actor)) return refuse(`只有 #${item.no} 的牵头领导或管理员可以退回。`);
+  const refused = signoffRefusal(item, actor, '退回');
+  if (refused) return refused;
   if (item.status !== 'review')
     return refuse(`#${item.no} 目前${STATUS_CN[item.status]}，没有待确认的销号申请。`);
-  const { reviewRequestedAt: _asked, ...rest } = item;
+  const { reviewRequestedAt: _asked, reviewRequestedBy: _by, ...rest } = item;
   return ok({ ...rest, status: 'open', returnedReason: reason, planVersion: item.planVersion + 1 });
 }

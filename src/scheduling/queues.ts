@@ -14,6 +14,8 @@ export const QUEUE = {
   outbound: 'outbound',
   /** Delayed reminder, digest and escalation jobs. */
   reminders: 'reminders',
+  /** Our own work that follows a change and must not hold up its answer (a card press's follow-up). */
+  followUps: 'follow-ups',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -22,6 +24,7 @@ export interface Queues {
   inbound: Queue;
   outbound: Queue;
   reminders: Queue;
+  followUps: Queue;
   close(): Promise<void>;
 }
 
@@ -54,13 +57,24 @@ export function createQueues(connection: Redis, keys: Keys): Queues {
       removeOnFail: { age: 7 * 24 * 3600 },
     },
   });
-  for (const q of [inbound, outbound, reminders]) q.on('error', () => {});
+  const followUps = new Queue(QUEUE.followUps, {
+    ...opts,
+    defaultJobOptions: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: 3600, count: 5000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  });
+  const all = [inbound, outbound, reminders, followUps];
+  for (const q of all) q.on('error', () => {});
   return {
     inbound,
     outbound,
     reminders,
+    followUps,
     close: async () => {
-      await Promise.all([inbound.close(), outbound.close(), reminders.close()]);
+      await Promise.all(all.map((q) => q.close()));
     },
   };
 }

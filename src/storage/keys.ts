@@ -48,6 +48,8 @@ export interface Keys {
   reminderBatch(tenant: string, target: string, minute: number): string;
   /** LIST of the messages that show an item's card (newest first, capped), for PATCHes. */
   itemCards(tenant: string, no: number): string;
+  /** Marks a card callback (by event id or card token) as handled: callbacks are single-use. */
+  cardPress(id: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -75,5 +77,6 @@ export function createKeys(prefix: string): Keys {
     plans: (tenant) => `${t(tenant)}:plans`,
     reminderBatch: (tenant, target, minute) => `${t(tenant)}:remind:${target}:${minute}`,
     itemCards: (tenant, no) => `${t(tenant)}:item:${no}:cards`,
+    cardPress: (id) => `${prefix}:press:${id}`,
   };
 }

@@ -1,29 +1,49 @@
 /**
- * Who is an admin: the deployment's first admins (`LUOSHI_ADMINS`, admins of every group)
- * together with the admins a group appointed (`/设置 管理员 @x`, stored in its settings).
+ * Where roles come from (the rules are `src/domain/access.ts`'s): organisation admins from
+ * `LUOSHI_ADMINS`, and a group's principal leader and admins from that group's settings
+ * (`/设置 领导 @x`, `/设置 管理员 @x`). Item roles (creator, owners, lead) are on the item.
  */
-import type { Roles } from '../bot/deps.ts';
+import type { Actor, GroupRole } from '../domain/access.ts';
+import type { Item, Person } from '../domain/item.ts';
 import type { SettingsSource } from './settingsStore.ts';
 
-export class ConfiguredRoles implements Roles {
-  private readonly admins: ReadonlySet<string>;
+export class Authority {
+  private readonly orgAdmins: ReadonlySet<string>;
   constructor(
-    admins: readonly string[],
-    /** Without it, only `LUOSHI_ADMINS` count. */
+    orgAdmins: readonly string[],
+    /** Without it, nobody holds a group role. */
     private readonly settings?: SettingsSource,
   ) {
-    this.admins = new Set(admins);
+    this.orgAdmins = new Set(orgAdmins);
   }
 
-  /** An admin through `LUOSHI_ADMINS`: of every group, and not removable from chat. */
-  isDeploymentAdmin(openId: string): boolean {
-    return this.admins.has(openId);
+  /** An admin of the whole organisation (`LUOSHI_ADMINS`): not removable from chat. */
+  isOrgAdmin(openId: string): boolean {
+    return openId !== '' && this.orgAdmins.has(openId);
   }
 
-  async isAdmin(tenant: string, chatId: string, openId: string): Promise<boolean> {
-    if (this.admins.has(openId)) return true;
-    if (!this.settings || !openId) return false;
+  /** The roles `openId` holds in group `chatId`; they count for that group's items only. */
+  async groupRoles(tenant: string, chatId: string, openId: string): Promise<Set<GroupRole>> {
+    const roles = new Set<GroupRole>();
+    if (!this.settings || !openId) return roles;
     const group = await this.settings.get(tenant, chatId);
-    return group.admins.some((a) => a.openId === openId);
+    if (group.principal?.openId === openId) roles.add('principal');
+    if (group.admins.some((a) => a.openId === openId)) roles.add('groupAdmin');
+    return roles;
+  }
+
+  /** May change group `chatId`'s settings: its own admins and organisation admins. */
+  async mayConfigureGroup(tenant: string, chatId: string, openId: string): Promise<boolean> {
+    return this.isOrgAdmin(openId) || (await this.groupRoles(tenant, chatId, openId)).has('groupAdmin');
+  }
+
+  /** `person`, acting from `fromChat`, as item `item` sees them. */
+  async actorOn(item: Pick<Item, 'tenant' | 'chatId'>, person: Person, fromChat: string): Promise<Actor> {
+    return {
+      person,
+      groupRoles: await this.groupRoles(item.tenant, item.chatId, person.openId),
+      orgAdmin: this.isOrgAdmin(person.openId),
+      inItemChat: fromChat !== '' && fromChat === item.chatId,
+    };
   }
 }

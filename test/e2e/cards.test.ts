@@ -107,7 +107,9 @@ describe('反馈进展 and 完成', () => {
       content: '请先填写办理结果。',
     });
     const stranger = await press(card, '完成', STRANGER, { note: '我替他办了' });
-    expect(stranger.toast.content).toContain(`只有 #${no} 的负责人、创建人、牵头领导或管理员可以操作它`);
+    expect(stranger.toast.content).toContain(
+      `只有 #${no} 的负责人、创建人、牵头领导、主要负责人或管理员可以办结。`,
+    );
     expect((await stored(no)).status).toBe('open');
 
     const done = await press(card, '完成', ZHANG.openId, { note: '已报送县政府办' });
@@ -121,7 +123,7 @@ describe('反馈进展 and 完成', () => {
     const twice = await press(card, '完成', ZHANG.openId, { note: '再报一次' });
     expect(twice.toast).toEqual({
       type: 'info',
-      content: `#${no} 起草调研报告 于 2026-11-26 10:00 周四 已完成，无需重复办结。`,
+      content: `#${no} 于 2026-11-26 10:00 周四 已完成，无需重复办结。`,
     });
     expect(shown(twice)).toContain('办理结果：已报送县政府办');
     expect((await stored(no)).result).toBe('已报送县政府办');
@@ -164,7 +166,7 @@ describe('申请延期, 批准 and 驳回', () => {
       content: '新的截止时间须晚于原截止时间。',
     });
     const asked = await press(card, '申请延期', ZHANG.openId, { due: '下周五', reason: '材料未齐' });
-    expect(asked.toast.content).toBe('已申请延期至 2026-12-04 18:00 周五，等待牵头领导或管理员审批。');
+    expect(asked.toast.content).toBe('已申请延期至 2026-12-04 18:00 周五，等待牵头领导 王主任审批。');
     expect(shown(asked)).toContain('待审批延期：至 2026-12-04 18:00 周五，理由：材料未齐');
 
     const request = (await rig.fake.waitFor(() =>
@@ -172,10 +174,10 @@ describe('申请延期, 批准 and 驳回', () => {
     ))!;
     const text = textOf(request.content);
     expect(text).toContain('新截止：2026-12-04 18:00 周五（原截止 2026-12-01 18:00 周二）');
-    expect(text).toContain(`请牵头领导 <at id=${WANG.openId}></at> 或管理员审批。`);
+    expect(text).toContain(`请牵头领导 <at id=${WANG.openId}></at> 审批（主要负责人或管理员也可审批）。`);
 
     expect((await press(request, '批准', ZHANG.openId)).toast.content).toContain(
-      '由牵头领导 王主任 或管理员审批',
+      '不能审批自己提出的延期申请',
     );
     expect((await press(request, '批准', STRANGER)).toast.type).toBe('error');
     expect((await stored(no)).due).toBe(before.due);

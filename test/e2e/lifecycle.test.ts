@@ -65,7 +65,7 @@ describe('/进展', () => {
   it('refuses a stranger and an empty report', async () => {
     const no = await newItem('整理会议纪要');
     expect(await rig.ask(STRANGER, `/进展 #${no} 我来写`)).toContain(
-      `只有 #${no} 的负责人、创建人、牵头领导或管理员可以操作它`,
+      `只有 #${no} 的负责人、创建人、牵头领导、主要负责人或管理员可以反馈进展。`,
     );
     const empty = await rig.ask(ZHANG.openId, `/进展 #${no}`);
     expect(empty).toContain('请写明进展情况');
@@ -84,16 +84,18 @@ describe('/延期, /批准, /驳回', () => {
     expect(asked).toContain('新截止：2026-12-04 18:00 周五（原截止 2026-12-01 18:00 周二）');
     expect(asked).toContain('理由：材料未齐');
     // The request is a card: the lead leader is @-ed with the card's mention tag.
-    expect(asked).toContain(`请牵头领导 <at id=${WANG.openId}></at> 或管理员审批`);
+    expect(asked).toContain(`请牵头领导 <at id=${WANG.openId}></at> 审批（主要负责人或管理员也可审批）`);
 
     // The requester cannot approve their own request; a stranger cannot either.
-    expect(await rig.ask(ZHANG.openId, `/批准 #${no}`)).toContain('由牵头领导 王主任 或管理员审批');
-    expect(await rig.ask(STRANGER, `/approve #${no}`)).toContain('由牵头领导 王主任 或管理员审批');
+    expect(await rig.ask(ZHANG.openId, `/批准 #${no}`)).toContain('不能审批自己提出的延期申请');
+    expect(await rig.ask(STRANGER, `/approve #${no}`)).toContain(
+      '由牵头领导 王主任 审批（主要负责人或管理员也可审批）',
+    );
     expect((await stored(no))!.due).toBe(before!.due);
 
     const approved = await rig.ask(WANG.openId, `/批准 #${no}`);
     expect(approved).toContain('延期申请已批准');
-    expect(approved).toContain(`<at user_id="${ZHANG.openId}"></at>`);
+    expect(approved).toContain(`<at user_id="${ZHANG.openId}">张三</at>`);
     expect(approved).toContain('由 2026-12-01 18:00 周二 改为 2026-12-04 18:00 周五');
 
     const after = await stored(no);
@@ -110,13 +112,13 @@ describe('/延期, /批准, /驳回', () => {
     const no = await newItem('修订应急预案');
     await rig.ask(ZHANG.openId, `/extend #${no} 材料未齐 12月10日`);
     expect(await rig.ask(ADMIN, `/驳回 #${no}`)).toContain('请写明驳回理由');
-    expect(await rig.ask(ZHANG.openId, `/reject #${no} 不行`)).toContain('或管理员审批');
+    expect(await rig.ask(ZHANG.openId, `/reject #${no} 不行`)).toContain('不能审批自己提出的延期申请');
 
     const rejected = await rig.ask(ADMIN, `/驳回 #${no} 节点不能推迟`);
     expect(rejected).toContain('延期申请未获批准');
     expect(rejected).toContain('截止时间仍为 2026-12-01 18:00 周二');
     expect(rejected).toContain('理由：节点不能推迟');
-    expect(rejected).toContain(`<at user_id="${ZHANG.openId}"></at>`);
+    expect(rejected).toContain(`<at user_id="${ZHANG.openId}">张三</at>`);
     const item = await stored(no);
     expect(item!.extension).toBeUndefined();
     expect(item!.due).toBe(Date.parse('2026-12-01T18:00:00+08:00'));

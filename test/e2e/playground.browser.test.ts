@@ -89,7 +89,7 @@ describe('the playground page', () => {
     await done.click();
     await page
       .locator('#toast.error:not([hidden])', {
-        hasText: '只有 #1 的负责人、创建人、牵头领导或管理员可以操作它',
+        hasText: '只有 #1 的负责人、创建人、牵头领导、主要负责人或管理员可以办结。',
       })
       .waitFor();
     await expect(card.innerHTML()).resolves.toBe(before);

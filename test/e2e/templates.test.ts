@@ -116,7 +116,7 @@ describe('/日历', () => {
     expect(overview).toContain('2026年：已收录');
     expect(overview).toContain('2027年：尚未收录');
 
-    expect(await rig.ask(STAFF, '/日历 放假 2027-01-01')).toContain('只有管理员');
+    expect(await rig.ask(STAFF, '/日历 放假 2027-01-01')).toContain('只有系统管理员');
     expect(await rig.ask(ADMIN, '/日历 放假 2027-13-01')).toContain('2027-13-01');
     expect(await rig.ask(ADMIN, '/日历 放假 2027-01-01')).toContain('2027-01-01 已设为放假');
     expect(await rig.ask(STAFF, '/日历')).toMatch(/1月1日（周五）.*放假（管理员设置）/);

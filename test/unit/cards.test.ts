@@ -129,8 +129,29 @@ describe('extension card', () => {
     expect(text).toContain('⏳ #12 起草年度工作总结 申请延期');
     expect(text).toContain('新截止：2026-12-18 18:00 周五（原截止 2026-12-10 18:00 周四）');
     expect(text).toContain('理由：材料未齐');
-    expect(text).toContain(`请牵头领导 <at id=${WANG.openId}></at> 或管理员审批。`);
+    expect(text).toContain(`请牵头领导 <at id=${WANG.openId}></at> 审批（主要负责人或管理员也可审批）。`);
     expect(cardButtons(c).get('批准')).toEqual({ action: 'approve', no: 12, v: 1, view: 'ext', req: NOW });
+  });
+
+  it('says so when the lead leader asked, and asks the principal leader or an admin instead', () => {
+    const byLead = item({ extension: { ...request, by: WANG } });
+    const principal = { openId: 'ou_zhao', name: '赵书记' };
+    const toPrincipal = cardText(
+      extensionCard(
+        byLead,
+        { request: byLead.extension!, from: byLead.due },
+        {
+          timezone: TZ,
+          decider: { kind: 'principal', person: principal },
+        },
+      ),
+    );
+    expect(toPrincipal).toContain('申请人是牵头领导本人，请主要负责人 <at id=ou_zhao></at> 或管理员审批。');
+    expect(toPrincipal).not.toContain(`请牵头领导 <at id=${WANG.openId}>`);
+    const toAdmins = cardText(
+      extensionCard(byLead, { request: byLead.extension!, from: byLead.due }, { timezone: TZ }),
+    );
+    expect(toAdmins).toContain('申请人是牵头领导本人，请管理员审批（本群尚未设置主要负责人');
   });
 
   it('shows the outcome once decided, read from the item', () => {

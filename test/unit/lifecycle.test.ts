@@ -10,9 +10,12 @@ import {
   acknowledge,
   approveExtension,
   cancelItem,
+  finishItem,
   recordProgress,
   rejectExtension,
   requestExtension,
+  returnRectification,
+  signOffRectification,
   type Transition,
 } from '../../src/domain/lifecycle.ts';
 
@@ -21,11 +24,17 @@ const DUE = Date.parse('2026-12-01T18:00:00+08:00');
 const LATER = Date.parse('2026-12-04T18:00:00+08:00');
 
 const person = (openId: string, name = '') => ({ openId, name });
-const owner: Actor = { person: person('ou_zhang', '张三'), isAdmin: false };
-const lead: Actor = { person: person('ou_wang', '王主任'), isAdmin: false };
-const admin: Actor = { person: person('ou_admin'), isAdmin: true };
-const stranger: Actor = { person: person('ou_stranger'), isAdmin: false };
-const creator: Actor = { person: person('ou_creator'), isAdmin: false };
+const actor = (p: { openId: string; name: string }, orgAdmin = false): Actor => ({
+  person: p,
+  groupRoles: new Set(),
+  orgAdmin,
+  inItemChat: true,
+});
+const owner = actor(person('ou_zhang', '张三'));
+const lead = actor(person('ou_wang', '王主任'));
+const admin = actor(person('ou_admin'), true);
+const stranger = actor(person('ou_stranger'));
+const creator = actor(person('ou_creator'));
 
 const item: Item = {
   tenant: 't',
@@ -113,9 +122,27 @@ describe('extensions', () => {
     expect(reason(approveExtension(rejected, lead, T0))).toContain('没有待审批的延期申请');
   });
 
-  it('goes to the admins when the item has no lead leader', () => {
+  it('goes to the principal leader or the admins when the item has no lead leader', () => {
     const { lead: _none, ...unled } = pending;
-    expect(reason(approveExtension(unled, owner, T0))).toBe('#7 没有牵头领导，延期申请由管理员审批。');
+    expect(reason(approveExtension(unled, creator, T0))).toBe('#7 的延期申请由主要负责人或管理员审批。');
+    const principal: Actor = { ...stranger, groupRoles: new Set(['principal']) };
+    expect(ok(approveExtension(unled, principal, T0))).toMatchObject({ due: LATER });
+  });
+
+  it('is never decided by whoever asked, whatever their role', () => {
+    const byLead = ok(requestExtension(item, ask, lead, T0));
+    expect(reason(approveExtension(byLead, lead, T0))).toBe(
+      '不能审批自己提出的延期申请：#7 的这份申请由主要负责人或管理员审批。',
+    );
+    expect(reason(rejectExtension(byLead, lead, T0))).toContain('不能审批自己提出的延期申请');
+    const byAdmin = ok(requestExtension(item, ask, admin, T0));
+    expect(reason(approveExtension(byAdmin, admin, T0))).toContain('不能审批自己提出的延期申请');
+    // The lead leader decides a request the principal leader made; the principal, one the lead made.
+    const principal: Actor = { ...stranger, groupRoles: new Set(['principal']) };
+    expect(ok(approveExtension(byLead, principal, T0))).toMatchObject({ due: LATER });
+    expect(ok(approveExtension(ok(requestExtension(item, ask, principal, T0)), lead, T0))).toMatchObject({
+      due: LATER,
+    });
   });
 });
 
@@ -132,5 +159,43 @@ describe('cancelItem', () => {
     expect(cancelled.extension).toBeUndefined();
     expect(ok(cancelItem(cancelled, '再取消', creator, T0 + 6))).toBe(cancelled);
     expect(reason(acknowledge(cancelled, owner, T0))).toBe('#7 已取消，不能再签收。');
+  });
+
+  it('is not for an owner alone: work handed to someone is not theirs to call off', () => {
+    expect(reason(cancelItem(item, '不想做', owner, T0))).toBe(
+      '只有 #7 的创建人、牵头领导、主要负责人或管理员可以取消。',
+    );
+    const groupAdmin: Actor = { ...stranger, groupRoles: new Set(['groupAdmin']) };
+    expect(ok(cancelItem(item, '重复登记', groupAdmin, T0)).status).toBe('cancelled');
+  });
+});
+
+describe('整改 (rectification) closing', () => {
+  const rect: Item = { ...item, kind: 'rectification' };
+
+  it('waits for 销号 when an owner finishes it, even when that owner is its lead leader', () => {
+    const reported = ok(finishItem(rect, '已清理通道', owner, T0));
+    expect(reported).toMatchObject({ status: 'review', result: '已清理通道', reviewRequestedBy: 'ou_zhang' });
+    const ownLead: Item = { ...rect, owners: [lead.person] };
+    expect(ok(finishItem(ownLead, '已清理', lead, T0)).status).toBe('review');
+  });
+
+  it('is signed off by someone who did not do the work, keeping the 整改情况 beside the opinion', () => {
+    const reported = ok(finishItem(rect, '已清理通道', owner, T0));
+    const closed = ok(signOffRectification(reported, '整改到位', lead, T0 + 1));
+    expect(closed).toMatchObject({
+      status: 'done',
+      result: '已清理通道',
+      signoffOpinion: '整改到位',
+      signedOffBy: lead.person,
+    });
+    expect(reason(signOffRectification(reported, '', owner, T0))).toContain('只有 #7 的牵头领导');
+    const ownLead = ok(finishItem({ ...rect, owners: [lead.person] }, '已清理', lead, T0));
+    expect(reason(signOffRectification(ownLead, '', lead, T0))).toBe(
+      '#7 由您本人整改，请由主要负责人或管理员销号。',
+    );
+    expect(reason(returnRectification(ownLead, '不行', lead))).toContain('由您本人整改');
+    const principal: Actor = { ...stranger, groupRoles: new Set(['principal']) };
+    expect(ok(signOffRectification(ownLead, '', principal, T0)).status).toBe('done');
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { DeadlineOptions, DeadlineResult } from '../../domain/deadline/index.ts';
 import { splitTrailingDeadline } from '../../domain/deadline/index.ts';
+import { exceeds, FIELDS, tooLongText } from '../../domain/limits.ts';
 import { UserError } from '../../errors.ts';
 
 export interface ExtensionArgs {
@@ -12,15 +13,15 @@ export interface ExtensionArgs {
   reason: string;
 }
 
-export const MAX_REASON_CHARS = 300;
-
 function checkReason(reason: string, usage: string): string {
   const r = reason.replace(/^(?:理由|原因)?\s*[:：，,]?\s*/u, '').trim();
   if (!r) throw new UserError('请写明延期理由。', usage);
-  if ([...r].length > MAX_REASON_CHARS)
-    throw new UserError(`理由太长了（最多 ${MAX_REASON_CHARS} 字）。`, usage);
+  if (exceeds(r, FIELDS.reason.max)) throw new UserError(tooLongText(FIELDS.reason, r), usage);
   return r;
 }
+
+/** The deadline and the reason together can be no longer than this; checked before any parsing. */
+const MAX_ARGS = FIELDS.duePhrase.max + 1 + FIELDS.reason.max;
 
 export function readExtensionArgs(
   text: string,
@@ -28,11 +29,15 @@ export function readExtensionArgs(
   options: DeadlineOptions,
   usage: string,
 ): ExtensionArgs {
+  if (exceeds(text.trim(), MAX_ARGS)) throw new UserError(tooLongText(FIELDS.reason, text.trim()), usage);
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) throw new UserError('请写明新的截止时间和延期理由。', usage);
   let leadingRefusal: string | undefined;
   for (let k = words.length - 1; k >= 1; k--) {
-    const { title, deadline } = splitTrailingDeadline(words.slice(0, k).join(' '), now, options);
+    const leading = words.slice(0, k).join(' ');
+    // A deadline phrase is short: longer leading runs cannot be one.
+    if (leading.length > FIELDS.duePhrase.max) continue;
+    const { title, deadline } = splitTrailingDeadline(leading, now, options);
     if (title !== '') continue;
     if (deadline.ok) return { deadline, reason: checkReason(words.slice(k).join(' '), usage) };
     leadingRefusal ??= deadline.reason;

@@ -12,10 +12,13 @@ import type { Queue } from 'bullmq';
 import type { ExtensionView } from '../../lark/cards/extensionCard.ts';
 import { messageUuid, type Target } from './messenger.ts';
 
-/** What a card message shows, so that it can be drawn again with the item's current state. */
-export type CardCopy =
-  | { no: number; view: 'item' | 'status'; to: Target }
-  | { no: number; view: 'ext'; ext: ExtensionView; to: Target };
+/** Which item a card shows, and as which view. */
+export type ItemView =
+  | { no: number; view: 'item' | 'status' }
+  | { no: number; view: 'ext'; ext: ExtensionView };
+
+/** What a card message shows and where, so that it can be drawn again with the item's current state. */
+export type CardCopy = ItemView & { to: Target };
 
 export type MessageOp =
   | { kind: 'patch'; messageId: string; copy: CardCopy }

@@ -21,6 +21,8 @@ export interface CardPress {
   /** The message the card is in, and its chat. */
   messageId: string;
   chatId: string;
+  /** Lark's card update token for this callback (`event.token`), when it sent one. */
+  token: string | undefined;
 }
 
 export type ToastType = 'success' | 'info' | 'warning' | 'error';
@@ -35,12 +37,16 @@ export const toast = (type: ToastType, content: string, card?: Card): CardAnswer
   card ? { toast: { type, content }, card: { type: 'raw', data: card } } : { toast: { type, content } };
 
 const eventSchema = z.looseObject({
-  operator: z.looseObject({ open_id: z.string().min(1), tenant_key: z.string().optional() }),
+  token: z.string().nullish(),
+  operator: z.looseObject({ open_id: z.string().min(1), tenant_key: z.string().nullish() }),
   action: z.looseObject({
     value: z.unknown(),
     form_value: z.record(z.string(), z.unknown()).optional(),
   }),
-  context: z.looseObject({ open_message_id: z.string().default(''), open_chat_id: z.string().default('') }),
+  context: z.looseObject({
+    open_message_id: z.string().nullish(),
+    open_chat_id: z.string().nullish(),
+  }),
 });
 
 /** The press, or why it cannot be one of ours (a malformed or foreign value). */
@@ -59,8 +65,9 @@ export function readCardPress(envelope: LarkEnvelope): CardPress | undefined {
     operator: event.data.operator.open_id,
     value: value.data,
     form,
-    messageId: event.data.context.open_message_id,
-    chatId: event.data.context.open_chat_id,
+    messageId: event.data.context.open_message_id ?? '',
+    chatId: event.data.context.open_chat_id ?? '',
+    token: event.data.token ?? undefined,
   };
 }
 

@@ -5,7 +5,6 @@
 import type { Logger } from '../../logger.ts';
 import type { LarkEnvelope } from '../../transport/envelope.ts';
 import { messageEventSchema } from '../../transport/envelope.ts';
-import { CARD_FOLLOW_UP } from '../actions/cardFollowUp.ts';
 import type { Messenger } from '../delivery/messenger.ts';
 import { createMessageContext, type MessageContext } from './context.ts';
 import { withErrorSink } from './errorSink.ts';
@@ -21,8 +20,6 @@ export interface DispatcherOptions {
   helpHint: (ctx: MessageContext, word?: string) => string;
   /** Said when the bot joins a group. */
   welcome: () => string;
-  /** Runs what a card press leaves to the queue (`src/bot/cardFollowUp.ts`). */
-  cardFollowUp?: (event: Record<string, unknown>) => Promise<void>;
 }
 
 export interface DispatchAttempt {
@@ -82,9 +79,6 @@ export function createDispatcher(options: DispatcherOptions) {
         });
         return;
       }
-      case CARD_FOLLOW_UP:
-        if (options.cardFollowUp && envelope.event) await options.cardFollowUp(envelope.event);
-        return;
       default:
         logger.debug('event type not handled', { eventType: envelope.header.event_type });
     }

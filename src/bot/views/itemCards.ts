@@ -3,6 +3,7 @@
  * and the clock, the history from the audit stream when the view shows it. Used by the chat
  * commands, the card callbacks and the PATCHes of older copies, so every path draws the same.
  */
+import { type Decider, deciderFor, excludedDeciders } from '../../domain/access.ts';
 import type { Item } from '../../domain/item.ts';
 import { lightOf } from '../../domain/light.ts';
 import type { Card } from '../../lark/cards/elements.ts';
@@ -12,7 +13,7 @@ import { statusCard } from '../../lark/cards/statusCard.ts';
 import type { CardCopy } from '../delivery/messageOps.ts';
 import type { BotDeps } from '../deps.ts';
 
-type Deps = Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time'>;
+type Deps = Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time' | 'settings'>;
 
 export async function currentItemCard(
   deps: Deps,
@@ -35,6 +36,12 @@ export async function currentStatusCard(deps: Deps, item: Item, banner?: string)
   return statusCard(item, lightOf(item, deps.clock.now(), calendar), history, deps.time.timezone, banner);
 }
 
+/** Who decides the item's pending extension request, with the group's principal leader known. */
+export async function extensionDecider(deps: Pick<Deps, 'settings'>, item: Item): Promise<Decider> {
+  const { principal } = await deps.settings.get(item.tenant, item.chatId);
+  return deciderFor(item, excludedDeciders(item, 'decideExtension'), principal);
+}
+
 /** The card a copy shows, drawn from `item` as it is now. */
 export async function cardFor(
   deps: Deps,
@@ -51,6 +58,7 @@ export async function cardFor(
       return extensionCard(item, copy.ext, {
         timezone: deps.time.timezone,
         ...(extra.outcome ? { outcome: extra.outcome } : {}),
+        decider: await extensionDecider(deps, item),
       });
   }
 }

@@ -1,15 +1,16 @@
 /**
  * The extension request card (延期申请): the item, the old and the new deadline, the reason and
- * who asked; while it waits, a form for the lead leader (or an admin) to approve or reject with
- * a reason. Once decided — here, or by /批准 /驳回, or overtaken by a newer request — the same
+ * who asked; while it waits, whom it waits for (the lead leader, or when the lead leader asked,
+ * the principal leader or an admin) and a form to approve or reject with a reason. Once decided — here, or by /批准 /驳回, or overtaken by a newer request — the same
  * card shows the outcome and no buttons.
  */
+import { type Decider, deciderFor, excludedDeciders } from '../../domain/access.ts';
 import { uncoveredYearsNotice } from '../../domain/deadline/index.ts';
 import type { ExtensionRequest, Item, Person } from '../../domain/item.ts';
+import { FIELDS } from '../../domain/limits.ts';
 import { formatDue } from '../../domain/time.ts';
 import { type CardActionValue, FORM_FIELDS } from './actionValue.ts';
 import { button, buttonRow, type Card, type CardElement, card, form, input, markdown } from './elements.ts';
-import { REASON_MAX } from './itemActions.ts';
 import { itemHead } from './itemFacts.ts';
 import { md, mention } from './markdown.ts';
 import { validateCard } from './schema.ts';
@@ -43,10 +44,29 @@ function decisionValue(item: Item, view: ExtensionView, action: 'approve' | 'rej
 
 const who = (p: Person | undefined) => (p ? `（${mention(p)}）` : '');
 
+/** Whom the pending request waits for; nobody decides their own (`src/domain/access.ts`). */
+function askLine(item: Item, request: ExtensionView['request'], decider: Decider): string {
+  const self = item.lead?.openId === request.by.openId ? '申请人是牵头领导本人，' : '';
+  switch (decider.kind) {
+    case 'lead':
+      return `请牵头领导 ${mention(decider.person)} 审批（主要负责人或管理员也可审批）。`;
+    case 'principal':
+      return `${self}请主要负责人 ${mention(decider.person)} 或管理员审批。`;
+    case 'admins':
+      return `${self}请管理员审批${self ? '（本群尚未设置主要负责人，可发送 /设置 领导 @某人）' : ''}。`;
+  }
+}
+
 export function extensionCard(
   item: Item,
   view: ExtensionView,
-  options: { timezone: string; outcome?: ExtensionOutcome; replaced?: boolean },
+  options: {
+    timezone: string;
+    outcome?: ExtensionOutcome;
+    replaced?: boolean;
+    /** Who decides (it depends on the group's principal leader); by default the lead leader or the admins. */
+    decider?: Decider;
+  },
 ): Card {
   const tz = options.timezone;
   const { request } = view;
@@ -63,11 +83,11 @@ export function extensionCard(
   switch (outcome.kind) {
     case 'pending': {
       if (note) elements.push(markdown(note, 'notation'));
-      const deciders = item.lead ? `牵头领导 ${mention(item.lead)} 或管理员` : '管理员';
+      const decider = options.decider ?? deciderFor(item, excludedDeciders(item, 'decideExtension'));
       elements.push(
-        markdown(`请${deciders}审批。`),
+        markdown(askLine(item, request, decider)),
         form('decide', [
-          input(FORM_FIELDS.reason, '审批意见', '驳回时请写明理由', { maxLength: REASON_MAX }),
+          input(FORM_FIELDS.reason, '审批意见', '驳回时请写明理由', { maxLength: FIELDS.reason.max }),
           buttonRow([
             button('批准', decisionValue(item, view, 'approve'), { type: 'primary', submit: true }),
             button('驳回', decisionValue(item, view, 'reject'), { type: 'danger', submit: true }),

@@ -5,6 +5,7 @@
  * elements for the card body. Anyone sees them; the server decides who may act.
  */
 import type { Item } from '../../domain/item.ts';
+import { FIELDS } from '../../domain/limits.ts';
 import { type CardAction, type CardActionValue, type CardView, FORM_FIELDS } from './actionValue.ts';
 import {
   type ButtonElement,
@@ -15,12 +16,6 @@ import {
   input,
   markdown,
 } from './elements.ts';
-
-/** Longest texts accepted from the forms (the chat commands accept the same). */
-export const NOTE_MAX = 1000;
-export const PROGRESS_MAX = 500;
-export const REASON_MAX = 300;
-export const DUE_PHRASE_MAX = 50;
 
 export function actionValue(item: Item, action: CardAction, view: CardView): CardActionValue {
   return { action, no: item.no, v: item.planVersion, view };
@@ -38,7 +33,7 @@ export function itemActions(item: Item, view: CardView): CardElement[] {
   out.push(
     form('work', [
       input(FORM_FIELDS.note, '办理结果或进展', '办结时写明办理结果；未办结可反馈进展', {
-        maxLength: NOTE_MAX,
+        maxLength: FIELDS.result.max,
         required: true,
         multiline: true,
       }),
@@ -49,10 +44,13 @@ export function itemActions(item: Item, view: CardView): CardElement[] {
     ]),
     form('extend', [
       input(FORM_FIELDS.due, '新的截止时间', '如：下周五、12月20日、3个工作日内', {
-        maxLength: DUE_PHRASE_MAX,
+        maxLength: FIELDS.duePhrase.max,
         required: true,
       }),
-      input(FORM_FIELDS.reason, '延期理由', '说明需要延期的原因', { maxLength: REASON_MAX, required: true }),
+      input(FORM_FIELDS.reason, '延期理由', '说明需要延期的原因', {
+        maxLength: FIELDS.reason.max,
+        required: true,
+      }),
       button('申请延期', actionValue(item, 'extend', view), { submit: true }),
     ]),
   );

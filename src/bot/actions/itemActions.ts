@@ -1,0 +1,302 @@
+/**
+ * The one way an item is read or changed, for chat commands and card buttons alike. A command
+ * handler or the card handler reads its arguments, then calls `applyItemAction`; the rules live
+ * here and in the domain, never in the caller:
+ *
+ * 1. the item is read, and the person is seen as the item sees them (`Authority.actorOn`: their
+ *    roles on the item and in the item's group, wherever they act from); someone who may not
+ *    read the item is told it does not exist;
+ * 2. a press on a card that shows an older state (the item closed, its plan moved on, the
+ *    extension request it shows was decided) changes nothing and is answered as stale;
+ * 3. the domain transition runs inside the repository's atomic compare-and-set, so its
+ *    permission check sees the item as it is written; a refusal is a `UserError`;
+ * 4. the result carries the words for the chat and for a toast (`texts/actionTexts.ts`), and
+ *    the follow-up (`followUp.ts`): a new reminder plan, redrawn card copies, and the message
+ *    the item's chat must see when others have to act (a request to decide, a decision).
+ */
+import { deciderFor, excludedDeciders, mayRead } from '../../domain/access.ts';
+import type { Item, Person } from '../../domain/item.ts';
+import {
+  type Actor,
+  acknowledge,
+  approveExtension,
+  cancelItem,
+  type ExtensionAsk,
+  finishItem,
+  recordProgress,
+  rejectExtension,
+  requestExtension,
+  returnRectification,
+  signOffRectification,
+  type Transition,
+} from '../../domain/lifecycle.ts';
+import { formatDue } from '../../domain/time.ts';
+import { UserError } from '../../errors.ts';
+import { extensionCard } from '../../lark/cards/extensionCard.ts';
+import type { ItemView } from '../delivery/messageOps.ts';
+import type { OutgoingMessage } from '../delivery/messenger.ts';
+import type { BotDeps } from '../deps.ts';
+import * as say from '../texts/actionTexts.ts';
+import { extensionDecider } from '../views/itemCards.ts';
+import type { Deadline } from './templates.ts';
+
+export type ActionInput =
+  | { action: 'ack' }
+  | { action: 'progress'; text: string }
+  | { action: 'done'; note: string }
+  | { action: 'extend'; deadline: Deadline; reason: string }
+  | { action: 'approve' }
+  | { action: 'reject'; reason: string }
+  | { action: 'cancel'; reason: string }
+  | { action: 'signoff'; opinion: string }
+  | { action: 'return'; reason: string };
+
+export type ItemActionName = ActionInput['action'];
+
+export interface ActionRequest {
+  tenant: string;
+  no: number;
+  who: Person;
+  /** The chat they act from: a command's chat, or the chat of the card they pressed. */
+  from: string;
+  input: ActionInput;
+  /** A press: the state its card showed, so a press on an outdated card changes nothing. */
+  shown?: { planVersion: number; extensionAt?: number };
+  /** Shown under a refusal (a command's usage line). */
+  usage?: string;
+}
+
+export interface Applied {
+  kind: 'applied';
+  before: Item;
+  after: Item;
+  /** False when the item already was as asked (a second 签收): nothing written. */
+  changed: boolean;
+  actor: Actor;
+  /** One line for whoever acted (a card's toast). */
+  toast: { type: 'success' | 'info'; text: string };
+  /** What the chat is told: a command's reply. */
+  message: OutgoingMessage;
+  /** Set when `message` is a card of the item (so later changes redraw it). */
+  showsItem?: ItemView;
+  /** Others must act or hear of it: a press posts `message` to the item's chat too. */
+  tellsOthers: boolean;
+}
+
+export interface Stale {
+  kind: 'stale';
+  item: Item;
+  toast: { type: 'info' | 'warning'; text: string };
+}
+
+export type ActionResult = Applied | Stale;
+
+type Deps = Pick<BotDeps, 'items' | 'authority' | 'settings' | 'clock' | 'time'>;
+
+/**
+ * The item, for someone who may read it; otherwise "没有找到" — the same answer as for a
+ * number that does not exist, so numbers cannot be probed.
+ */
+export async function readItem(
+  deps: Pick<BotDeps, 'items' | 'authority'>,
+  tenant: string,
+  no: number,
+  who: Person,
+  from: string,
+): Promise<{ item: Item; actor: Actor }> {
+  const item = await deps.items.get(tenant, no);
+  if (!item) throw new UserError(say.notFoundText(no));
+  // A press carries only an open_id; the item may know the name.
+  const known = [...item.owners, item.lead, item.creator].find((p) => p?.openId === who.openId && p.name);
+  const actor = await deps.authority.actorOn(item, who.name ? who : (known ?? who), from);
+  if (!mayRead(item, actor)) throw new UserError(say.notFoundText(no));
+  return { item, actor };
+}
+
+/** Why a pressed card no longer matches the item, or undefined when the press may go on. */
+function staleness(
+  item: Item,
+  input: ActionInput,
+  shown: NonNullable<ActionRequest['shown']>,
+  timezone: string,
+): Stale | undefined {
+  const stale = (type: Stale['toast']['type'], text: string): Stale => ({
+    kind: 'stale',
+    item,
+    toast: { type, text },
+  });
+  if (item.status === 'done' || item.status === 'cancelled') {
+    if (input.action === 'done' && item.status === 'done')
+      return stale('info', say.alreadyClosedToast(item, timezone, '办结'));
+    return stale(
+      'warning',
+      `#${item.no} ${item.status === 'done' ? '已完成' : '已取消'}，卡片已更新为最新状态。`,
+    );
+  }
+  if ((input.action === 'approve' || input.action === 'reject') && item.extension?.at !== shown.extensionAt)
+    return stale('warning', `#${item.no} 的这份延期申请已处理或已更新，卡片已更新为最新状态。`);
+  if (shown.planVersion !== item.planVersion)
+    return stale(
+      'warning',
+      `这张卡片已过期（#${item.no} 的截止时间或状态有变），已更新为最新状态，请核对后再操作。`,
+    );
+  return undefined;
+}
+
+interface Step {
+  transition: (item: Item, actor: Actor, now: number) => Transition;
+  audit: { action: string; detail?: string };
+}
+
+function stepOf(input: ActionInput, timezone: string): Step {
+  switch (input.action) {
+    case 'ack':
+      return { transition: acknowledge, audit: { action: 'acknowledge' } };
+    case 'progress':
+      return {
+        transition: (i, a, now) => recordProgress(i, input.text, a, now),
+        audit: { action: 'progress', detail: input.text },
+      };
+    case 'done':
+      return {
+        transition: (i, a, now) => finishItem(i, input.note, a, now),
+        audit: { action: 'complete', detail: input.note },
+      };
+    case 'extend': {
+      const { deadline, reason } = input;
+      const ask: ExtensionAsk = {
+        due: deadline.due,
+        allDay: deadline.allDay,
+        uncoveredYears: deadline.uncoveredYears,
+        reason,
+      };
+      return {
+        transition: (i, a, now) => requestExtension(i, ask, a, now),
+        audit: { action: 'extension-request', detail: `至 ${formatDue(deadline.due, timezone)}；${reason}` },
+      };
+    }
+    case 'approve':
+      return { transition: approveExtension, audit: { action: 'extension-approve' } };
+    case 'reject':
+      return { transition: rejectExtension, audit: { action: 'extension-reject', detail: input.reason } };
+    case 'cancel':
+      return {
+        transition: (i, a, now) => cancelItem(i, input.reason, a, now),
+        audit: { action: 'cancel', detail: input.reason },
+      };
+    case 'signoff':
+      return {
+        transition: (i, a, now) => signOffRectification(i, input.opinion, a, now),
+        audit: { action: 'signoff', detail: input.opinion },
+      };
+    case 'return':
+      return {
+        transition: (i, a) => returnRectification(i, input.reason, a),
+        audit: { action: 'signoff-return', detail: input.reason },
+      };
+  }
+}
+
+export async function applyItemAction(deps: Deps, req: ActionRequest): Promise<ActionResult> {
+  const { item: current, actor } = await readItem(deps, req.tenant, req.no, req.who, req.from);
+  if (req.shown) {
+    const stale = staleness(current, req.input, req.shown, deps.time.timezone);
+    if (stale) return stale;
+  }
+  const tz = deps.time.timezone;
+  const step = stepOf(req.input, tz);
+  const now = deps.clock.now();
+  const written = await deps.items.update(
+    req.tenant,
+    req.no,
+    (item) => {
+      const t = step.transition(item, actor, now);
+      if (!t.ok) throw new UserError(t.reason, t.input ? req.usage : undefined);
+      return t.item;
+    },
+    { actor: req.who.openId, action: step.audit.action, at: now, detail: step.audit.detail },
+  );
+  if (!written) throw new UserError(say.notFoundText(req.no));
+  const { before, after } = written;
+  const changed = after !== before;
+  const words = await wordsFor(deps, req.input, before, after, changed);
+  return { kind: 'applied', before, after, changed, actor, ...words };
+}
+
+type Words = Pick<Applied, 'toast' | 'message' | 'showsItem' | 'tellsOthers'>;
+
+const text = (t: string): OutgoingMessage => ({ type: 'text', text: t });
+
+async function wordsFor(
+  deps: Deps,
+  input: ActionInput,
+  before: Item,
+  after: Item,
+  changed: boolean,
+): Promise<Words> {
+  const tz = deps.time.timezone;
+  const no = after.no;
+  const plain = (toast: string, message: string, tellsOthers = false): Words => ({
+    toast: { type: changed ? 'success' : 'info', text: toast },
+    message: text(message),
+    tellsOthers,
+  });
+  const principal = async () => (await deps.settings.get(after.tenant, after.chatId)).principal;
+  switch (input.action) {
+    case 'ack':
+      return changed
+        ? plain(`已签收 #${no}。`, say.acknowledgedText(after, tz))
+        : plain(say.alreadyAcknowledgedToast(after, tz), say.alreadyAcknowledgedText(after, tz));
+    case 'progress':
+      return plain(`已记录 #${no} 的第 ${after.progressCount ?? 1} 次进展。`, say.progressText(after));
+    case 'done': {
+      if (!changed)
+        return plain(say.alreadyClosedToast(after, tz, '办结'), say.alreadyClosedText(after, tz, '办结'));
+      if (after.status === 'review') {
+        const decider = deciderFor(after, excludedDeciders(after, 'signoff'), await principal());
+        return plain(
+          `#${no} 已提交销号申请，待${say.deciderName(decider)}确认。`,
+          say.reviewRequestedText(after, decider),
+          true,
+        );
+      }
+      return plain(`#${no} 已办结${say.punctuality(before, after)}。`, say.doneText(before, after));
+    }
+    case 'extend': {
+      const decider = await extensionDecider(deps, after);
+      const ext = { request: after.extension!, from: before.due };
+      const card = extensionCard(after, ext, {
+        timezone: tz,
+        replaced: before.extension !== undefined,
+        decider,
+      });
+      return {
+        toast: {
+          type: 'success',
+          text: `已申请延期至 ${formatDue(ext.request.due, tz)}，等待${say.deciderName(decider)}审批。`,
+        },
+        message: { type: 'card', card: { ...card } },
+        showsItem: { no, view: 'ext', ext },
+        tellsOthers: true,
+      };
+    }
+    case 'approve':
+      return plain(
+        `已批准：#${no} 截止改为 ${formatDue(after.due, tz)}。`,
+        say.extensionApprovedText(before, after, tz),
+        true,
+      );
+    case 'reject':
+      return plain(`已驳回 #${no} 的延期申请。`, say.extensionRejectedText(before, input.reason, tz), true);
+    case 'cancel':
+      return changed
+        ? plain(`已取消 #${no}。`, say.cancelledText(after, input.reason), true)
+        : plain(say.alreadyClosedToast(after, tz, '取消'), say.alreadyClosedText(after, tz, '取消'));
+    case 'signoff':
+      return changed
+        ? plain(`#${no} 已销号。`, say.signedOffText(after), true)
+        : plain(say.alreadyClosedToast(after, tz, '销号'), say.alreadyClosedText(after, tz, '销号'));
+    case 'return':
+      return plain(`已退回 #${no}。`, say.returnedText(after, input.reason), true);
+  }
+}

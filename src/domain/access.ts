@@ -1,0 +1,139 @@
+/**
+ * Who may do what with an item (DESIGN §7): the one model behind chat commands, card buttons,
+ * lists, the 看板 and exports. Pure: callers gather the facts (the item, the person's roles in
+ * the item's group, whether they are an organisation admin, where they act from) and ask here.
+ *
+ * Roles:
+ * - on the item: its creator, its owners (负责人), its lead leader (牵头领导);
+ * - in the item's group: the principal leader (主要负责人) and the group's admins — a group role
+ *   counts only for items of that group, wherever its holder acts from;
+ * - in the organisation: the admins of `LUOSHI_ADMINS`, who count everywhere.
+ *
+ * Rules:
+ * - Reading an item is for the people in its chat, anyone with a role on it or in its group, and
+ *   organisation admins; to anyone else it does not exist (they are told "没有找到", so numbers
+ *   cannot be enumerated).
+ * - Changing an item needs a role on it or in its group; `PERMISSIONS` says which, per action.
+ * - Nobody decides their own request: an extension is decided by someone other than who asked,
+ *   and a 整改 item is signed off by someone other than who reported it done.
+ */
+import type { Item, Person } from './item.ts';
+
+export type ItemRole = 'creator' | 'owner' | 'lead';
+export type GroupRole = 'principal' | 'groupAdmin';
+export type Role = ItemRole | GroupRole | 'orgAdmin';
+
+export const ROLE_CN: Record<Role, string> = {
+  creator: '创建人',
+  owner: '负责人',
+  lead: '牵头领导',
+  principal: '主要负责人',
+  groupAdmin: '群管理员',
+  orgAdmin: '系统管理员',
+};
+
+/** A person as one item sees them. */
+export interface Actor {
+  person: Person;
+  /** Their roles in the item's group (never another group's). */
+  groupRoles: ReadonlySet<GroupRole>;
+  /** An organisation admin (`LUOSHI_ADMINS`). */
+  orgAdmin: boolean;
+  /** They act from the item's own chat, so they are a member of it. */
+  inItemChat: boolean;
+}
+
+/** What can be done to an item; each chat command and card button maps to one. */
+export type ItemPermission =
+  | 'read'
+  | 'ack'
+  | 'progress'
+  | 'done'
+  | 'extend'
+  | 'cancel'
+  | 'decideExtension'
+  | 'signoff';
+
+const everyRole: readonly Role[] = ['creator', 'owner', 'lead', 'principal', 'groupAdmin', 'orgAdmin'];
+const leaders: readonly Role[] = ['lead', 'principal', 'groupAdmin', 'orgAdmin'];
+
+/**
+ * The roles that may change an item, per action. `read` is also open to anyone in the item's
+ * chat (see `mayRead`). 取消 is not for an owner alone: work handed to someone is not theirs to
+ * call off. 签收 is the owners' own word that they have it.
+ */
+export const PERMISSIONS: Record<Exclude<ItemPermission, 'read'>, readonly Role[]> = {
+  ack: ['owner'],
+  progress: everyRole,
+  done: everyRole,
+  extend: everyRole,
+  cancel: ['creator', 'lead', 'principal', 'groupAdmin', 'orgAdmin'],
+  decideExtension: leaders,
+  signoff: leaders,
+};
+
+/** Every role the person holds for this item. */
+export function rolesOn(item: Pick<Item, 'creator' | 'owners' | 'lead'>, actor: Actor): Set<Role> {
+  const id = actor.person.openId;
+  const roles = new Set<Role>(actor.groupRoles);
+  if (actor.orgAdmin) roles.add('orgAdmin');
+  if (!id) return roles;
+  if (item.creator.openId === id) roles.add('creator');
+  if (item.owners.some((o) => o.openId === id)) roles.add('owner');
+  if (item.lead?.openId === id) roles.add('lead');
+  return roles;
+}
+
+export function mayRead(item: Pick<Item, 'creator' | 'owners' | 'lead'>, actor: Actor): boolean {
+  return actor.inItemChat || rolesOn(item, actor).size > 0;
+}
+
+/** Whether `actor` holds a role that allows `permission` (self-decisions: `decidesOwnRequest`). */
+export function may(
+  permission: ItemPermission,
+  item: Pick<Item, 'creator' | 'owners' | 'lead'>,
+  actor: Actor,
+): boolean {
+  if (permission === 'read') return mayRead(item, actor);
+  const roles = rolesOn(item, actor);
+  return PERMISSIONS[permission].some((r) => roles.has(r));
+}
+
+/**
+ * Who is asked to decide a request on this item: the lead leader, unless they are excluded (the
+ * asker, or for 销号 an owner); then the group's principal leader, unless excluded too; else
+ * the admins.
+ */
+export type Decider =
+  | { kind: 'lead'; person: Person }
+  | { kind: 'principal'; person: Person }
+  | { kind: 'admins' };
+
+export function deciderFor(
+  item: Pick<Item, 'lead'>,
+  excluded: readonly (string | undefined)[],
+  principal?: Person,
+): Decider {
+  if (item.lead && !excluded.includes(item.lead.openId)) return { kind: 'lead', person: item.lead };
+  if (principal && !excluded.includes(principal.openId)) return { kind: 'principal', person: principal };
+  return { kind: 'admins' };
+}
+
+/** Who may not decide a request of this kind on this item: the asker, and for 销号 the owners. */
+export function excludedDeciders(
+  item: Pick<Item, 'owners' | 'extension' | 'reviewRequestedBy'>,
+  permission: 'decideExtension' | 'signoff',
+): string[] {
+  return permission === 'decideExtension'
+    ? [item.extension?.by.openId ?? '']
+    : [item.reviewRequestedBy ?? '', ...item.owners.map((o) => o.openId)];
+}
+
+/** Nobody decides their own request: true when `actor` may not decide this one for that reason. */
+export function decidesOwnRequest(
+  item: Pick<Item, 'owners' | 'extension' | 'reviewRequestedBy'>,
+  permission: 'decideExtension' | 'signoff',
+  actor: Actor,
+): boolean {
+  return excludedDeciders(item, permission).includes(actor.person.openId);
+}
