@@ -10,6 +10,7 @@ import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { at, escapeText } from '../src/bot/texts/format.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
+import { exceeds, FIELDS, tooLongText } from '../src/domain/limits.ts';
 import { UserError } from '../src/errors.ts';
 
 export const RECTIFY_USAGE =
@@ -40,8 +41,8 @@ export function rectifyCommand(deps: BotDeps): CommandSpec {
       ].filter((x): x is string => x !== undefined);
       if (missing.length > 0) throw new UserError(`整改事项还缺：${missing.join('；')}。`, RECTIFY_USAGE);
       if (!deadline.ok || !clauses.lead || !requirement) throw new Error('unreachable');
-      if ([...requirement].length > 1000)
-        throw new UserError('工作要求太长了（最多 1000 字）。', RECTIFY_USAGE);
+      if (exceeds(requirement, FIELDS.requirement.max))
+        throw new UserError(tooLongText(FIELDS.requirement, requirement), RECTIFY_USAGE);
       const milestones: Milestone[] = [
         {
           item: {

@@ -82,7 +82,9 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   const { botOpenId, messageOps, pacer } = platform;
   const messenger = createQueueMessenger(queues.outbound);
   const settings = new SettingsStore(redis, keys, config.time);
-  const items = new ItemRepository(redis, keys);
+  const items = new ItemRepository(redis, keys, ({ tenant, no, err }) =>
+    logger.error('stored item cannot be read; skipped', { tenant, no, err }),
+  );
   const calendars = new CalendarStore(redis, keys, config.time);
   const reminders = createReminderEngine({
     queue: queues.reminders,

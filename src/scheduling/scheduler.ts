@@ -60,6 +60,8 @@ export interface PeriodicJobData {
 export interface ReconcileReport {
   checked: number;
   replanned: number;
+  /** Items whose plan could not be mended (each logged); the others were. */
+  failed: number;
 }
 
 /** What handlers, jobs and the playground use. */
@@ -214,7 +216,7 @@ export class BullReminderScheduler implements ReminderScheduler {
   }
 
   async reconcile(): Promise<ReconcileReport> {
-    const report: ReconcileReport = { checked: 0, replanned: 0 };
+    const report: ReconcileReport = { checked: 0, replanned: 0, failed: 0 };
     for (const tenant of await this.deps.ledger.tenants()) {
       for await (const items of this.deps.ledger.openItems(tenant)) {
         const records = await this.records.getMany(
@@ -234,12 +236,23 @@ export class BullReminderScheduler implements ReminderScheduler {
         });
         const missing = items.filter((i) => !fine.has(i.no));
         report.checked += items.length;
-        report.replanned += missing.length;
         for (let i = 0; i < missing.length; i += RECONCILE_CONCURRENCY)
-          await Promise.all(missing.slice(i, i + RECONCILE_CONCURRENCY).map((item) => this.replan(item)));
+          await Promise.all(
+            missing.slice(i, i + RECONCILE_CONCURRENCY).map(async (item) => {
+              // One item that cannot be planned is reported, not allowed to stop the others.
+              try {
+                await this.replan(item);
+                report.replanned++;
+              } catch (err) {
+                report.failed++;
+                this.deps.logger.error('reminder plan could not be mended', { tenant, no: item.no, err });
+              }
+            }),
+          );
       }
     }
-    if (report.replanned > 0) this.deps.logger.warn('reconciled reminder plans', { ...report });
+    if (report.replanned + report.failed > 0)
+      this.deps.logger.warn('reconciled reminder plans', { ...report });
     return report;
   }
 

@@ -33,6 +33,17 @@ const MAX_UPDATE_ATTEMPTS = 50;
 
 type IndexOp = ['add' | 'rem', number, string];
 
+/**
+ * An item as stored. Text is normalised on entry (`src/domain/text.ts`), but a string that
+ * slipped through with a lone surrogate would become a `\ud800` escape that Redis's cjson
+ * cannot decode; writing every string well-formed keeps the scripts able to read every item.
+ */
+function itemJson(item: Item): string {
+  return JSON.stringify(item, (_key, value: unknown) =>
+    typeof value === 'string' ? value.toWellFormed() : value,
+  );
+}
+
 export class ItemConflictError extends Error {
   constructor(tenant: string, no: number) {
     super(`item ${tenant}#${no} kept changing under us; gave up after several tries`);
@@ -43,6 +54,8 @@ export class ItemRepository {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    /** Told of a stored item that cannot be read (skipped by batch reads). */
+    private readonly onUnreadable: (bad: { tenant: string; no: number; err: unknown }) => void = () => {},
   ) {}
 
   /** The index keys an item belongs to while it is open, each with its score. */
@@ -74,7 +87,7 @@ export class ItemRepository {
       planVersion: 1,
       rev: 1,
     };
-    const json = JSON.stringify(item);
+    const json = itemJson(item);
     const indexes = [...this.indexesOf(item)];
     const idemKey = this.keys.idempotency(input.tenant, meta.idempotencyKey ?? 'none');
     const keys = [
@@ -110,10 +123,23 @@ export class ItemRepository {
     return json ? (JSON.parse(json) as Item) : undefined;
   }
 
+  /**
+   * The items that exist, in order. One that cannot be read is left out and reported through
+   * `onUnreadable`, so a list, a digest or a reconciliation goes on without it.
+   */
   async getMany(tenant: string, nos: readonly number[]): Promise<Item[]> {
     if (nos.length === 0) return [];
     const values = await this.redis.mget(...nos.map((n) => this.keys.item(tenant, n)));
-    return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as Item);
+    const items: Item[] = [];
+    values.forEach((v, i) => {
+      if (v === null) return;
+      try {
+        items.push(JSON.parse(v) as Item);
+      } catch (err) {
+        this.onUnreadable({ tenant, no: nos[i]!, err });
+      }
+    });
+    return items;
   }
 
   /**
@@ -144,7 +170,7 @@ export class ItemRepository {
       const keys = [this.keys.item(tenant, no), this.keys.audit(tenant), ...ops.map(([k]) => k)];
       const args = [
         before.rev,
-        JSON.stringify(after),
+        itemJson(after),
         AUDIT_MAXLEN,
         no,
         meta.action,

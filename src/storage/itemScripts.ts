@@ -45,7 +45,10 @@ return { no, 1 }
 export const UPDATE_ITEM = `
 local current = redis.call('GET', KEYS[1])
 if not current then return -1 end
-if tostring(cjson.decode(current).rev) ~= ARGV[1] then return 0 end
+-- Read by pattern, not cjson: an item written before text was normalised may hold a lone
+-- surrogate escape that cjson refuses, and must still be changeable (its rewrite heals it).
+-- A quote inside user text is always escaped, so only the item's own field matches.
+if string.match(current, '"rev":(%d+)') ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
 for i = 3, #KEYS do
   local base = 9 + (i - 3) * 3

@@ -34,7 +34,8 @@ interface StoredSettings extends GroupSettings {
 const UPDATE_SETTINGS = `
 local current = redis.call('GET', KEYS[1])
 local rev = 0
-if current then rev = cjson.decode(current).rev end
+-- By pattern rather than cjson, which refuses a lone surrogate escape in a stored name.
+if current then rev = string.match(current, '"rev":(%d+)') or 0 end
 if tostring(rev) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', unpack(ARGV, 4))

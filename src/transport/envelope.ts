@@ -1,6 +1,8 @@
 /**
  * The shape of a Lark v2 event envelope as we use it. Validated loosely with zod: Lark adds
- * fields over time, and we only depend on these.
+ * fields over time, and we only depend on these. Every optional field may arrive as `null`, not
+ * only absent (an app without the user-ID scope gets `"user_id": null` in every id object; see
+ * LARK.md), so optional means nullish here.
  * https://open.feishu.cn/document/server-docs/event-subscription-guide/event-subscription-configure-/request-url-configuration-case
  */
 import { z } from 'zod';
@@ -10,10 +12,10 @@ export const envelopeSchema = z.looseObject({
   header: z.looseObject({
     event_id: z.string().min(1).max(200),
     event_type: z.string().min(1).max(200),
-    create_time: z.string().optional(),
-    token: z.string().optional(),
-    app_id: z.string().optional(),
-    tenant_key: z.string().optional(),
+    create_time: z.string().nullish(),
+    token: z.string().nullish(),
+    app_id: z.string().nullish(),
+    tenant_key: z.string().nullish(),
   }),
   event: z.record(z.string(), z.any()).optional(),
 });
@@ -23,33 +25,32 @@ export type LarkEnvelope = z.infer<typeof envelopeSchema> & {
   event?: Record<string, any>;
 };
 
+const optional = z.string().nullish();
+const userIds = z.looseObject({ open_id: optional, user_id: optional, union_id: optional });
+
 export const mentionSchema = z.looseObject({
   key: z.string(),
-  id: z.looseObject({
-    open_id: z.string().optional(),
-    user_id: z.string().optional(),
-    union_id: z.string().optional(),
-  }),
-  name: z.string().default(''),
-  tenant_key: z.string().optional(),
+  id: userIds.nullish(),
+  name: optional,
+  tenant_key: optional,
 });
 
 export const messageEventSchema = z.looseObject({
   sender: z.looseObject({
-    sender_id: z.looseObject({ open_id: z.string().optional(), user_id: z.string().optional() }),
-    sender_type: z.string().optional(),
-    tenant_key: z.string().optional(),
+    sender_id: userIds.nullish(),
+    sender_type: optional,
+    tenant_key: optional,
   }),
   message: z.looseObject({
-    message_id: z.string(),
-    root_id: z.string().optional(),
-    parent_id: z.string().optional(),
-    chat_id: z.string(),
-    chat_type: z.string(),
+    message_id: z.string().min(1),
+    root_id: optional,
+    parent_id: optional,
+    chat_id: z.string().min(1),
+    chat_type: optional,
     message_type: z.string(),
     content: z.string(),
-    create_time: z.string().optional(),
-    mentions: z.array(mentionSchema).optional(),
+    create_time: optional,
+    mentions: z.array(mentionSchema).nullish(),
   }),
 });
 

@@ -121,7 +121,7 @@ export function larkWebhook(options: WebhookOptions): Hono {
     if (!parsed.success) return refuse(400, 'not a Lark event envelope');
     const envelope = parsed.data as LarkEnvelope;
     const headerToken = envelope.header.token;
-    if (headerToken !== undefined && !safeEqual(headerToken, verificationToken)) {
+    if (headerToken != null && !safeEqual(headerToken, verificationToken)) {
       return refuse(401, 'verification token mismatch', { eventId: envelope.header.event_id });
     }
 

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Messenger } from '../../src/bot/delivery/messenger.ts';
 import { createMessageContext } from '../../src/bot/dispatch/context.ts';
+import { messageText } from '../../src/bot/dispatch/messageText.ts';
 import { cardActionEnvelope, messageEnvelope, toMentionKeys } from '../../src/playground/events.ts';
 import { envelopeSchema, messageEventSchema } from '../../src/transport/envelope.ts';
 
@@ -34,10 +35,14 @@ function groupMessage(text: string, chatType: 'group' | 'p2p' = 'group') {
 /** What a handler sees, built by the bot's own code from the envelope. */
 function contextOf(envelope: ReturnType<typeof groupMessage>) {
   const event = messageEventSchema.parse(envelope.event);
+  const read = messageText(event.message.message_type, event.message.content);
+  if (!read.ok) throw new Error('the playground sent a message the bot cannot read');
   return createMessageContext({
     eventId: 'ev_1',
     tenant: 'playground',
     event,
+    senderOpenId: event.sender.sender_id!.open_id!,
+    text: read.text,
     botOpenId: BOT.openId,
     messenger: noMessenger,
   });

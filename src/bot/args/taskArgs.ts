@@ -4,6 +4,7 @@
  * is the longest trailing phrase that parses; the title is what remains.
  */
 import type { Person } from '../../domain/item.ts';
+import { exceeds, FIELDS, MAX_OWNERS, tooLongText } from '../../domain/limits.ts';
 import { UserError } from '../../errors.ts';
 import type { MentionedPerson } from '../dispatch/context.ts';
 
@@ -16,8 +17,6 @@ export interface TaskClauses {
 }
 
 const MENTION = /@_user_\d+/g;
-export const MAX_TITLE_CHARS = 200;
-export const MAX_OWNERS = 20;
 
 function person(key: string, mentions: ReadonlyMap<string, MentionedPerson>): Person {
   const p = mentions.get(key);
@@ -51,6 +50,8 @@ export function readTaskClauses(
   const unitMatch = /(?:^|\s)(?:责任)?单位\s*[:：]?\s*([^\s@]+)/u.exec(text);
   if (unitMatch) {
     unit = unitMatch[1]!;
+    // A unit that could never be drawn on a card must not be stored (it would fail every retry).
+    if (exceeds(unit, FIELDS.unit.max)) throw new UserError(tooLongText(FIELDS.unit, unit), usage);
     text = text.replace(unitMatch[0], ' ');
   }
 
@@ -68,7 +69,6 @@ export function readTaskClauses(
 export function checkTitle(title: string, usage: string): string {
   const t = title.replace(/^[，,：:\s]+|[，,。；;\s]+$/gu, '');
   if (!t) throw new UserError('请写上事项标题。', usage);
-  if ([...t].length > MAX_TITLE_CHARS)
-    throw new UserError(`标题太长了（最多 ${MAX_TITLE_CHARS} 字）。`, usage);
+  if (exceeds(t, FIELDS.title.max)) throw new UserError(tooLongText(FIELDS.title, t), usage);
   return t;
 }

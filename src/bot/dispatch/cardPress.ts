@@ -5,6 +5,7 @@
  * https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/feishu-cards/card-callback-communication
  */
 import { z } from 'zod';
+import { normaliseText } from '../../domain/text.ts';
 import type { CardActionValue } from '../../lark/cards/actionValue.ts';
 import { cardActionValueSchema } from '../../lark/cards/actionValue.ts';
 import type { Card } from '../../lark/cards/elements.ts';
@@ -57,7 +58,7 @@ export function readCardPress(envelope: LarkEnvelope): CardPress | undefined {
   if (!value.success) return undefined;
   const form: Record<string, string> = {};
   for (const [k, v] of Object.entries(event.data.action.form_value ?? {})) {
-    if (typeof v === 'string') form[k] = v;
+    if (typeof v === 'string') form[k] = normaliseText(v);
   }
   return {
     eventId: envelope.header.event_id,

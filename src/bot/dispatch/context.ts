@@ -3,6 +3,8 @@
  * removed and the other mentions resolved by their keys (never by display name).
  */
 import type { Person } from '../../domain/item.ts';
+import { exceeds, FIELDS } from '../../domain/limits.ts';
+import { normaliseText } from '../../domain/text.ts';
 import type { Mention, MessageEvent } from '../../transport/envelope.ts';
 import type { Messenger, OutgoingMessage, SendRequest } from '../delivery/messenger.ts';
 
@@ -37,35 +39,36 @@ export interface ContextSource {
   eventId: string;
   tenant: string;
   event: MessageEvent;
+  /** The sender's open_id (the dispatcher refuses a message without one). */
+  senderOpenId: string;
+  /** The message's words, normalised, mentions as their keys (`messageText.ts`). */
+  text: string;
   botOpenId: string;
   messenger: Messenger;
 }
 
-function textOf(content: string): string {
-  try {
-    const parsed = JSON.parse(content) as { text?: unknown };
-    return typeof parsed.text === 'string' ? parsed.text : '';
-  } catch {
-    return '';
-  }
-}
-
 function toPerson(m: Mention): MentionedPerson | undefined {
-  const openId = m.id.open_id;
-  return openId ? { key: m.key, openId, name: m.name } : undefined;
+  const openId = m.id?.open_id;
+  if (!openId) return undefined;
+  const name = normaliseText(m.name ?? '');
+  return {
+    key: m.key,
+    openId,
+    name: exceeds(name, FIELDS.name.max) ? [...name].slice(0, FIELDS.name.max).join('') : name,
+  };
 }
 
 export function createMessageContext(src: ContextSource): MessageContext {
-  const { message, sender } = src.event;
+  const { message } = src.event;
   const mentions = new Map<string, MentionedPerson>();
-  let text = textOf(message.content);
+  let text = src.text;
   let mentionsAll = false;
   for (const m of message.mentions ?? []) {
     if (m.key === '@_all') {
       mentionsAll = true;
       continue;
     }
-    if (m.id.open_id === src.botOpenId) {
+    if (m.id?.open_id === src.botOpenId) {
       // `@_user_1` must not eat the start of `@_user_12`.
       text = text.replace(new RegExp(`${m.key}(?!\\d)`, 'g'), ' ');
       continue;
@@ -83,9 +86,9 @@ export function createMessageContext(src: ContextSource): MessageContext {
     eventId: src.eventId,
     tenant: src.tenant,
     chatId: message.chat_id,
-    chatType: message.chat_type,
+    chatType: message.chat_type ?? 'group',
     messageId: message.message_id,
-    sender: { openId: sender.sender_id.open_id ?? '', name: '' },
+    sender: { openId: src.senderOpenId, name: '' },
     text,
     mentions,
     mentionsAll,

@@ -5,6 +5,7 @@
  */
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { escapeText } from '../texts/format.ts';
 import type { MessageContext } from './context.ts';
 
 export interface ErrorSinkOptions {
@@ -13,8 +14,13 @@ export interface ErrorSinkOptions {
   isLastAttempt: boolean;
 }
 
+/**
+ * A refusal often quotes what was typed (`看不懂“…”`): its message is escaped, so nothing a
+ * person typed can form a mention tag in the reply. The usage line is ours and stays as written.
+ */
 export function userErrorText(e: UserError): string {
-  return e.usage ? `⚠️ ${e.message}\n用法：${e.usage}` : `⚠️ ${e.message}`;
+  const message = escapeText(e.message);
+  return e.usage ? `⚠️ ${message}\n用法：${e.usage}` : `⚠️ ${message}`;
 }
 
 export async function withErrorSink(
