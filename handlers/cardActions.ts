@@ -1,5 +1,6 @@
 /**
- * Card buttons: 签收, 完成, 反馈进展, 申请延期, 批准, 驳回, and 办理 on a reminder list. A press
+ * Card buttons: 签收, 完成, 反馈进展, 申请延期, 批准, 驳回, 办理 on a reminder list, and a list's
+ * 上一页 / 下一页. An item button's press
  * is read into the same request a chat command makes and goes through the same item-action
  * service (`src/bot/actions/itemActions.ts`), so the same rules decide it. Lark shows the toast
  * and card from the HTTP answer and never retries, so the press is answered at once; its
@@ -11,16 +12,24 @@
 import type { Queue } from 'bullmq';
 import { followUpOf, queueFollowUp } from '../src/bot/actions/followUp.ts';
 import { type ActionInput, applyItemAction, readItem } from '../src/bot/actions/itemActions.ts';
+import { recordTask } from '../src/bot/actions/recordTask.ts';
 import { readExtensionArgs } from '../src/bot/args/extensionArgs.ts';
+import { filterFromCode } from '../src/bot/args/listArgs.ts';
 import { requireText } from '../src/bot/args/text.ts';
 import type { CardCopy } from '../src/bot/delivery/messageOps.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { type CardAnswer, type CardPress, toast } from '../src/bot/dispatch/cardPress.ts';
 import { cardFor, currentItemCard } from '../src/bot/views/itemCards.ts';
+import { chatListCard } from '../src/bot/views/listViews.ts';
 import type { Item } from '../src/domain/item.ts';
 import { FIELDS } from '../src/domain/limits.ts';
 import { UserError } from '../src/errors.ts';
-import { FORM_FIELDS } from '../src/lark/cards/actionValue.ts';
+import {
+  type CardActionValue,
+  type ConfirmTaskValue,
+  FORM_FIELDS,
+  type ListPageValue,
+} from '../src/lark/cards/actionValue.ts';
 import type { ExtensionOutcome } from '../src/lark/cards/extensionCard.ts';
 import type { CardCopies } from '../src/storage/cardCopies.ts';
 import type { PressLedger } from '../src/storage/pressLedger.ts';
@@ -34,8 +43,12 @@ export interface CardActionDeps extends BotDeps {
 
 const FORM_HINT = '在卡片上填写新的截止时间（如：下周五）和理由';
 
+type ItemPress = CardPress & { value: CardActionValue };
+type ListPress = CardPress & { value: ListPageValue };
+type ConfirmPress = CardPress & { value: ConfirmTaskValue };
+
 /** What the press asks for, read from its form like a command reads its text. */
-async function inputOf(deps: CardActionDeps, press: CardPress): Promise<ActionInput> {
+async function inputOf(deps: CardActionDeps, press: ItemPress): Promise<ActionInput> {
   const field = (name: string) => press.form[name] ?? '';
   switch (press.value.action) {
     case 'ack':
@@ -76,7 +89,7 @@ async function inputOf(deps: CardActionDeps, press: CardPress): Promise<ActionIn
 
 export function createCardActionHandler(deps: CardActionDeps) {
   /** The copy the pressed card is, so the answer redraws the same kind of card. */
-  async function pressedCopy(press: CardPress, item: Item): Promise<CardCopy> {
+  async function pressedCopy(press: ItemPress, item: Item): Promise<CardCopy> {
     const to = { chatId: press.chatId || item.chatId };
     if (press.value.view === 'status') return { no: item.no, view: 'status', to };
     if (press.value.view !== 'ext') return { no: item.no, view: 'item', to };
@@ -88,7 +101,28 @@ export function createCardActionHandler(deps: CardActionDeps) {
       : { no: item.no, view: 'item', to };
   }
 
-  async function press(p: CardPress): Promise<CardAnswer> {
+  /** 上一页 / 下一页: the same list, read again for the chat the card is in. */
+  async function turnPage(p: ListPress): Promise<CardAnswer> {
+    const filter = filterFromCode(p.value.f);
+    if (!filter || !p.chatId) return toast('warning', '这个按钮已失效，请重新发送 /列表。');
+    const card = await chatListCard(deps, p.tenant, p.chatId, { page: p.value.page, filter });
+    return toast('info', `第 ${p.value.page} 页`, card);
+  }
+
+  /** 再登记一件: the sender of a /任务 held back as a likely duplicate records it after all. */
+  async function confirmTask(p: ConfirmPress): Promise<CardAnswer> {
+    const held = await deps.recentTasks.held(p.tenant, p.value.id);
+    if (!held) return toast('warning', '这条登记已作废，如仍需要请重新发送 /任务。');
+    if (held.item.creator.openId !== p.operator)
+      return toast('error', '只有发出这条 /任务 的人可以确认再登记。');
+    const item = await recordTask(deps, held.item, held.explanation, p.value.id);
+    const to = { chatId: p.chatId || item.chatId };
+    if (p.messageId) await deps.copies.remember(p.tenant, p.messageId, { no: item.no, view: 'item', to });
+    const card = await currentItemCard(deps, item, { confirmation: { explanation: held.explanation } });
+    return toast('success', `已登记 #${item.no}。`, card);
+  }
+
+  async function press(p: ItemPress): Promise<CardAnswer> {
     const who = { openId: p.operator, name: '' };
     const { no } = p.value;
     if (p.value.action === 'open') {
@@ -151,10 +185,12 @@ export function createCardActionHandler(deps: CardActionDeps) {
   return async function onCardPress(p: CardPress): Promise<CardAnswer> {
     try {
       if (!(await deps.presses.claim(p))) return toast('info', '这个操作已经处理过了。');
-      return await press(p);
+      if (p.value.action === 'list') return await turnPage(p as ListPress);
+      if (p.value.action === 'confirmTask') return await confirmTask(p as ConfirmPress);
+      return await press(p as ItemPress);
     } catch (e) {
       if (e instanceof UserError) return toast('error', e.message);
-      deps.logger.error('card action failed', { eventId: p.eventId, no: p.value.no, err: e });
+      deps.logger.error('card action failed', { eventId: p.eventId, value: p.value, err: e });
       return toast('error', '操作没有成功，请稍后再试。');
     }
   };

@@ -6,7 +6,11 @@ import type { CommandSpec, Router } from '../src/bot/dispatch/router.ts';
 
 export function helpText(router: Router): string {
   const lines = ['我是“落实”，帮大家把议定事项件件落实。可用命令（先 @我）：'];
-  for (const c of router.list()) lines.push(`• ${c.usage.split('，例如')[0]} — ${c.summary}`);
+  for (const c of router.list()) {
+    const aliases = (c.aliases ?? []).filter((a) => a !== '?' && a !== '？');
+    const also = aliases.length > 0 ? `（也可写 ${aliases.map((a) => `/${a}`).join('、')}）` : '';
+    lines.push(`• ${c.usage.split('，例如')[0]} — ${c.summary}${also}`);
+  }
   lines.push('截止时间可以写：3个工作日内、明天下午3点、本周五、12月10日前、月底 等。');
   return lines.join('\n');
 }

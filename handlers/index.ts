@@ -12,7 +12,7 @@ import { doneCommand } from './done.ts';
 import { extendCommand } from './extend.ts';
 import { feedbackCommand, interpretCommand } from './fixedSpan.ts';
 import { helpCommand } from './help.ts';
-import { listCommand } from './list.ts';
+import { listCommand, mineCommand } from './list.ts';
 import { progressCommand } from './progress.ts';
 import { receiptCommand } from './receipt.ts';
 import { rectifyCommand } from './rectify.ts';
@@ -23,7 +23,11 @@ import { taskCommand } from './task.ts';
 
 export function createRouter(deps: BotDeps): Router {
   const router = new Router();
-  router.command(taskCommand(deps)).command(listCommand(deps)).command(doneCommand(deps));
+  router
+    .command(taskCommand(deps))
+    .command(listCommand(deps))
+    .command(mineCommand(deps))
+    .command(doneCommand(deps));
   // The notice's templates and the working-day calendar (issue 3).
   for (const make of [
     receiptCommand,

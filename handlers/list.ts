@@ -1,33 +1,50 @@
 /**
- * `/列表` — the open items of this group, nearest deadline first, each with its light.
+ * `/列表 [页码] [我的|逾期|@某人|单位 名称]` — this group's open items, nearest deadline first,
+ * each with its light, a page at a time (the card's 下一页 button turns the page); and `/我的` —
+ * a person's own open items across every chat, sent to them by direct message.
  */
+import { LIST_USAGE, readListArgs } from '../src/bot/args/listArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
-import { itemLine } from '../src/bot/texts/replies.ts';
-import { lightOf } from '../src/domain/light.ts';
-
-/** Enough to read on a phone; the dashboard has the rest. */
-export const LIST_LIMIT = 30;
+import { chatListCard, personalListCard } from '../src/bot/views/listViews.ts';
 
 export function listCommand(deps: BotDeps): CommandSpec {
   return {
     name: '列表',
     aliases: ['list'],
-    usage: '/列表',
-    summary: '本群未办结的事项，按截止时间排序',
+    usage: LIST_USAGE,
+    summary: '本群未办结的事项，按截止时间排序；可翻页、按我的/逾期/负责人/单位筛选',
     async run(ctx) {
-      const { items, total } = await deps.items.listOpenInChat(ctx.tenant, ctx.chatId, LIST_LIMIT);
-      if (total === 0) {
-        await ctx.reply('本群目前没有未办结的事项。用 /任务 登记一件吧。');
+      const request = readListArgs(ctx.args, ctx.mentions, ctx.sender.openId);
+      const card = await chatListCard(deps, ctx.tenant, ctx.chatId, request);
+      await ctx.reply({ type: 'card', card: { ...card } });
+    },
+  };
+}
+
+export const MINE_USAGE = '/我的';
+
+export function mineCommand(deps: BotDeps): CommandSpec {
+  return {
+    name: '我的',
+    aliases: ['mine'],
+    usage: MINE_USAGE,
+    summary: '我在各群负责和牵头的未办结事项（私信发给我）',
+    async run(ctx) {
+      const card = await personalListCard(deps, ctx.tenant, ctx.sender.openId);
+      const message = { type: 'card' as const, card: { ...card } };
+      if (ctx.chatType === 'p2p') {
+        await ctx.reply(message);
         return;
       }
-      const now = deps.clock.now();
-      const calendar = await deps.calendars.calendarFor(ctx.tenant);
-      const lines = items.map((item) => itemLine(item, deps.time.timezone, lightOf(item, now, calendar)));
-      const overdue = items.filter((i) => i.due <= now).length;
-      const head = `📋 本群未办结事项 ${total} 项${overdue > 0 ? `，其中已逾期 ${overdue} 项` : ''}：`;
-      const more = total > items.length ? [`……还有 ${total - items.length} 项，请在看板中查看。`] : [];
-      await ctx.reply([head, ...lines, ...more].join('\n'));
+      // A person's list may name other groups' work: it goes to them alone.
+      await deps.messenger.send({
+        tenant: ctx.tenant,
+        to: { openId: ctx.sender.openId },
+        message,
+        key: `mine:${ctx.eventId}`,
+      });
+      await ctx.reply('已私信发给你。');
     },
   };
 }

@@ -1,14 +1,18 @@
 /**
  * `/任务 <标题> @负责人 [@负责人…] <截止> [牵头 @领导] [单位 <名称>]` — record an item, and
  * confirm it with the item's card (number, owners, lead leader, deadline with weekday, light).
+ * The same /任务 (same title and owners) again within a minute is held back, and its sender is
+ * asked with a card whether a second item is wanted (`src/storage/recentTasks.ts`).
  */
-
+import { fingerprintOf, recordTask } from '../src/bot/actions/recordTask.ts';
 import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { currentItemCard } from '../src/bot/views/itemCards.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
+import type { NewItem } from '../src/domain/item.ts';
 import { UserError } from '../src/errors.ts';
+import { duplicateTaskCard } from '../src/lark/cards/duplicateTaskCard.ts';
 
 export const TASK_USAGE =
   '/任务 <标题> @负责人 <截止> [牵头 @领导] [单位 <名称>]，例如：/任务 起草年度工作总结 @张三 3个工作日内';
@@ -26,33 +30,37 @@ export function taskCommand(deps: BotDeps): CommandSpec {
       const calendar = await deps.calendars.calendarFor(ctx.tenant);
       const { title, deadline } = splitTrailingDeadline(clauses.rest, now, { calendar, ...deps.time });
       if (!deadline.ok) throw new UserError(deadline.reason, TASK_USAGE);
-      const { item, created } = await deps.items.create(
-        {
-          tenant: ctx.tenant,
-          kind: 'task',
-          chatId: ctx.chatId,
-          title: checkTitle(title, TASK_USAGE),
-          owners: clauses.owners,
-          creator: ctx.sender,
-          lead: clauses.lead,
-          unit: clauses.unit,
-          due: deadline.due,
-          allDay: deadline.allDay,
-          uncoveredYears: deadline.uncoveredYears.length > 0 ? deadline.uncoveredYears : undefined,
-          sourceMessageId: ctx.messageId,
-        },
-        {
-          actor: ctx.sender.openId,
-          action: 'create',
-          at: now,
-          detail: deadline.explanation,
-          idempotencyKey: ctx.messageId,
-        },
-      );
-      if (!created)
-        deps.logger.info('command retried; item already recorded', { eventId: ctx.eventId, no: item.no });
-      // On every attempt, not only the first: a retried command completes a plan a crash interrupted.
-      await deps.scheduler.replan(item);
+      const input: NewItem = {
+        tenant: ctx.tenant,
+        kind: 'task',
+        chatId: ctx.chatId,
+        title: checkTitle(title, TASK_USAGE),
+        owners: clauses.owners,
+        creator: ctx.sender,
+        lead: clauses.lead,
+        unit: clauses.unit,
+        due: deadline.due,
+        allDay: deadline.allDay,
+        uncoveredYears: deadline.uncoveredYears.length > 0 ? deadline.uncoveredYears : undefined,
+        sourceMessageId: ctx.messageId,
+      };
+      const earlier = await deps.recentTasks.recentOther(ctx.tenant, fingerprintOf(input), ctx.messageId);
+      if (earlier !== undefined) {
+        await deps.recentTasks.hold(ctx.tenant, ctx.messageId, {
+          item: input,
+          explanation: deadline.explanation,
+        });
+        const previous = await deps.items.get(ctx.tenant, earlier);
+        const card = duplicateTaskCard({
+          heldId: ctx.messageId,
+          title: input.title,
+          previous,
+          timezone: deps.time.timezone,
+        });
+        await ctx.reply({ type: 'card', card: { ...card } });
+        return;
+      }
+      const item = await recordTask(deps, input, deadline.explanation, ctx.messageId);
       // The confirmation is the item's card: its buttons act on it, and later changes redraw it.
       const card = await currentItemCard(deps, item, { confirmation: { explanation: deadline.explanation } });
       await ctx.reply(

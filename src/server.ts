@@ -30,9 +30,13 @@ import { createReminderEngine } from './scheduling/reminderEngine.ts';
 import { startWorkers, type WorkerGroup } from './scheduling/workers.ts';
 import { CalendarStore } from './storage/calendarStore.ts';
 import { CardCopies } from './storage/cardCopies.ts';
+import { ItemLedger } from './storage/itemLedger.ts';
 import { ItemRepository } from './storage/itemRepository.ts';
 import { createKeys, type Keys } from './storage/keys.ts';
+import { migrate } from './storage/migrations.ts';
+import { OpenItemLists } from './storage/openItemLists.ts';
 import { PressLedger } from './storage/pressLedger.ts';
+import { RecentTasks } from './storage/recentTasks.ts';
 import { createRedis, waitReady } from './storage/redis.ts';
 import { Authority } from './storage/roles.ts';
 import { SettingsStore } from './storage/settingsStore.ts';
@@ -86,6 +90,8 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     logger.error('stored item cannot be read; skipped', { tenant, no, err }),
   );
   const calendars = new CalendarStore(redis, keys, config.time);
+  // Stored data this version needs (new indexes) is brought up to date before anything reads it.
+  await migrate({ redis, keys, ledger: new ItemLedger(redis, keys, items), logger });
   const reminders = createReminderEngine({
     queue: queues.reminders,
     redis,
@@ -101,6 +107,8 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   const copies = new CardCopies(redis, keys);
   const deps: BotDeps = {
     items,
+    lists: new OpenItemLists(redis, keys, items),
+    recentTasks: new RecentTasks(redis, keys),
     messenger,
     cards: createCardRefresher(copies, queues.outbound),
     clock,

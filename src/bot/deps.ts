@@ -8,6 +8,8 @@ import type { DayOverride, WorkingDayCalendar } from '../domain/calendar.ts';
 import type { Logger } from '../logger.ts';
 import type { ReminderScheduler } from '../scheduling/scheduler.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
+import type { OpenItemLists } from '../storage/openItemLists.ts';
+import type { RecentTasks } from '../storage/recentTasks.ts';
 import type { Authority } from '../storage/roles.ts';
 import type { SettingsStore } from '../storage/settingsStore.ts';
 import type { CardRefresher } from './delivery/cardRefresh.ts';
@@ -29,6 +31,10 @@ export interface CalendarSource {
 
 export interface BotDeps {
   items: ItemRepository;
+  /** Pages of open items: a group's, with filters, and a person's own. */
+  lists: OpenItemLists;
+  /** /任务 just recorded, to catch the same one sent twice. */
+  recentTasks: RecentTasks;
   messenger: Messenger;
   /** Redraws every card of an item after it changed (PATCH through the outbound queue). */
   cards: CardRefresher;

@@ -1,6 +1,6 @@
 /**
  * Items in Redis: one JSON value per item, ZSET indexes of open items (per chat, per owner,
- * per tenant) scored by deadline, and an audit stream per tenant. Every write goes through
+ * per lead leader, per tenant) scored by deadline, and an audit stream per tenant. Every write goes through
  * the scripts in `itemScripts.ts`, so it is atomic.
  */
 import type { Redis } from 'ioredis';
@@ -60,13 +60,14 @@ export class ItemRepository {
 
   /** The index keys an item belongs to while it is open, each with its score. */
   private indexesOf(
-    item: Pick<Item, 'tenant' | 'chatId' | 'owners' | 'status' | 'due'>,
+    item: Pick<Item, 'tenant' | 'chatId' | 'owners' | 'lead' | 'status' | 'due'>,
   ): Map<string, number> {
     const m = new Map<string, number>();
     if (isClosed(item)) return m;
     m.set(this.keys.chatOpen(item.tenant, item.chatId), item.due);
     m.set(this.keys.tenantOpen(item.tenant), item.due);
     for (const o of item.owners) m.set(this.keys.ownerOpen(item.tenant, o.openId), item.due);
+    if (item.lead) m.set(this.keys.leadOpen(item.tenant, item.lead.openId), item.due);
     return m;
   }
 

@@ -15,6 +15,8 @@ export interface Keys {
   chatOpen(tenant: string, chatId: string): string;
   /** ZSET of open item numbers an owner holds, scored by deadline. */
   ownerOpen(tenant: string, openId: string): string;
+  /** ZSET of open item numbers a lead leader leads, scored by deadline. */
+  leadOpen(tenant: string, openId: string): string;
   /** ZSET of all open items of a tenant, scored by deadline. */
   tenantOpen(tenant: string): string;
   /** Stream of every change to a tenant's items and settings. */
@@ -50,6 +52,12 @@ export interface Keys {
   itemCards(tenant: string, no: number): string;
   /** Marks a card callback (by event id or card token) as handled: callbacks are single-use. */
   cardPress(id: string): string;
+  /** The data migrations already applied (`src/storage/migrations.ts`). */
+  migrations(): string;
+  /** A /任务 just recorded, by chat, title and owners: the same one again within a minute is asked about. */
+  recentTask(tenant: string, fingerprint: string): string;
+  /** A /任务 held back as a likely duplicate, by its message id, until its sender confirms it. */
+  heldTask(tenant: string, messageId: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -62,6 +70,7 @@ export function createKeys(prefix: string): Keys {
     itemPrefix: (tenant) => `${t(tenant)}:item:`,
     chatOpen: (tenant, chatId) => `${t(tenant)}:chat:${chatId}:open`,
     ownerOpen: (tenant, openId) => `${t(tenant)}:owner:${openId}:open`,
+    leadOpen: (tenant, openId) => `${t(tenant)}:lead:${openId}:open`,
     tenantOpen: (tenant) => `${t(tenant)}:open`,
     audit: (tenant) => `${t(tenant)}:audit`,
     calendar: (tenant) => `${t(tenant)}:calendar`,
@@ -78,5 +87,8 @@ export function createKeys(prefix: string): Keys {
     reminderBatch: (tenant, target, minute) => `${t(tenant)}:remind:${target}:${minute}`,
     itemCards: (tenant, no) => `${t(tenant)}:item:${no}:cards`,
     cardPress: (id) => `${prefix}:press:${id}`,
+    migrations: () => `${prefix}:migrations`,
+    recentTask: (tenant, fingerprint) => `${t(tenant)}:recent-task:${fingerprint}`,
+    heldTask: (tenant, messageId) => `${t(tenant)}:held-task:${messageId}`,
   };
 }

@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/domain/item.ts';
 import { digestCard, groupByLight } from '../../src/lark/cards/digestCard.ts';
+import { duplicateTaskCard } from '../../src/lark/cards/duplicateTaskCard.ts';
 import { extensionCard } from '../../src/lark/cards/extensionCard.ts';
 import { itemCard } from '../../src/lark/cards/itemCard.ts';
+import { listCard } from '../../src/lark/cards/listCard.ts';
 import { clip, md, mention } from '../../src/lark/cards/markdown.ts';
 import { reminderCard } from '../../src/lark/cards/reminderCard.ts';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/lark/cards/schema.ts';
@@ -329,5 +331,58 @@ describe('user text in card markdown', () => {
       { light: 'green', timezone: TZ },
     );
     expect(cardBytes(c)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+  });
+});
+
+describe('list card', () => {
+  const items = [
+    item({ no: 3, due: at('2026-11-25T18:00:00+08:00') }),
+    item({ no: 4, title: '标题<at id=all></at>' }),
+  ];
+
+  it('draws a page with each light in words, and paging buttons for the same list', () => {
+    const c = listCard({
+      title: '📋 本群未办结事项（20 项）',
+      sections: [{ items, total: 20 }],
+      light: (i) => (i.due <= NOW ? 'red' : 'green'),
+      timezone: TZ,
+      empty: '没有',
+      paging: { page: 2, pages: 3, filter: 'overdue' },
+    });
+    expect(c).toMatchSnapshot();
+    const text = cardText(c);
+    expect(text).toContain('🔴红灯 **#3**');
+    expect(text).toContain('🟢绿灯 **#4**');
+    expect(JSON.stringify(c)).not.toContain('<at id=all>');
+    expect(text).toContain('第 2 / 3 页');
+    expect(cardButtons(c).get('上一页')).toEqual({ action: 'list', page: 1, f: 'overdue' });
+    expect(cardButtons(c).get('下一页')).toEqual({ action: 'list', page: 3, f: 'overdue' });
+    expect(c.header.template).toBe('red');
+  });
+
+  it('says so when nothing matches, with no buttons', () => {
+    const c = listCard({
+      title: 't',
+      sections: [{ items: [], total: 0 }],
+      light: () => 'green',
+      timezone: TZ,
+      empty: '本群没有逾期未办结的事项。',
+    });
+    expect(cardText(c)).toContain('本群没有逾期未办结的事项。');
+    expect(cardButtons(c).size).toBe(0);
+  });
+});
+
+describe('duplicate /任务 card', () => {
+  it('names the item it repeats and carries the held command for 再登记一件', () => {
+    const c = duplicateTaskCard({
+      heldId: 'om_held',
+      title: '起草年度工作总结',
+      previous: item(),
+      timezone: TZ,
+    });
+    expect(c).toMatchSnapshot();
+    expect(cardText(c)).toContain('一分钟内已登记过相同的事项：**#12** 起草年度工作总结');
+    expect(cardButtons(c).get('再登记一件')).toEqual({ action: 'confirmTask', id: 'om_held' });
   });
 });

@@ -3,8 +3,9 @@
  * settings untouched.
  */
 import { describe, expect, it } from 'vitest';
-import { readSettingsCommand } from '../../src/bot/args/settingsArgs.ts';
+import { POLICY_USAGE, readSettingsCommand } from '../../src/bot/args/settingsArgs.ts';
 import type { MentionedPerson } from '../../src/bot/dispatch/context.ts';
+import { settingsText } from '../../src/bot/texts/settingsReplies.ts';
 import { defaultPolicy } from '../../src/domain/policy.ts';
 import { applyPolicyChange } from '../../src/domain/policyChange.ts';
 import { UserError } from '../../src/errors.ts';
@@ -90,5 +91,42 @@ describe('applyPolicyChange', () => {
     [{ ackWithinWorkingDays: 1.5 }, '签收时限的工作日数须为 1 到 10 之间的整数'],
   ])('refuses %o', (change, reason) => {
     expect(applyPolicyChange(policy, change)).toEqual({ ok: false, reason: expect.stringContaining(reason) });
+  });
+});
+
+describe('the forms the bot itself suggests', () => {
+  const settingsHint = settingsText({
+    admins: [],
+    policy: defaultPolicy({ workdayStart: '09:00', workdayEnd: '18:00' }),
+  })
+    .split('\n')
+    .find((l) => l.startsWith('修改'))!;
+
+  /** `/设置 提醒 提前 2 个工作日 | 上班 08:30 …` → each `|`-separated form, with `开/关` as each choice. */
+  const formsOf = (hint: string): string[] =>
+    hint
+      .replace(/^.*?\/设置\s*/u, '')
+      .replace(/^\[|\]$/g, '')
+      .split(/\s*\|\s*/u)
+      .flatMap((f) => (f.includes('开/关') ? [f.replace('开/关', '开'), f.replace('开/关', '关')] : [f]))
+      .map((f) => f.replace(/^提醒\s*/u, ''));
+
+  it('accepts every form in the settings card’s hint, one at a time and all in one line as printed', () => {
+    for (const form of formsOf(settingsHint)) expect(read(`提醒 ${form}`)).toMatchObject({ kind: 'policy' });
+    expect(read(settingsHint.replace(/^.*?\/设置\s*/u, ''))).toMatchObject({
+      kind: 'policy',
+      change: { approachWorkingDays: 2, workdayStart: '08:30', workdayEnd: '17:30', digest: false },
+    });
+  });
+
+  it('accepts every policy form of its usage line, with or without the word 提醒', () => {
+    for (const form of formsOf(POLICY_USAGE)) {
+      expect(read(`提醒 ${form}`)).toMatchObject({ kind: 'policy' });
+      expect(read(form)).toMatchObject({ kind: 'policy' });
+    }
+  });
+
+  it('answers an unknown setting with the ones there are', () => {
+    expect(() => read('颜色 红')).toThrow('可以设置：领导、管理员、提醒');
   });
 });

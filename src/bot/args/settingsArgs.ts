@@ -58,6 +58,9 @@ function normalise(text: string): string {
     .trim();
 }
 
+/** Between two policy items: spaces, commas, or the `|` the hints themselves use. */
+const CLAUSE_GAP = /^[\s,，;；、|｜]+/u;
+
 /** Between a keyword and its value: spaces or a colon (`上班时间：08:30`). */
 const SEP = '\\s*:?\\s*';
 const DAYS = `${SEP}(${NUMBER})\\s*(?:个)?\\s*(?:工作日|天)?`;
@@ -132,14 +135,14 @@ function readPolicy(text: string): { change: PolicyChange; reset: boolean } {
     const resetMatch = /^(?:恢复)?默认/u.exec(rest);
     if (resetMatch) {
       reset = true;
-      rest = rest.slice(resetMatch[0].length).replace(/^[\s,，;；、]+/u, '');
+      rest = rest.slice(resetMatch[0].length).replace(CLAUSE_GAP, '');
       continue;
     }
     const hit = CLAUSES.map(([re, apply]) => [re.exec(rest), apply] as const).find(([m]) => m);
     if (!hit) throw unreadable(rest);
     const [m, apply] = hit;
     apply(m!, change);
-    rest = rest.slice(m![0].length).replace(/^[\s,，;；、]+/u, '');
+    rest = rest.slice(m![0].length).replace(CLAUSE_GAP, '');
   }
   return { change, reset };
 }
@@ -151,7 +154,15 @@ export function readSettingsCommand(
   const text = args.trim();
   if (!text) return { kind: 'show' };
   const subject = SUBJECTS.find(([, re]) => re.test(text));
-  if (!subject) throw new UserError(`没有“${text.split(/\s/)[0]}”这项设置。`, SETTINGS_USAGE);
+  if (!subject) {
+    // `/设置 上班 08:30`: a reminder item without the word 提醒 is still a reminder item.
+    if (EXAMPLES.some(([keyword]) => text.startsWith(keyword)) || /^(?:恢复)?默认/u.test(text))
+      return { kind: 'policy', ...readPolicy(text) };
+    throw new UserError(
+      `没有“${text.split(/\s/)[0]}”这项设置。可以设置：领导、管理员、提醒（如 /设置 提醒 上班 08:30）。`,
+      SETTINGS_USAGE,
+    );
+  }
   const [kind, re] = subject;
   const rest = text.replace(re, '').trim();
   if (kind === 'principal') {

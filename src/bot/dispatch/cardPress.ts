@@ -6,8 +6,7 @@
  */
 import { z } from 'zod';
 import { normaliseText } from '../../domain/text.ts';
-import type { CardActionValue } from '../../lark/cards/actionValue.ts';
-import { cardActionValueSchema } from '../../lark/cards/actionValue.ts';
+import { type ButtonValue, buttonValueSchema } from '../../lark/cards/actionValue.ts';
 import type { Card } from '../../lark/cards/elements.ts';
 import type { Logger } from '../../logger.ts';
 import type { LarkEnvelope } from '../../transport/envelope.ts';
@@ -16,7 +15,7 @@ export interface CardPress {
   eventId: string;
   tenant: string;
   operator: string;
-  value: CardActionValue;
+  value: ButtonValue;
   /** The form's inputs, by name, when a form's submit button was pressed. */
   form: Record<string, string>;
   /** The message the card is in, and its chat. */
@@ -54,7 +53,7 @@ const eventSchema = z.looseObject({
 export function readCardPress(envelope: LarkEnvelope): CardPress | undefined {
   const event = eventSchema.safeParse(envelope.event);
   if (!event.success) return undefined;
-  const value = cardActionValueSchema.safeParse(event.data.action.value);
+  const value = buttonValueSchema.safeParse(event.data.action.value);
   if (!value.success) return undefined;
   const form: Record<string, string> = {};
   for (const [k, v] of Object.entries(event.data.action.form_value ?? {})) {

@@ -31,6 +31,43 @@ export const cardActionValueSchema = z.object({
   req: z.number().int().nonnegative().optional(),
 });
 
+/**
+ * A list card's paging button (`/列表`'s 上一页 / 下一页): the page to show and the list's filter,
+ * written as `all`, `mine:<open_id>`, `overdue`, `owner:<open_id>` or `unit:<名称>`. Like an item
+ * button's value it is a hint: the list is read again for the chat the card is in.
+ */
+export interface ListPageValue {
+  action: 'list';
+  page: number;
+  f: string;
+}
+
+export const listPageValueSchema = z.object({
+  action: z.literal('list'),
+  page: z.number().int().min(1).max(100_000),
+  f: z.string().max(200),
+});
+
+/** 再登记一件 on a duplicate warning: records the /任务 held back under this message id. */
+export interface ConfirmTaskValue {
+  action: 'confirmTask';
+  id: string;
+}
+
+export const confirmTaskValueSchema = z.object({
+  action: z.literal('confirmTask'),
+  id: z.string().min(1).max(100),
+});
+
+/** What any of our buttons carries. */
+export type ButtonValue = CardActionValue | ListPageValue | ConfirmTaskValue;
+
+export const buttonValueSchema = z.union([
+  cardActionValueSchema,
+  listPageValueSchema,
+  confirmTaskValueSchema,
+]);
+
 /** Form input names, shared by the card builders and the callback handler. */
 export const FORM_FIELDS = {
   /** 完成 / 反馈进展: the result note or the progress report. */

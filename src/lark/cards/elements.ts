@@ -7,7 +7,7 @@
  * callback is `behaviors: [{type: 'callback', value}]`, and a form container may only sit at
  * the card's root; its submit buttons send the inputs back as `action.form_value`.
  */
-import type { CardActionValue } from './actionValue.ts';
+import type { ButtonValue } from './actionValue.ts';
 
 export type HeaderTemplate = 'blue' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'grey';
 
@@ -33,7 +33,7 @@ export interface ButtonElement {
   name?: string;
   /** Inside a form: `submit` sends the form's inputs with the callback. */
   form_action_type?: 'submit';
-  behaviors: [{ type: 'callback'; value: CardActionValue }];
+  behaviors: [{ type: 'callback'; value: ButtonValue }];
 }
 
 export interface InputElement {
@@ -77,7 +77,7 @@ export const hr = (): HrElement => ({ tag: 'hr' });
 
 export function button(
   label: string,
-  value: CardActionValue,
+  value: ButtonValue,
   options: { type?: ButtonElement['type']; submit?: boolean } = {},
 ): ButtonElement {
   return {

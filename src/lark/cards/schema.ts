@@ -6,7 +6,7 @@
  * https://open.feishu.cn/document/server-docs/im-v1/message/create (content ≤ 30 KB for cards)
  */
 import { z } from 'zod';
-import { cardActionValueSchema } from './actionValue.ts';
+import { buttonValueSchema } from './actionValue.ts';
 import type { Card } from './elements.ts';
 
 /** Lark measures the `content` string (the card's JSON) in bytes. */
@@ -29,7 +29,7 @@ const buttonSchema = z.strictObject({
     .regex(/^[A-Za-z][A-Za-z0-9_]{0,19}$/)
     .optional(),
   form_action_type: z.literal('submit').optional(),
-  behaviors: z.tuple([z.strictObject({ type: z.literal('callback'), value: cardActionValueSchema })]),
+  behaviors: z.tuple([z.strictObject({ type: z.literal('callback'), value: buttonValueSchema })]),
 });
 
 const inputSchema = z.strictObject({

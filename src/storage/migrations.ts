@@ -1,0 +1,54 @@
+/**
+ * Changes to stored data that a new version needs, applied once per Redis at start-up, in
+ * order. Each step is idempotent (a crash halfway just runs it again) and recorded by name in
+ * one HASH, so a deployment — or several processes starting together — applies each once.
+ * A step that meets a record it cannot read skips and reports it rather than stopping.
+ *
+ * Steps:
+ * - `lead-index` (wave 2): the per-lead-leader index of open items, which `/我的` and the
+ *   leaders' lists read; items written before it existed get their entry.
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
+import type { ItemLedger } from './itemLedger.ts';
+import type { Keys } from './keys.ts';
+
+interface Step {
+  name: string;
+  run(ctx: { redis: Redis; keys: Keys; ledger: ItemLedger }): Promise<number>;
+}
+
+const STEPS: readonly Step[] = [
+  {
+    name: 'lead-index',
+    async run({ redis, keys, ledger }) {
+      let added = 0;
+      for (const tenant of await ledger.tenants()) {
+        for await (const page of ledger.openItems(tenant)) {
+          const pipeline = redis.pipeline();
+          for (const item of page) {
+            if (item.lead) pipeline.zadd(keys.leadOpen(tenant, item.lead.openId), item.due, String(item.no));
+          }
+          added += page.filter((i) => i.lead).length;
+          await pipeline.exec();
+        }
+      }
+      return added;
+    },
+  },
+];
+
+export async function migrate(deps: {
+  redis: Redis;
+  keys: Keys;
+  ledger: ItemLedger;
+  logger: Logger;
+}): Promise<void> {
+  const done = new Set(Object.keys(await deps.redis.hgetall(deps.keys.migrations())));
+  for (const step of STEPS) {
+    if (done.has(step.name)) continue;
+    const touched = await step.run(deps);
+    await deps.redis.hset(deps.keys.migrations(), step.name, String(Date.now()));
+    deps.logger.info('data migration applied', { step: step.name, records: touched });
+  }
+}
