@@ -13,7 +13,7 @@ import type { Item, NewItem } from '../../src/domain/item.ts';
 import { ManualClock } from '../support/clock.ts';
 import { CHAT, type Rig, startRig, textOf } from '../support/harness.ts';
 import { cardActionEvent, FAKE_TENANT_KEY } from '../support/larkEvents.ts';
-import { ADMIN, CREATOR, WANG, ZHANG, ZHAO } from '../support/people.ts';
+import { ADMIN, CREATOR, LI, WANG, ZHANG, ZHAO } from '../support/people.ts';
 
 const OTHER_CHAT = 'oc_test_chat_other_0002';
 const GROUP_ADMIN = 'ou_group_admin_00000000000000000001';
@@ -240,4 +240,45 @@ describe('who may do what, by command and by button, from the item’s chat and 
       for (const r of results.filter((x) => x.got === 'no')) expect(r.told).toMatch(/只有|不能|由|没有待/);
     });
   }
+});
+
+describe('the trial’s examples, replayed', () => {
+  it('a lead leader who is also the owner cannot approve his own extension: it goes to the principal leader', async () => {
+    const text = await rig.ask(CREATOR, '/任务 自批延期示例 @李四 3个工作日内 牵头 @李四', [LI]);
+    const no = Number(/#(\d+)/.exec(text)![1]);
+    const request = await rig.ask(LI.openId, `/延期 #${no} 下周五 材料未齐`);
+    expect(request).toContain(`申请人是牵头领导本人，请主要负责人 <at id=${ZHAO.openId}></at> 或管理员审批`);
+    expect(await rig.ask(LI.openId, `/批准 #${no}`)).toContain('不能审批自己提出的延期申请');
+    expect((await rig.luoshi.deps.items.get(FAKE_TENANT_KEY, no))!.due).toBe(DUE);
+    expect(await rig.ask(ZHAO.openId, `/批准 #${no}`)).toContain('延期申请已批准');
+  });
+
+  it('a group admin cannot change the organisation’s calendar; an organisation admin can', async () => {
+    expect(await rig.ask(GROUP_ADMIN, '/日历 放假 2027-01-01')).toContain('只有系统管理员');
+    expect(await rig.ask(ADMIN, '/日历 放假 2027-01-01')).toContain('已设为放假');
+  });
+
+  it('/销号 keeps the owners’ 整改情况 and adds the opinion beside it', async () => {
+    const text = await rig.ask(
+      CREATOR,
+      '/整改 消防通道堵塞 @张三 牵头 @王主任 单位 城管局 3个工作日内 要求 全面清理',
+      [ZHANG, WANG],
+    );
+    const no = Number(/#(\d+)/.exec(text)![1]);
+    expect(await rig.ask(ZHANG.openId, `/完成 #${no} 已清理通道并建立巡查台账`)).toContain('已提交销号申请');
+    const closed = await rig.ask(WANG.openId, `/销号 #${no} 整改到位`);
+    expect(closed).toContain('整改情况：已清理通道并建立巡查台账');
+    expect(closed).toContain('销号意见（王主任）：整改到位');
+    expect(await rig.luoshi.deps.items.get(FAKE_TENANT_KEY, no)).toMatchObject({
+      status: 'done',
+      result: '已清理通道并建立巡查台账',
+      signoffOpinion: '整改到位',
+    });
+  });
+
+  it('refuses a unit too long to ever be drawn, instead of recording it', async () => {
+    const reply = await rig.ask(CREATOR, `/任务 长单位示例 @张三 明天 单位 ${'县'.repeat(500)}`, [ZHANG]);
+    expect(reply).toContain('单位名称太长了（最多 40 字');
+    expect(reply).not.toContain('已登记');
+  });
 });
