@@ -32,21 +32,9 @@ const clock = new ManualClock('2026-11-26T10:00:00+08:00');
 /** The edge's card timeout here; `wrangler.toml` has 2500 ms, which Lark's 3 s allows. */
 const CARD_TIMEOUT_MS = 1000;
 
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as { port: number };
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
-
 beforeAll(async () => {
-  // The edge needs the core's URL before either is up: fix the port, then start both at once.
-  const port = await freePort();
-  [rig, edge] = await Promise.all([
-    startRig({ clock, port, env: { LUOSHI_EDGE_SECRET: FAKE_EDGE_SECRET } }),
-    startEdge({ coreUrl: `http://127.0.0.1:${port}`, cardTimeoutMs: CARD_TIMEOUT_MS }),
-  ]);
+  rig = await startRig({ clock, env: { LUOSHI_EDGE_SECRET: FAKE_EDGE_SECRET } });
+  edge = await startEdge({ coreUrl: rig.luoshi.url, cardTimeoutMs: CARD_TIMEOUT_MS });
 }, 180_000);
 afterAll(async () => {
   await Promise.all([rig?.close(), edge?.close()]);

@@ -54,8 +54,6 @@ export async function startRig(options: {
   /** Runs after the fake platform is up and before luoshi starts (e.g. to serve the long connection). */
   prepare?: (fake: FakeLark) => Promise<void> | void;
   logger?: Logger;
-  /** Default: a free port. */
-  port?: number;
 }): Promise<Rig> {
   const fake = await startFakeLark();
   await options.prepare?.(fake);
@@ -79,7 +77,7 @@ export async function startRig(options: {
       port,
       hostname: '127.0.0.1',
     });
-  const luoshi = await start(options.port ?? 0);
+  const luoshi = await start(0);
   let running = true;
   const webhookUrl = `${luoshi.url}/webhook/lark/event`;
   const post: Rig['post'] = (payload, opts) => {
