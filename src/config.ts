@@ -75,6 +75,10 @@ const envSchema = z.object({
   ),
   LUOSHI_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   LUOSHI_PLAYGROUND: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).optional()),
+  LUOSHI_EDGE_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
 });
 
@@ -86,7 +90,17 @@ const fixes: Record<string, string> = {
   LARK_TRANSPORT: 'use webhook, ws or both',
   LUOSHI_TIMEZONE: 'e.g. LUOSHI_TIMEZONE=Asia/Shanghai',
   LUOSHI_CLOCK_START: 'e.g. LUOSHI_CLOCK_START=2026-12-01T09:00:00+08:00, or leave it unset for real time',
+  LUOSHI_EDGE_SECRET:
+    'generate one with `openssl rand -hex 32` and give the edge the same value (npx wrangler secret put LUOSHI_EDGE_SECRET), or leave it unset to keep /webhook/edge off',
 };
+
+/** Variables whose values never appear in an error message. */
+const secretVars = new Set([
+  'LARK_APP_SECRET',
+  'LARK_ENCRYPT_KEY',
+  'LARK_VERIFICATION_TOKEN',
+  'LUOSHI_EDGE_SECRET',
+]);
 
 export interface TimeSettings {
   timezone: string;
@@ -118,6 +132,8 @@ export interface Config {
   dataDir: string;
   /** Serve `/playground`: on by default in playground mode, off with a Lark app unless enabled. */
   playground: boolean;
+  /** Set: serve `POST /webhook/edge` for the Workers edge, which signs with this secret. */
+  edgeSecret: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -128,7 +144,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? '?');
       const fix = fixes[name];
-      problems.push(`${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}${fix ? ` (${fix})` : ''}`);
+      const value = env[name] ?? '';
+      const shown = secretVars.has(name) ? `(${value.length} characters, not shown)` : JSON.stringify(value);
+      problems.push(`${name}=${shown}: ${issue.message}${fix ? ` (${fix})` : ''}`);
     }
   }
   const e = parsed.success ? parsed.data : undefined;
@@ -184,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keyPrefix: e.LUOSHI_KEY_PREFIX,
     dataDir: e.LUOSHI_DATA_DIR,
     playground: e.LUOSHI_PLAYGROUND ? e.LUOSHI_PLAYGROUND === 'on' : lark === undefined,
+    edgeSecret: e.LUOSHI_EDGE_SECRET,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -40,6 +40,8 @@ import { RecentTasks } from './storage/recentTasks.ts';
 import { createRedis, waitReady } from './storage/redis.ts';
 import { Authority } from './storage/roles.ts';
 import { SettingsStore } from './storage/settingsStore.ts';
+import { EDGE_PATH } from './transport/edgeContract.ts';
+import { edgeWebhook } from './transport/edgeWebhook.ts';
 import { InboundGate } from './transport/inboundGate.ts';
 import { type LongConnection, startLongConnection } from './transport/longConnection.ts';
 import { larkWebhook } from './transport/webhook.ts';
@@ -207,6 +209,10 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
         onCardAction,
       }),
     );
+  }
+  // LUOSHI_EDGE_SECRET set: events the Workers edge queued and forwards, into the same gate.
+  if (config.edgeSecret) {
+    app.route(EDGE_PATH, edgeWebhook({ secret: config.edgeSecret, gate, logger, onCardAction }));
   }
   let playground: Playground | undefined;
   if (config.playground) {

@@ -37,6 +37,10 @@ export interface Rig {
   answer(sender: string, text: string, mentions?: MentionInput[], extra?: SayExtra): Promise<FakeMessage>;
   /** `answer`, as the text a person reads (a card's text included). */
   ask(sender: string, text: string, mentions?: MentionInput[], extra?: SayExtra): Promise<string>;
+  /** Stops luoshi (server, workers), keeping Redis and the fake platform: the core goes down. */
+  stopCore(): Promise<void>;
+  /** Starts luoshi again on the same port, Redis and key prefix: the core is back. */
+  startCore(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,13 +69,16 @@ export async function startRig(options: {
     LUOSHI_KEY_PREFIX: prefix,
     ...options.env,
   });
-  const luoshi = await startLuoshi({
-    config: { ...config, redisUrl },
-    logger: options.logger ?? silentLogger,
-    clock: options.clock,
-    port: 0,
-    hostname: '127.0.0.1',
-  });
+  const start = (port: number) =>
+    startLuoshi({
+      config: { ...config, redisUrl },
+      logger: options.logger ?? silentLogger,
+      clock: options.clock,
+      port,
+      hostname: '127.0.0.1',
+    });
+  const luoshi = await start(0);
+  let running = true;
   const webhookUrl = `${luoshi.url}/webhook/lark/event`;
   const post: Rig['post'] = (payload, opts) => {
     const { body, headers } = larkRequest(payload, { encryptKey: FAKE_ENCRYPT_KEY, ...opts });
@@ -109,8 +116,18 @@ export async function startRig(options: {
     async ask(sender, text, mentions = [], extra = {}) {
       return textOf((await rig.answer(sender, text, mentions, extra)).content);
     },
+    async stopCore() {
+      if (!running) return;
+      running = false;
+      await rig.luoshi.close();
+    },
+    async startCore() {
+      if (running) return;
+      rig.luoshi = await start(Number(new URL(luoshi.url).port));
+      running = true;
+    },
     async close() {
-      await luoshi.close();
+      if (running) await rig.luoshi.close();
       await fake.close();
       const redis = new Redis(redisUrl);
       await deleteByPrefix(redis, prefix);

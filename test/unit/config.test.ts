@@ -62,4 +62,21 @@ describe('loadConfig', () => {
       /before/,
     );
   });
+
+  it('turns the edge route on with a long enough LUOSHI_EDGE_SECRET, and never prints it', () => {
+    expect(loadConfig({}).edgeSecret).toBeUndefined();
+    const secret = 'made-up-edge-secret-0123456789abcdef';
+    expect(loadConfig({ LUOSHI_EDGE_SECRET: secret }).edgeSecret).toBe(secret);
+    let error: unknown;
+    try {
+      loadConfig({ LUOSHI_EDGE_SECRET: 'short-made-up' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('LUOSHI_EDGE_SECRET');
+    expect(message).toContain('openssl rand -hex 32');
+    expect(message).not.toContain('short-made-up');
+  });
 });
