@@ -18,6 +18,7 @@ import {
   messageEvent,
 } from './larkEvents.ts';
 import { deleteByPrefix, testRedisUrl, uniquePrefix } from './redisPrefix.ts';
+import { settled } from './settle.ts';
 
 export interface Rig {
   luoshi: Luoshi;
@@ -37,6 +38,8 @@ export interface Rig {
   answer(sender: string, text: string, mentions?: MentionInput[], extra?: SayExtra): Promise<FakeMessage>;
   /** `answer`, as the text a person reads (a card's text included). */
   ask(sender: string, text: string, mentions?: MentionInput[], extra?: SayExtra): Promise<string>;
+  /** Waits until every event accepted so far is handled and what it sent is delivered. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -108,6 +111,10 @@ export async function startRig(options: {
     },
     async ask(sender, text, mentions = [], extra = {}) {
       return textOf((await rig.answer(sender, text, mentions, extra)).content);
+    },
+    settle() {
+      const { inbound, outbound } = luoshi.queues;
+      return settled([inbound, outbound], { delayedToo: [outbound] });
     },
     async close() {
       await luoshi.close();
