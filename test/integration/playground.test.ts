@@ -107,6 +107,25 @@ describe('chatting through the real pipeline', () => {
   });
 });
 
+describe('many pages open at once', () => {
+  it('are all fed by one Redis connection, and each sees what happens', async () => {
+    const pages = Array.from({ length: 4 }, () => new FeedReader(`${rig.page}/events`));
+    try {
+      await Promise.all(pages.map((p) => p.next((e) => e.event === 'now')));
+      const clients = String(await rig.luoshi.redis.client('LIST'));
+      const readers = clients
+        .split('\n')
+        .filter((l) => l.includes(`name=${rig.luoshi.keys.prefix}:playground-feed`));
+      // The page opened in beforeAll and these four share one.
+      expect(readers).toHaveLength(1);
+      const sent = await rig.act('say', { as: ZHANG, chatId: PLAYGROUND_GROUP_CHAT, text: '/帮助' });
+      await Promise.all(pages.map((p) => p.next(entryMatching((e) => e.replyTo === sent.body.messageId))));
+    } finally {
+      for (const p of pages) p.close();
+    }
+  });
+});
+
 describe('the page’s own controls', () => {
   it('renders the page with the people, their roles and a strict content policy', async () => {
     const res = await fetch(rig.page);
