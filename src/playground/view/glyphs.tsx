@@ -1,7 +1,7 @@
 /**
  * The emoji that carry state in the bot's messages — the traffic lights 🔴🟡🟢 (and 🟠 while
  * waiting for 销号), ✅ done and 🚫 cancelled — drawn by the page itself. On a machine without
- * an emoji font each of them was an empty box, so a list of red and green items looked all the
+ * an emoji font each of them was an empty box (so was the ⏩ of the page's clock divider), so a list of red and green items looked all the
  * same. Here each becomes a small shape coloured by CSS (`.glyph` in `messages.css`), the same
  * with or without such a font, named for screen readers and on hover; the character itself
  * stays in the page as hidden text, so copying a line or searching it still finds 🔴.
@@ -22,6 +22,8 @@ const GLYPHS: Record<string, Glyph> = {
   '🟠': { kind: 'g-orange', label: '橙灯' },
   '✅': { kind: 'g-done', label: '已完成' },
   '🚫': { kind: 'g-cancelled', label: '已取消' },
+  // The page's own clock divider.
+  '⏩': { kind: 'g-forward', label: '快进' },
 };
 
 /** The glyphs above, with an optional variation selector (`✅️`) taken along. */
