@@ -55,7 +55,8 @@ async function takenPort(): Promise<{ server: Server; port: number }> {
   return { server, port: (server.address() as { port: number }).port };
 }
 
-async function waitFor(check: () => boolean, what: () => string, timeoutMs = 20_000): Promise<void> {
+/** Start-up is tsx compiling the app, then connecting: slow on a loaded machine, so waits are long. */
+async function waitFor(check: () => boolean, what: () => string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out: ${what()}`);
@@ -75,7 +76,7 @@ describe('npm start', () => {
     } finally {
       server.close();
     }
-  }, 30_000);
+  }, 90_000);
 
   it('listens on loopback only in playground mode, and npm run seed finds it from PORT', async () => {
     const { server, port } = await takenPort();
@@ -97,5 +98,5 @@ describe('npm start', () => {
       start.child.kill('SIGTERM');
       expect(await start.exited).toBe(0);
     }
-  }, 60_000);
+  }, 150_000);
 });
