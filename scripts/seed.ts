@@ -3,21 +3,28 @@
  * and the people working on them). It asks the running server to do it, so the commands go
  * through the same inbound path as anything typed on the page, and the page shows them live.
  *
- * Usage: `npm run seed` (the server on this machine, at PORT) or `npm run seed -- <base URL>`.
+ * Usage: `npm run seed` (the server on this machine, found from the same settings `npm start`
+ * reads: HOST and PORT, or beside a Lark app LUOSHI_PLAYGROUND_HOST and LUOSHI_PLAYGROUND_PORT;
+ * LUOSHI_PLAYGROUND_TOKEN when set) or `npm run seed -- <base URL>`.
  */
-import { loadConfig } from '../src/config.ts';
+import { type Config, loadConfig } from '../src/config.ts';
 import { ConfigError } from '../src/errors.ts';
+import { localUrl } from '../src/web/listen.ts';
 
-function baseUrl(): string {
+function baseUrl(config: Config): string {
   const given = process.argv[2];
   if (given) return given.replace(/\/+$/, '');
-  return `http://127.0.0.1:${loadConfig(process.env).port}`;
+  const at = config.playgroundListen ?? { host: config.host, port: config.port };
+  return localUrl(at.host, at.port);
 }
 
 async function main(): Promise<number> {
   let base: string;
+  let token: string | undefined;
   try {
-    base = baseUrl();
+    const config = loadConfig(process.env);
+    base = baseUrl(config);
+    token = config.playgroundToken;
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
@@ -28,10 +35,20 @@ async function main(): Promise<number> {
   const url = `${base}/playground/api/seed`;
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: '{}',
+    });
   } catch {
     process.stderr.write(
       `连不上 ${base}：请先在另一个终端运行 npm start（演示模式），再运行 npm run seed。\n`,
+    );
+    return 69;
+  }
+  if (res.status === 401) {
+    process.stderr.write(
+      `${base} 的演示场需要令牌：请用启动 npm start 时的 LUOSHI_PLAYGROUND_TOKEN 运行 npm run seed。\n`,
     );
     return 69;
   }

@@ -2,6 +2,7 @@
  * The only module that reads `process.env` (DESIGN §2). `loadConfig(env)` returns a typed
  * object or throws one `ConfigError` that lists every problem and how to fix it.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 
@@ -18,9 +19,18 @@ function isTimeZone(tz: string): boolean {
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const port = z.coerce.number().int().min(0).max(65535);
+/** An address to listen on: an IP address or a host name of this machine. */
+const listenHost = z
+  .string()
+  .refine(
+    (h) => isIP(h) !== 0 || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(h),
+    'must be an IP address or host name',
+  );
 
 const envSchema = z.object({
-  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  PORT: z.preprocess(emptyToUndefined, port.default(3000)),
+  HOST: z.preprocess(emptyToUndefined, listenHost.optional()),
   REDIS_URL: z.preprocess(
     emptyToUndefined,
     z
@@ -79,12 +89,25 @@ const envSchema = z.object({
     emptyToUndefined,
     z.string().min(32, 'must be at least 32 characters').optional(),
   ),
+  LUOSHI_PLAYGROUND_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[\w.~-]{16,}$/, 'must be at least 16 letters, digits or . _ ~ -')
+      .optional(),
+  ),
+  LUOSHI_PLAYGROUND_HOST: z.preprocess(emptyToUndefined, listenHost.default('127.0.0.1')),
+  LUOSHI_PLAYGROUND_PORT: z.preprocess(emptyToUndefined, port.default(3001)),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
 });
 
 /** How to fix a problem with each variable, appended to the zod message. */
 const fixes: Record<string, string> = {
   PORT: 'set PORT to a free TCP port, e.g. PORT=3000',
+  HOST: 'e.g. HOST=127.0.0.1 (this machine only) or HOST=0.0.0.0 (every network interface)',
+  LUOSHI_PLAYGROUND_TOKEN: 'e.g. LUOSHI_PLAYGROUND_TOKEN=$(openssl rand -hex 16)',
+  LUOSHI_PLAYGROUND_HOST: 'e.g. LUOSHI_PLAYGROUND_HOST=127.0.0.1',
+  LUOSHI_PLAYGROUND_PORT: 'set it to a free TCP port other than PORT, e.g. LUOSHI_PLAYGROUND_PORT=3001',
   REDIS_URL: 'set REDIS_URL=redis://127.0.0.1:6379, or leave it unset to start a local redis-server',
   LARK_DOMAIN: 'use https://open.feishu.cn (Feishu) or https://open.larksuite.com (Lark)',
   LARK_TRANSPORT: 'use webhook, ws or both',
@@ -118,8 +141,16 @@ export interface LarkSettings {
   transport: 'webhook' | 'ws' | 'both';
 }
 
+/** Where an HTTP listener binds. */
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
 export interface Config {
   port: number;
+  /** The address the server binds: loopback in playground mode, every interface with a Lark app. */
+  host: string;
   /** Unset: start an embedded redis-server with data under `dataDir/redis`. */
   redisUrl: string | undefined;
   /** Unset when no Lark app is configured: playground mode. */
@@ -134,6 +165,14 @@ export interface Config {
   playground: boolean;
   /** Set: serve `POST /webhook/edge` for the Workers edge, which signs with this secret. */
   edgeSecret: string | undefined;
+  /** Asked of every playground request when set; required beside a Lark app. */
+  playgroundToken: string | undefined;
+  /**
+   * Beside a Lark app the playground has a listener of its own (loopback by default), so that
+   * the public one — the webhook's, often behind a proxy — never serves it. Unset otherwise:
+   * the playground is then on the main listener.
+   */
+  playgroundListen: ListenAddress | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -164,6 +203,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         `${missing} is missing: set both LARK_APP_ID and LARK_APP_SECRET (from the app's credentials page), or neither for playground mode`,
       );
     }
+    const playgroundBesideLark = larkSet.length === 2 && e.LUOSHI_PLAYGROUND === 'on';
+    if (playgroundBesideLark && e.LUOSHI_PLAYGROUND_TOKEN === undefined) {
+      problems.push(
+        'LUOSHI_PLAYGROUND_TOKEN is missing: the playground beside a Lark app asks for a token (at least 16 characters, e.g. LUOSHI_PLAYGROUND_TOKEN=$(openssl rand -hex 16)), or set LUOSHI_PLAYGROUND=off',
+      );
+    }
+    if (playgroundBesideLark && e.PORT !== 0 && e.PORT === e.LUOSHI_PLAYGROUND_PORT) {
+      problems.push(
+        `LUOSHI_PLAYGROUND_PORT (${e.LUOSHI_PLAYGROUND_PORT}) must differ from PORT: beside a Lark app the playground listens on a port of its own`,
+      );
+    }
     if (larkSet.length === 2 && e.LARK_TRANSPORT !== 'ws') {
       for (const k of ['LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const) {
         if (e[k] === undefined) {
@@ -187,8 +237,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           transport: e.LARK_TRANSPORT,
         }
       : undefined;
+  const playground = e.LUOSHI_PLAYGROUND ? e.LUOSHI_PLAYGROUND === 'on' : lark === undefined;
   return {
     port: e.PORT,
+    // Playground mode acts as whoever the page says: only this machine may reach it, unless asked.
+    host: e.HOST ?? (lark ? '0.0.0.0' : '127.0.0.1'),
     redisUrl: e.REDIS_URL,
     lark,
     larkDomain: e.LARK_DOMAIN,
@@ -201,8 +254,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clockStart: e.LUOSHI_CLOCK_START ? Date.parse(e.LUOSHI_CLOCK_START) : undefined,
     keyPrefix: e.LUOSHI_KEY_PREFIX,
     dataDir: e.LUOSHI_DATA_DIR,
-    playground: e.LUOSHI_PLAYGROUND ? e.LUOSHI_PLAYGROUND === 'on' : lark === undefined,
     edgeSecret: e.LUOSHI_EDGE_SECRET,
+    playground,
+    playgroundToken: e.LUOSHI_PLAYGROUND_TOKEN,
+    playgroundListen:
+      playground && lark ? { host: e.LUOSHI_PLAYGROUND_HOST, port: e.LUOSHI_PLAYGROUND_PORT } : undefined,
     logLevel: e.LOG_LEVEL,
   };
 }

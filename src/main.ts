@@ -9,6 +9,7 @@ import { ConfigError } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { startLuoshi } from './server.ts';
 import { type EmbeddedRedis, RedisServerMissingError, startEmbeddedRedis } from './storage/embeddedRedis.ts';
+import { ListenError } from './web/listen.ts';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -50,10 +51,23 @@ async function main(): Promise<void> {
     logger.info('started a private redis-server', { url: redisUrl, dir: join(config.dataDir, 'redis') });
   }
 
-  const luoshi = await startLuoshi({ config: { ...config, redisUrl }, logger, clock });
-  if (luoshi.mode === 'playground') {
+  let luoshi: Awaited<ReturnType<typeof startLuoshi>>;
+  try {
+    luoshi = await startLuoshi({ config: { ...config, redisUrl }, logger, clock });
+  } catch (e) {
+    // A port in use and the like (found before anything else starts): one line that says
+    // what to change, not a stack trace.
+    if (!(e instanceof ListenError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    await embedded?.stop();
+    process.exit(1);
+  }
+  if (luoshi.playgroundUrl) {
+    const page = luoshi.playgroundUrl.replace('127.0.0.1', 'localhost');
     process.stdout.write(
-      `\n  luoshi is running in playground mode (no Lark app configured).\n  Open ${luoshi.url.replace('127.0.0.1', 'localhost')}/playground\n\n`,
+      luoshi.mode === 'playground'
+        ? `\n  luoshi is running in playground mode (no Lark app configured).\n  Open ${page}\n\n`
+        : `\n  The playground is on beside the Lark app (its messages stay on the page).\n  Open ${page}?token=<LUOSHI_PLAYGROUND_TOKEN>\n\n`,
     );
   }
 

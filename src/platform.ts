@@ -1,10 +1,17 @@
 /**
  * The far side of the bot: Lark's Open Platform when an app is configured, the playground's
  * message log otherwise. Everything else in the composition root is the same for both.
+ *
+ * With both (`LUOSHI_PLAYGROUND=on` beside a Lark app) each keeps to its own side: what the
+ * bot says to the playground's tenant goes to the playground's log, never to Lark. The
+ * playground's people, chats and message ids are made up; sent to Lark they would at best fail
+ * and retry, and a message to a real open_id or chat typed into the page must never be sent.
+ * The routing is by tenant, which the playground always sets to its own and Lark always signs.
  */
 import type { Redis } from 'ioredis';
-import type { Delivery } from './bot/delivery/delivery.ts';
-import type { MessageOps } from './bot/delivery/messageOps.ts';
+import type { Delivery, DeliveryResult } from './bot/delivery/delivery.ts';
+import type { MessageOpJob, MessageOps } from './bot/delivery/messageOps.ts';
+import type { OutboundJob } from './bot/delivery/messenger.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createLarkClient, fetchBotOpenId } from './lark/client.ts';
@@ -13,21 +20,40 @@ import { LarkMessageOps } from './lark/larkMessageOps.ts';
 import { LarkTokenCache } from './lark/tokenCache.ts';
 import type { Logger } from './logger.ts';
 import { PlaygroundDelivery } from './playground/delivery.ts';
+import { PLAYGROUND_TENANT } from './playground/world.ts';
 import { SendPacer } from './scheduling/sendPacer.ts';
 import type { Keys } from './storage/keys.ts';
 
 /** The bot's identity in playground mode, where there is no Lark app to ask. */
 export const PLAYGROUND_BOT_OPEN_ID = 'ou_luoshi_playground_bot';
 
-export interface Platform {
+/** Where messages end up, and how sent ones are changed. */
+export interface PlatformSide {
   /** Shows new messages to people. */
   delivery: Delivery;
   /** Acts on messages already sent: PATCH a card, make a message urgent. */
   messageOps: MessageOps;
+}
+
+export interface Platform extends PlatformSide {
   /** The bot's own open_id, to strip its mention from messages. */
   botOpenId: string;
   /** Lark's per-group and per-user send limits; the playground has none. */
   pacer: SendPacer | undefined;
+  /** Beside a Lark app with the playground on: the side the playground's tenant is served by. */
+  playground: PlatformSide | undefined;
+}
+
+function playgroundSide(deps: { redis: Redis; keys: Keys; clock: Clock }): PlatformSide {
+  const log = new PlaygroundDelivery(deps.redis, deps.keys, () => deps.clock.now());
+  return {
+    delivery: log,
+    // The page has no urgent flag to show; the escalation card itself says 【加急】.
+    messageOps: {
+      patchCard: (messageId, card) => log.updateCard(messageId, { ...card }),
+      makeUrgent: async () => ({ invalid: [] }),
+    },
+  };
 }
 
 export async function connectPlatform(
@@ -42,17 +68,25 @@ export async function connectPlatform(
       delivery: new LarkDelivery(client, tokens),
       messageOps: new LarkMessageOps(client, tokens),
       pacer: new SendPacer(deps.redis, deps.keys),
+      playground: config.playground ? playgroundSide(deps) : undefined,
     };
   }
-  const playground = new PlaygroundDelivery(deps.redis, deps.keys, () => deps.clock.now());
   return {
     botOpenId: PLAYGROUND_BOT_OPEN_ID,
-    delivery: playground,
-    // The page has no urgent flag to show; the escalation card itself says 【加急】.
-    messageOps: {
-      patchCard: (messageId, card) => playground.updateCard(messageId, { ...card }),
-      makeUrgent: async () => ({ invalid: [] }),
-    },
+    ...playgroundSide(deps),
     pacer: undefined,
+    playground: undefined,
+  };
+}
+
+/**
+ * The delivery the outbound worker uses beside a Lark app: jobs of the playground's tenant —
+ * sends, card PATCHes and urgent flags alike — go to the playground's side, all others to Lark.
+ */
+export function byTenant(playground: Delivery, lark: Delivery): Delivery {
+  return {
+    deliver(job: OutboundJob | MessageOpJob): Promise<DeliveryResult> {
+      return (job.tenant === PLAYGROUND_TENANT ? playground : lark).deliver(job as OutboundJob);
+    },
   };
 }

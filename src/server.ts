@@ -3,7 +3,6 @@
  * server and the workers. `src/main.ts` calls it for `npm start`; end-to-end tests call it
  * the same way, with a test clock and a fake Lark domain.
  */
-import { type ServerType, serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import { createCardActionHandler } from '../handlers/cardActions.ts';
@@ -21,7 +20,7 @@ import { renderCopy } from './bot/views/itemCards.ts';
 import { type Clock, ShiftedClock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { connectPlatform } from './platform.ts';
+import { byTenant, connectPlatform, type PlatformSide } from './platform.ts';
 import { createPlayground, type Playground } from './playground/index.ts';
 import { PLAYGROUND_ADMIN_OPEN_ID } from './playground/world.ts';
 import { outboundWorkerSettings } from './scheduling/outboundWorker.ts';
@@ -46,6 +45,7 @@ import { InboundGate } from './transport/inboundGate.ts';
 import { type LongConnection, startLongConnection } from './transport/longConnection.ts';
 import { larkWebhook } from './transport/webhook.ts';
 import { healthRoutes } from './web/health.ts';
+import { Listener, localUrl } from './web/listen.ts';
 
 export interface StartOptions {
   /** `redisUrl` must be set: `main.ts` starts the embedded server first when it is not. */
@@ -54,6 +54,7 @@ export interface StartOptions {
   clock?: Clock;
   /** 0 picks a free port (tests). Defaults to `config.port`. */
   port?: number;
+  /** Defaults to `config.host`. */
   hostname?: string;
   /** Worker concurrency (tests and benchmarks tune it). */
   concurrency?: { inbound?: number; outbound?: number; reminders?: number };
@@ -71,6 +72,8 @@ export interface Luoshi {
   mode: 'lark' | 'playground';
   /** Set when `/playground` is served (`config.playground`). */
   playground: Playground | undefined;
+  /** Where the playground page is: on `url`, or beside a Lark app on a listener of its own. */
+  playgroundUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -79,13 +82,34 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   // Playground time travel needs a clock it can move; with Lark the bot keeps real time.
   const clock = options.clock ?? (config.lark ? systemClock : new ShiftedClock(Date.now()));
+  // The ports first: one already taken is said at once, before anything else has started.
+  // Beside a Lark app the playground has a listener of its own (loopback unless configured),
+  // so the public one, the webhook's, never serves it.
+  const host = options.hostname ?? config.host;
+  const listener = await Listener.open({
+    host,
+    port: options.port ?? config.port,
+    hostVariable: 'HOST',
+    portVariable: 'PORT',
+  });
+  const playgroundListen = config.playground ? config.playgroundListen : undefined;
+  const playgroundListener = playgroundListen
+    ? await Listener.open({
+        ...playgroundListen,
+        hostVariable: 'LUOSHI_PLAYGROUND_HOST',
+        portVariable: 'LUOSHI_PLAYGROUND_PORT',
+      }).catch(async (e: unknown) => {
+        await listener.close();
+        throw e;
+      })
+    : undefined;
   const redis = createRedis(config.redisUrl, 'command');
   await waitReady(redis);
   const keys = createKeys(config.keyPrefix);
   const queues = createQueues(redis, keys);
 
   const platform = await connectPlatform(config, { redis, keys, clock, logger });
-  const { botOpenId, messageOps, pacer } = platform;
+  const { botOpenId, pacer } = platform;
   const messenger = createQueueMessenger(queues.outbound);
   const settings = new SettingsStore(redis, keys, config.time);
   const items = new ItemRepository(redis, keys, ({ tenant, no, err }) =>
@@ -126,13 +150,18 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     logger,
   };
   // Sends remember which messages show an item's card; patch and urgent jobs act on them.
-  const delivery = new CardDelivery(platform.delivery, {
-    ops: messageOps,
-    copies,
-    outbound: queues.outbound,
-    render: (tenant, copy) => renderCopy(deps, tenant, copy),
-    logger,
-  });
+  const cardDelivery = (side: PlatformSide) =>
+    new CardDelivery(side.delivery, {
+      ops: side.messageOps,
+      copies,
+      outbound: queues.outbound,
+      render: (tenant, copy) => renderCopy(deps, tenant, copy),
+      logger,
+    });
+  // Beside a Lark app the playground's tenant is served by its own side, never by Lark.
+  const delivery = platform.playground
+    ? byTenant(cardDelivery(platform.playground), cardDelivery(platform))
+    : cardDelivery(platform);
   const router = createRouter(deps);
   const dispatch = createDispatcher({
     router,
@@ -231,22 +260,27 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       // Time travel promotes the reminder jobs the new time has made due.
       dueJobs: reminders.scheduler,
       onCardAction,
+      ...(config.playgroundToken ? { token: config.playgroundToken } : {}),
     });
-    app.route('/playground', playground.app);
   }
-  app.onError((err, c) => {
-    logger.error('unhandled request error', { path: c.req.path, err });
-    return c.json({ error: 'internal error' }, 500);
-  });
+  const playgroundApp = playgroundListener ? new Hono() : app;
+  if (playground) playgroundApp.route('/playground', playground.app);
+  for (const a of new Set([app, playgroundApp])) {
+    a.onError((err, c) => {
+      logger.error('unhandled request error', { path: c.req.path, err });
+      return c.json({ error: 'internal error' }, 500);
+    });
+  }
+  listener.serve(app);
+  playgroundListener?.serve(playgroundApp);
 
-  const port = options.port ?? config.port;
-  const server: ServerType = await new Promise((ok) => {
-    const s = serve({ fetch: app.fetch, port, hostname: options.hostname ?? '0.0.0.0' }, () => ok(s));
-  });
-  const address = server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
-  const url = `http://127.0.0.1:${boundPort}`;
-  logger.info('luoshi started', { url, mode: config.lark ? 'lark' : 'playground', botOpenId });
+  const url = localUrl(host, listener.port);
+  const playgroundUrl = !playground
+    ? undefined
+    : playgroundListener && playgroundListen
+      ? `${localUrl(playgroundListen.host, playgroundListener.port)}/playground`
+      : `${url}/playground`;
+  logger.info('luoshi started', { url, mode: config.lark ? 'lark' : 'playground', botOpenId, playgroundUrl });
 
   return {
     url,
@@ -259,12 +293,13 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     botOpenId,
     mode: config.lark ? 'lark' : 'playground',
     playground,
+    playgroundUrl,
     // Order matters: stop taking requests, finish in-flight jobs, then let go of Redis.
     close: async () => {
       // Live playground feeds hold their connections open; end them so the server can close.
       playground?.close();
       longConnection?.close();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      await Promise.all([listener.close(), playgroundListener?.close()]);
       await reminders.stop();
       await workers.close();
       await queues.close();

@@ -3,7 +3,7 @@
  * same queues, the same clock. Only `src/server.ts` calls this.
  */
 import type { Queue } from 'bullmq';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import type { CalendarSource } from '../bot/deps.ts';
 import type { Clock } from '../clock.ts';
@@ -11,6 +11,7 @@ import type { TimeSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Keys } from '../storage/keys.ts';
 import type { LarkEnvelope } from '../transport/envelope.ts';
+import { requireToken } from './access.ts';
 import { type CardActionHandler, PlaygroundChat } from './chat.ts';
 import { PlaygroundLog } from './log.ts';
 import { PlaygroundMembers } from './members.ts';
@@ -34,6 +35,8 @@ export interface PlaygroundDeps {
   dueJobs?: DueJobs;
   /** The webhook's card-callback handler, once it exists: buttons go through it. */
   onCardAction?: CardActionHandler;
+  /** Asked of every request when set (`LUOSHI_PLAYGROUND_TOKEN`; see `access.ts`). */
+  token?: string;
 }
 
 export interface Playground {
@@ -79,8 +82,12 @@ export function createPlayground(deps: PlaygroundDeps): Playground {
     now: () => clock.now(),
     timezone: deps.time.timezone,
     botOpenId: deps.botOpenId,
+    feedConnectionName: `${deps.keys.prefix}:playground-feed`,
     ...(timeTravel ? { travel: timeTravel } : {}),
     logger,
   });
-  return { app: routes.app, chat, log, members, timeTravel, close: routes.close };
+  const app = new Hono();
+  if (deps.token) app.use('*', requireToken(deps.token));
+  app.route('/', routes.app);
+  return { app, chat, log, members, timeTravel, close: routes.close };
 }

@@ -2,7 +2,8 @@
  * `/playground`: the page, its live feed and the few actions it posts.
  *
  *   GET  /playground              the page (recent history server-rendered)
- *   GET  /playground/events       SSE: `entry` per new log entry (id = stream id), `now` {text, local}
+ *   GET  /playground/events       SSE: `entry` per new log entry (id = stream id), `now` {text, local};
+ *                                 every page's feed comes from one shared reader (`sharedFeed.ts`)
  *   POST /playground/api/say      {as, chatId, text}          → the inbound queue
  *   POST /playground/api/press    {as, messageId, value, formValue?, name?} → card callback
  *   POST /playground/api/clock    {to: office|hour|day|at, at?: 'YYYY-MM-DDTHH:mm'}
@@ -21,10 +22,11 @@ import { atLocal, formatDue, localDate, localTime } from '../domain/time.ts';
 import type { Logger } from '../logger.ts';
 import type { PlaygroundChat } from './chat.ts';
 import { seedDemoWeek } from './demoWeek.ts';
-import type { PlaygroundLog } from './log.ts';
+import type { LogEntry, PlaygroundLog } from './log.ts';
 import type { PlaygroundMembers } from './members.ts';
 import { liveUpdate, panesFrom, viewContext } from './present.tsx';
 import { PlaygroundRefusal } from './refusal.ts';
+import { isAfter, SharedFeed } from './sharedFeed.ts';
 import type { TimeTravel, TravelTarget } from './timeTravel.ts';
 import { PlaygroundPage } from './view/page.tsx';
 import { PLAYGROUND_GROUP_NAME } from './world.ts';
@@ -49,6 +51,8 @@ export interface RoutesDeps {
   now: () => number;
   timezone: string;
   botOpenId: string;
+  /** The name of the one Redis connection that reads the log for every live page (`CLIENT LIST`). */
+  feedConnectionName?: string;
   /** Unset: the clock cannot be moved (a real Lark deployment with the playground enabled). */
   travel?: TimeTravel;
   logger: Logger;
@@ -103,7 +107,15 @@ const record = (v: unknown): Record<string, unknown> | undefined =>
 export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
   const { log, members, chat, logger, timezone } = deps;
   const app = new Hono();
-  const readers = new Set<Redis>();
+  /** Every live page's way to stop waiting (the server is stopping). */
+  const wakers = new Set<() => void>();
+  const feed = new SharedFeed({
+    redis: deps.redis,
+    log,
+    tickMs: TICK_MS,
+    connectionName: deps.feedConnectionName ?? 'luoshi-playground-feed',
+    logger,
+  });
   let closing = false;
   const travelling = oneAtATime('正在拨动时间，请稍候。');
   const seeding = oneAtATime('正在填充演示数据，请稍候。');
@@ -165,31 +177,50 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
   app.get('/events', (c) => {
     const asked = c.req.header('last-event-id') || c.req.query('after') || '';
     const response = streamSSE(c, async (stream) => {
-      const reader = deps.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-      reader.on('error', () => {});
-      readers.add(reader);
-      stream.onAbort(() => reader.disconnect());
+      const inbox: Array<readonly LogEntry[]> = [];
+      let wake = () => {};
+      const nudge = () => wake();
+      wakers.add(nudge);
+      stream.onAbort(nudge);
+      let unsubscribe = () => {};
       try {
+        unsubscribe = await feed.subscribe((entries) => {
+          inbox.push(entries);
+          nudge();
+        });
         let cursor = /^\d+-\d+$/.test(asked) ? asked : await log.lastId();
+        /** Sends what is newer than the cursor: the gap and the shared read may both hold an entry. */
+        const send = async (entries: readonly LogEntry[]) => {
+          const fresh = entries.filter((e) => isAfter(e.id, cursor));
+          if (fresh.length === 0) return;
+          const ctx = viewContext(await members.all(), timezone, deps.botOpenId);
+          for (const e of fresh) {
+            cursor = e.id;
+            const update = await liveUpdate(e, ctx);
+            if (update) await stream.writeSSE({ id: e.id, event: 'entry', data: JSON.stringify(update) });
+          }
+        };
+        // The gap since the page's last entry, read after subscribing so that nothing falls between.
+        for (let gap = await log.after(cursor); gap.length > 0; gap = await log.after(cursor))
+          await send(gap);
         await stream.writeSSE(nowEvent());
         while (!closing && !stream.aborted) {
-          const entries = await log.waitAfter(reader, cursor, TICK_MS);
-          if (entries.length > 0) {
-            const ctx = viewContext(await members.all(), timezone, deps.botOpenId);
-            for (const e of entries) {
-              cursor = e.id;
-              const update = await liveUpdate(e, ctx);
-              if (update) await stream.writeSSE({ id: e.id, event: 'entry', data: JSON.stringify(update) });
-            }
+          const entries = inbox.shift();
+          if (entries) {
+            await send(entries);
+            await stream.writeSSE(nowEvent());
+          } else {
+            await new Promise<void>((ok) => {
+              wake = ok;
+            });
           }
-          await stream.writeSSE(nowEvent());
         }
       } catch (e) {
-        // A disconnect (page closed, server stopping) ends the blocking read; nothing to report.
+        // A disconnect (page closed, server stopping) ends the stream; nothing to report.
         if (!closing && !stream.aborted) logger.warn('playground feed ended', { err: e });
       } finally {
-        readers.delete(reader);
-        reader.disconnect();
+        unsubscribe();
+        wakers.delete(nudge);
       }
     });
     // Not kept alive once the feed ends: an idle socket would hold up the server's shutdown
@@ -263,7 +294,8 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
     app,
     close() {
       closing = true;
-      for (const r of readers) r.disconnect();
+      feed.close();
+      for (const wake of wakers) wake();
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The playground in a real headless Chromium (Debian's, driven by playwright-core; no browser
- * download), against the real server in playground mode: a leader records an item for 张三 by
+ * The playground in a real headless Chromium (the machine's, or the one bundled in a dev
+ * dependency: `test/support/browser.ts`; driven by playwright-core), against the real server in playground mode: a leader records an item for 张三 by
  * picking him from the member list and the bot confirms it with a card; a stranger's 完成 on
  * that card is refused, the owner's closes it and the card is redrawn; the clock jumps to the
  * next day and the morning digest arrives. A card's buttons go to the card-callback path, and a
@@ -10,21 +10,11 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAYGROUND_GROUP_CHAT, PLAYGROUND_TENANT } from '../../src/playground/world.ts';
+import { launchChromium } from '../support/browser.ts';
 import { type PlaygroundRig, startPlaygroundRig } from '../support/playground.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let rig: PlaygroundRig;
 let browser: Browser;
@@ -32,12 +22,21 @@ let browser: Browser;
 beforeAll(async () => {
   // Thursday 26 November 2026, 10:00 in Beijing.
   rig = await startPlaygroundRig('2026-11-26T10:00:00+08:00');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
   await rig?.close();
 });
+
+/** A state emoji the page drew: a visible shape of the colour, named for what it means. */
+async function expectGlyph(glyph: Locator, colour: string, meaning: string): Promise<void> {
+  await expect(glyph.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe(colour);
+  await expect(glyph.getAttribute('aria-label')).resolves.toBe(meaning);
+  const box = await glyph.boundingBox();
+  expect(box?.width).toBeGreaterThan(8);
+  expect(box?.height).toBeGreaterThan(8);
+}
 
 const group = (page: Page) => page.locator(`.pane[data-chat="${PLAYGROUND_GROUP_CHAT}"]`);
 
@@ -75,6 +74,8 @@ describe('the playground page', () => {
     );
     const card = message.locator('.card');
     await expect(card.locator('.card-title').textContent()).resolves.toBe('✅ 已登记 #1 核对三季度报表');
+    // ✅ is drawn by the page, so it shows (green, not an empty box) without an emoji font.
+    await expectGlyph(card.locator('.card-title .glyph'), 'rgb(52, 199, 36)', '已完成');
     const facts = await card.locator('.card-b').textContent();
     expect(facts).toMatch(/负责人：@张三（未签收）/);
     expect(facts).toContain('截止：2026-11-27 18:00 周五');
@@ -124,6 +125,7 @@ describe('the playground page', () => {
       /✅ 已办结[\s\S]*#1 核对三季度报表 · 张三/,
     );
     await expect(digest.locator('time').textContent()).resolves.toBe('11-27 09:00 周五');
+    await expectGlyph(digest.locator('.glyph.g-done').first(), 'rgb(52, 199, 36)', '已完成');
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';
+import { RedisServerMissingError, startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';
+import { SetupMissing } from './setupMissing.ts';
 
 export default async function setup(project: TestProject) {
   if (process.env.REDIS_URL) {
@@ -15,7 +16,13 @@ export default async function setup(project: TestProject) {
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-test-redis-'));
-  const server = await startEmbeddedRedis({ dir, persistent: false });
+  const server = await startEmbeddedRedis({ dir, persistent: false }).catch((e: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    if (!(e instanceof RedisServerMissingError)) throw e;
+    throw new SetupMissing(
+      'npm test needs redis-server on PATH (Debian/Ubuntu: sudo apt-get install -y redis-server; macOS: brew install redis), or REDIS_URL=redis://… of a Redis it may write test:* keys to',
+    );
+  });
   project.provide('redisUrl', server.url);
   return async () => {
     await server.stop();

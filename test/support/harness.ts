@@ -18,6 +18,7 @@ import {
   messageEvent,
 } from './larkEvents.ts';
 import { deleteByPrefix, testRedisUrl, uniquePrefix } from './redisPrefix.ts';
+import { settled } from './settle.ts';
 
 export interface Rig {
   luoshi: Luoshi;
@@ -41,6 +42,8 @@ export interface Rig {
   stopCore(): Promise<void>;
   /** Starts luoshi again on the same port, Redis and key prefix: the core is back. */
   startCore(): Promise<void>;
+  /** Waits until every event accepted so far is handled and what it sent is delivered. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -125,6 +128,10 @@ export async function startRig(options: {
       if (running) return;
       rig.luoshi = await start(Number(new URL(luoshi.url).port));
       running = true;
+    },
+    settle() {
+      const { inbound, outbound, followUps } = rig.luoshi.queues;
+      return settled([inbound, followUps, outbound], { delayedToo: [outbound] });
     },
     async close() {
       if (running) await rig.luoshi.close();

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type Luoshi, startLuoshi } from '../../src/server.ts';
 import { deleteByPrefix, testRedisUrl, uniquePrefix } from './redisPrefix.ts';
+import { settled } from './settle.ts';
 
 export interface PlaygroundRig {
   luoshi: Luoshi;
@@ -17,6 +18,8 @@ export interface PlaygroundRig {
   clock: ShiftedClock;
   /** POST a playground action as the page does. */
   act(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Waits until everything typed so far is handled and what it sent is on the page's log. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,10 @@ export async function startPlaygroundRig(start: string): Promise<PlaygroundRig> 
         body: JSON.stringify(body),
       });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    settle() {
+      const { inbound, outbound } = luoshi.queues;
+      return settled([inbound, outbound], { delayedToo: [outbound] });
     },
     async close() {
       await luoshi.close();

@@ -79,4 +79,47 @@ describe('loadConfig', () => {
     expect(message).toContain('openssl rand -hex 32');
     expect(message).not.toContain('short-made-up');
   });
+
+  it('listens on loopback in playground mode and on every interface with a Lark app, unless HOST says', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...LARK, HOST: '' }).host).toBe('0.0.0.0');
+    expect(() => loadConfig({ HOST: 'not a host!' })).toThrow(
+      /HOST=.*IP address or host name.*HOST=127\.0\.0\.1/,
+    );
+  });
+
+  it('asks for a playground token beside a Lark app, and gives the playground its own loopback port', () => {
+    expect(() => loadConfig({ ...LARK, LUOSHI_PLAYGROUND: 'on' })).toThrow(
+      /LUOSHI_PLAYGROUND_TOKEN is missing.*openssl rand -hex 16.*LUOSHI_PLAYGROUND=off/,
+    );
+    expect(() => loadConfig({ ...LARK, LUOSHI_PLAYGROUND: 'on', LUOSHI_PLAYGROUND_TOKEN: 'short' })).toThrow(
+      /LUOSHI_PLAYGROUND_TOKEN.*at least 16/,
+    );
+    const beside = loadConfig({
+      ...LARK,
+      LUOSHI_PLAYGROUND: 'on',
+      LUOSHI_PLAYGROUND_TOKEN: 'made-up-token-0123456789',
+    });
+    expect(beside.playground).toBe(true);
+    expect(beside.playgroundListen).toEqual({ host: '127.0.0.1', port: 3001 });
+    expect(() =>
+      loadConfig({
+        ...LARK,
+        LUOSHI_PLAYGROUND: 'on',
+        LUOSHI_PLAYGROUND_TOKEN: 'made-up-token-0123456789',
+        LUOSHI_PLAYGROUND_PORT: '3000',
+      }),
+    ).toThrow(/LUOSHI_PLAYGROUND_PORT \(3000\) must differ from PORT/);
+    // Without a Lark app the playground is on the one listener, and a token is optional.
+    expect(loadConfig({}).playgroundListen).toBeUndefined();
+    expect(loadConfig({}).playgroundToken).toBeUndefined();
+  });
 });
+
+const LARK = {
+  LARK_APP_ID: 'cli_0123456789abcdef',
+  LARK_APP_SECRET: 'made-up',
+  LARK_ENCRYPT_KEY: 'made-up-key',
+  LARK_VERIFICATION_TOKEN: 'made-up-token',
+};

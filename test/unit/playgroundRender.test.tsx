@@ -195,10 +195,37 @@ describe('card markdown', () => {
       ),
     );
     expect(out).toContain('<div class="md-h">今日到期</div>');
-    expect(out).toContain('<ul><li>🔴 #3 <s>旧</s> <code>代码</code></li>');
+    expect(out).toMatch(
+      /<ul><li><span class="glyph g-red"[^>]*>.*?<\/span> #3 <s>旧<\/s> <code>代码<\/code><\/li>/,
+    );
     expect(out).toContain(
       '<a href="https://example.com/d" target="_blank" rel="noopener noreferrer">看板</a>',
     );
     expect(out).toContain('<span class="fc-red">逾期 2 项</span>');
+  });
+});
+
+describe('state emoji', () => {
+  it('are drawn as coloured shapes named for what they mean, in text, card markdown and card titles', async () => {
+    const text = await html(<MessageView entry={botText('🔴 逾期 #1\n🟡 临近 #2\n🟢 正常 #3')} ctx={ctx} />);
+    expect(text).toContain('<span class="glyph g-red" role="img" aria-label="红灯" title="红灯">');
+    expect(text).toContain('class="glyph g-yellow"');
+    expect(text).toContain('class="glyph g-green"');
+    const card = await html(
+      <CardView
+        card={{
+          header: { title: { tag: 'plain_text', content: '✅ 已登记 #4 报表' }, template: 'green' },
+          body: { elements: [{ tag: 'markdown', content: '状态：🚫 已取消 · **🟠 待销号**' }] },
+        }}
+        nameOf={ctx.nameOf}
+      />,
+    );
+    expect(card).toMatch(/<div class="card-title"><span class="glyph g-done"[^>]*aria-label="已完成"/);
+    expect(card).toContain('class="glyph g-cancelled"');
+    expect(card).toContain('<strong><span class="glyph g-orange"');
+    // The character stays in the page, so copying or searching a line still finds it.
+    expect(card.replace(/<[^>]*>/g, '')).toContain('✅ 已登记 #4 报表');
+    // Text a user typed beside it stays escaped.
+    expect(await html(<MessageView entry={botText('🔴 &lt;b&gt;x')} ctx={ctx} />)).toContain('&lt;b&gt;x');
   });
 });

@@ -8,6 +8,7 @@
  * missing or of the wrong type) and only ever rendered through escaped JSX.
  */
 import type { Child } from 'hono/jsx';
+import { withGlyphs } from './glyphs.tsx';
 import { LARK_COLOURS, type NameOf, renderInline, renderMarkdown } from './markdown.tsx';
 
 type Json = Record<string, unknown>;
@@ -19,11 +20,11 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 
 /** A text object `{tag: 'plain_text' | 'lark_md', content}`, or a bare string. */
 function TextObject({ text, nameOf }: { text: unknown; nameOf: NameOf }) {
-  if (typeof text === 'string') return <>{text}</>;
+  if (typeof text === 'string') return <>{withGlyphs(text)}</>;
   const t = obj(text);
   if (!t) return null;
   const content = str(t.content);
-  return <>{t.tag === 'lark_md' ? renderInline(content, nameOf) : content}</>;
+  return <>{t.tag === 'lark_md' ? renderInline(content, nameOf) : withGlyphs(content)}</>;
 }
 
 /** The value a button sends back: 2.0 `behaviors: [{type: 'callback', value}]`, or 1.0 `value`. */

@@ -7,8 +7,10 @@
  * `<at id=ou_…></at>`, `<font color='red'>…</font>`, `<text_tag color='…'>…</text_tag>`,
  * headings, `- ` lists, `---`, backslash escapes and HTML entities.
  * Text messages: `<at user_id="ou_…">name</at>` and the entities `escapeText` writes.
+ * In both, the state emoji (traffic lights, ✅, 🚫) are drawn by the page (`glyphs.tsx`).
  */
 import type { Child } from 'hono/jsx';
+import { withGlyphs } from './glyphs.tsx';
 
 /** Resolves an open_id to a display name (card `<at id=…>` carries no name). */
 export type NameOf = (openId: string) => string | undefined;
@@ -68,12 +70,12 @@ export function renderTextMessage(text: string, nameOf: NameOf): Child[] {
   const re = /<at\s+user_id="([^"]*)"\s*>([\s\S]*?)<\/at>/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index > last) out.push(decodeEntities(text.slice(last, m.index)));
+    if (m.index > last) out.push(...withGlyphs(decodeEntities(text.slice(last, m.index))));
     const openId = m[1] ?? '';
     out.push(<Mention openId={openId} name={atName(openId, m[2] ?? '', nameOf)} />);
     last = m.index + m[0].length;
   }
-  if (last < text.length) out.push(decodeEntities(text.slice(last)));
+  if (last < text.length) out.push(...withGlyphs(decodeEntities(text.slice(last))));
   return out;
 }
 
@@ -97,14 +99,14 @@ const INLINE = new RegExp(
 
 /** One line of card markdown, inline marks only. `depth` stops pathological nesting. */
 export function renderInline(text: string, nameOf: NameOf, depth = 0): Child[] {
-  if (depth > 4) return [decodeEntities(text)];
+  if (depth > 4) return withGlyphs(decodeEntities(text));
   const out: Child[] = [];
   const inner = (s: string) => renderInline(s, nameOf, depth + 1);
   let last = 0;
   const matches = [...text.matchAll(INLINE)];
   for (const m of matches) {
     const index = m.index ?? 0;
-    if (index > last) out.push(decodeEntities(text.slice(last, index)));
+    if (index > last) out.push(...withGlyphs(decodeEntities(text.slice(last, index))));
     last = index + m[0].length;
     if (m[1] !== undefined) out.push(m[1]);
     else if (m[2] !== undefined) out.push(<strong>{inner(m[2])}</strong>);
@@ -124,7 +126,7 @@ export function renderInline(text: string, nameOf: NameOf, depth = 0): Child[] {
       out.push(<span class={`tag ${colourClass('tg', m[12])}`}>{inner(m[13] ?? '')}</span>);
     else out.push(<br />);
   }
-  if (last < text.length) out.push(decodeEntities(text.slice(last)));
+  if (last < text.length) out.push(...withGlyphs(decodeEntities(text.slice(last))));
   return out;
 }
 

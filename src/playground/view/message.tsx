@@ -7,6 +7,7 @@ import { formatDue } from '../../domain/time.ts';
 import type { LogEntry, PlaygroundRecord } from '../log.ts';
 import { PLAYGROUND_BOT_NAME } from '../world.ts';
 import { CardView } from './card.tsx';
+import { withGlyphs } from './glyphs.tsx';
 import { type NameOf, renderTextMessage } from './markdown.tsx';
 
 export interface ViewContext {
@@ -65,7 +66,9 @@ export function MessageView({
   if (r.kind === 'clock') {
     return (
       <li class="divider" data-entry={entry.id}>
-        <span>⏩ 时间拨到 {formatDue(r.to, ctx.timezone)}</span>
+        <span>
+          {withGlyphs('⏩')} 时间拨到 {formatDue(r.to, ctx.timezone)}
+        </span>
       </li>
     );
   }
