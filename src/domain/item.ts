@@ -2,6 +2,7 @@
  * A tracked item (事项): the record every command and reminder works on. Pure: the functions
  * here return new values and never touch storage.
  */
+import type { Escalation } from './escalation.ts';
 
 export interface Person {
   openId: string;
@@ -60,6 +61,8 @@ export interface Item {
   /** 整改: when an owner asked the lead leader to close it (销号), and why it was last sent back. */
   reviewRequestedAt?: number;
   returnedReason?: string;
+  /** Escalations made (逾期上报), one per level and deadline (`escalation.ts`). */
+  escalations?: Escalation[];
   /** Bumped whenever a change invalidates the reminder plan (deadline, owners, status). */
   planVersion: number;
   /** Storage revision, for compare-and-set writes. */

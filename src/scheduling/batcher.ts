@@ -6,6 +6,12 @@
  * processing margin for reminders that fire together, not a point on the bot's calendar — and
  * then sends whatever the part holds as one card with a stable key.
  *
+ * The minute is the one the reminder was planned for, and it is the card's time: on the bot's
+ * clock the collector is due in that same minute (`dueJobs.ts`), so time travel sends the
+ * 18:00 chase at 18:00, not at 18:01 past office end. A note added for a later minute (a
+ * reminder that fired after office hours, held to the next office start) has its collector
+ * wait until then.
+ *
  * The card is drawn from the items as they are when it is sent, not as they were when each
  * reminder fired: a line whose item was closed or replanned meanwhile (a 完成 in the settling
  * second, a deadline moved) is dropped — its new plan speaks for it — and so is a 签收 chase
@@ -14,6 +20,7 @@
 import type { Queue } from 'bullmq';
 import type { Messenger, SendRequest, Target } from '../bot/delivery/messenger.ts';
 import { NO_PRINCIPAL_FOOTNOTE, type ReminderCardNote, targetKey } from '../bot/views/reminderCards.ts';
+import type { Clock } from '../clock.ts';
 import { isClosed } from '../domain/item.ts';
 import { type ReminderLine, reminderCard } from '../lark/cards/reminderCard.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
@@ -43,13 +50,15 @@ export interface BatcherDeps {
   messenger: Messenger;
   /** The deployment's time zone, for the deadlines on the cards. */
   timezone: string;
+  /** The bot's clock: a batch for a later minute waits for it. */
+  clock: Clock;
   settleMs?: number;
 }
 
 export class ReminderBatcher {
   constructor(private readonly deps: BatcherDeps) {}
 
-  /** Adds a note to the batch of its recipient and planned minute. Safe to repeat. */
+  /** Adds a note to the batch of its recipient and the minute it is to go out in. Safe to repeat. */
   async add(tenant: string, note: ReminderCardNote, fireAt: number): Promise<void> {
     const minute = Math.floor(fireAt / 60_000);
     const target = targetKey(note.to);
@@ -67,9 +76,10 @@ export class ReminderBatcher {
     // wrote the line died before it could. Other lines find the collector already scheduled.
     if (state !== 'first' && state !== 'present') return;
     const data: CollectorJobData = { tenant, to: note.to, minute, part };
+    const untilMinute = Math.max(0, minute * 60_000 - this.deps.clock.now());
     await this.deps.queue.add('collect', data, {
       jobId: collectorJobId({ tenant, target, minute, part }),
-      delay: this.deps.settleMs ?? SETTLE_MS,
+      delay: untilMinute + (this.deps.settleMs ?? SETTLE_MS),
     });
   }
 
