@@ -152,4 +152,23 @@ describe('office hours are a promise', () => {
     ).toEqual(['group 09:00']);
     expect(chased.every((p) => beijing(p.at).date === '2026-12-17')).toBe(true);
   }, 60_000);
+
+  it('keeps to the group’s own office hours: the digest at its office start, a chase at 18:00 the next morning', async () => {
+    expect(await say(PLAYGROUND_ADMIN_OPEN_ID, '/设置 提醒 上班 09:30 下班 17:30')).toContain('09:30-17:30');
+    const no = /#(\d+)/.exec(await say(WANG, '/任务 汇总年度考核材料 @张三 12月18日'))?.[1];
+    const before = (await pushes()).length;
+    await travelTo('2026-12-21 12:00');
+    const after = (await pushes()).slice(before);
+    const group = after.filter((p) => p.chatId === PLAYGROUND_GROUP_CHAT);
+    const stamps = group.map((p) => `${beijing(p.at).date} ${beijing(p.at).time}`);
+    expect(stamps.every((t) => t.slice(11) >= '09:30' && t.slice(11) <= '17:30')).toBe(true);
+    // Friday's 18:00 deadline is after this group's office end: chased on Monday at 09:30.
+    const chase = group.find((p) => p.text.includes('到期催办') && p.text.includes(`#${no} `));
+    expect(chase && `${beijing(chase.at).date} ${beijing(chase.at).time}`).toBe('2026-12-21 09:30');
+    const digests = group.filter((p) => p.text.includes('每日督办简报'));
+    expect(digests.map((p) => beijing(p.at).time)).toEqual(['09:30', '09:30']);
+    // The leaders' own digests keep the deployment's hours (09:00) in their private chats.
+    const leaderDigests = after.filter((p) => p.chatId === dmChatId(WANG) && p.text.includes('每日督办简报'));
+    expect(leaderDigests.map((p) => beijing(p.at).time)).toEqual(['09:00', '09:00']);
+  }, 60_000);
 });
