@@ -51,6 +51,7 @@ export function extendCommand(deps: BotDeps): CommandSpec {
       const ext = { request: after.extension!, from: before.due };
       const card = extensionCard(after, ext, {
         timezone: deps.time.timezone,
+        calendar,
         replaced: before.extension !== undefined,
       });
       await ctx.reply(

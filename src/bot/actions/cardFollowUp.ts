@@ -76,6 +76,7 @@ export async function runCardFollowUp(deps: BotDeps, f: CardFollowUp): Promise<v
       const ext = { request, from: f.before.due };
       const card = extensionCard(current, ext, {
         timezone: tz,
+        calendar: await deps.calendars.calendarFor(current.tenant),
         replaced: f.before.extension !== undefined,
       });
       await send({ type: 'card', card: { ...card } }, 'ext', {

@@ -7,6 +7,7 @@
 import type { WorkingDayCalendar } from '../../domain/calendar.ts';
 import { type DeadlineResult, parseDeadline, uncoveredYearsNotice } from '../../domain/deadline/index.ts';
 import type { Item, NewItem } from '../../domain/item.ts';
+import { restDayDeadline } from '../../domain/restDay.ts';
 import { atLocal, localDate } from '../../domain/time.ts';
 import type { BotDeps } from '../deps.ts';
 import type { CommandContext } from '../dispatch/router.ts';
@@ -96,20 +97,26 @@ export async function recordMilestones(
   return items;
 }
 
-/** One confirmation for a template: a headline, each milestone's number, date and weekday, then extras. */
+/**
+ * One confirmation for a template: a headline, each milestone's number, date and weekday (and,
+ * under a deadline that falls on a rest day, the note that says so), then extras.
+ */
 export function milestonesConfirmation(
   headline: string,
   items: Item[],
   milestones: Milestone[],
-  timezone: string,
+  calendar: WorkingDayCalendar,
   extra: string[] = [],
 ): string {
+  const timezone = calendar.timezone;
   const lines = [`✅ ${headline}`];
   items.forEach((item, k) => {
     const why = milestones[k]?.deadline.explanation;
     lines.push(
       `#${item.no} ${escapeText(item.title)} · 截止 ${dueText(item, timezone)}${why ? `（${escapeText(why)}）` : ''}`,
     );
+    const restDay = restDayDeadline(item.due, item.allDay, calendar, item.createdAt);
+    if (restDay) lines.push(`⚠️ ${restDay.note}`);
   });
   const owners = items[0]?.owners ?? [];
   if (owners.length > 0) lines.push(`负责人：${atAll(owners)}`);

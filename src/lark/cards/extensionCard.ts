@@ -1,11 +1,14 @@
 /**
  * The extension request card (延期申请): the item, the old and the new deadline, the reason and
  * who asked; while it waits, a form for the lead leader (or an admin) to approve or reject with
- * a reason. Once decided — here, or by /批准 /驳回, or overtaken by a newer request — the same
- * card shows the outcome and no buttons.
+ * a reason — and, when the new deadline falls on a rest day, the note that says so
+ * (`restDayDeadline`). Once decided — here, or by /批准 /驳回, or overtaken by a newer request
+ * — the same card shows the outcome and no buttons.
  */
+import type { WorkingDayCalendar } from '../../domain/calendar.ts';
 import { uncoveredYearsNotice } from '../../domain/deadline/index.ts';
 import type { ExtensionRequest, Item, Person } from '../../domain/item.ts';
+import { restDayDeadline } from '../../domain/restDay.ts';
 import { formatDue } from '../../domain/time.ts';
 import { type CardActionValue, FORM_FIELDS } from './actionValue.ts';
 import { button, buttonRow, type Card, type CardElement, card, form, input, markdown } from './elements.ts';
@@ -46,7 +49,13 @@ const who = (p: Person | undefined) => (p ? `（${mention(p)}）` : '');
 export function extensionCard(
   item: Item,
   view: ExtensionView,
-  options: { timezone: string; outcome?: ExtensionOutcome; replaced?: boolean },
+  options: {
+    timezone: string;
+    outcome?: ExtensionOutcome;
+    replaced?: boolean;
+    /** The tenant's calendar: a pending request whose new deadline is a rest day says so. */
+    calendar?: WorkingDayCalendar;
+  },
 ): Card {
   const tz = options.timezone;
   const { request } = view;
@@ -62,6 +71,14 @@ export function extensionCard(
   let template: 'orange' | 'green' | 'red' | 'grey' = 'orange';
   switch (outcome.kind) {
     case 'pending': {
+      const restDay =
+        options.calendar && restDayDeadline(request.due, request.allDay, options.calendar, request.at);
+      if (restDay)
+        elements.push(
+          markdown(
+            md(`⚠️ 新截止 ${restDay.restDay}；如需在工作日办结，可改为前一个工作日 ${restDay.suggestion}。`),
+          ),
+        );
       if (note) elements.push(markdown(note, 'notation'));
       const deciders = item.lead ? `牵头领导 ${mention(item.lead)} 或管理员` : '管理员';
       elements.push(
