@@ -7,7 +7,9 @@ import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { currentItemCard } from '../src/bot/views/itemCards.ts';
+import { tellOwnersOfPrivateItem } from '../src/bot/views/privateAssignment.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
+import { chatTypeOf } from '../src/domain/item.ts';
 import { UserError } from '../src/errors.ts';
 
 export const TASK_USAGE =
@@ -31,6 +33,7 @@ export function taskCommand(deps: BotDeps): CommandSpec {
           tenant: ctx.tenant,
           kind: 'task',
           chatId: ctx.chatId,
+          chatType: chatTypeOf(ctx.chatType),
           title: checkTitle(title, TASK_USAGE),
           owners: clauses.owners,
           creator: ctx.sender,
@@ -59,6 +62,8 @@ export function taskCommand(deps: BotDeps): CommandSpec {
         { type: 'card', card: { ...card } },
         { showsItem: { no: item.no, view: 'item', to: { chatId: ctx.chatId } } },
       );
+      // Recorded in a private chat: the owners are not there, so they are told directly.
+      await tellOwnersOfPrivateItem(deps, item, ctx.sender);
     },
   };
 }

@@ -13,6 +13,14 @@ export interface Person {
 /** open → (review →) done, or cancelled. `review` is a 整改 item waiting for its 销号. */
 export type ItemStatus = 'open' | 'review' | 'done' | 'cancelled';
 
+export type ChatType = 'group' | 'p2p';
+
+/** Lark's `chat_type` of a message as an item's `chatType`: only a private chat is `p2p`. */
+export const chatTypeOf = (larkChatType: string): ChatType => (larkChatType === 'p2p' ? 'p2p' : 'group');
+
+/** Whether the item lives in a private chat, where its owners are reached by direct message. */
+export const isPrivateChatItem = (item: Pick<Item, 'chatType'>): boolean => item.chatType === 'p2p';
+
 export type ItemKind =
   | 'task'
   | 'receipt'
@@ -28,6 +36,12 @@ export interface Item {
   no: number;
   kind: ItemKind;
   chatId: string;
+  /**
+   * `p2p` when the item was recorded in someone's private chat with the bot: nobody else is in
+   * that chat, so its owners are told and reminded by direct message. Absent (older items) or
+   * `group`: a group chat, where the owners are @-ed.
+   */
+  chatType?: ChatType;
   title: string;
   owners: Person[];
   creator: Person;

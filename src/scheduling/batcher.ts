@@ -128,8 +128,9 @@ export class ReminderBatcher {
       key: `remind:${data.tenant}:${target}:${data.minute}:${data.part}`,
     };
     const single = lines.length === 1 ? lines[0] : undefined;
-    // A group's card about one item carries its buttons: later changes redraw it as the item's card.
-    if (toGroup && single) request.showsItem = { no: single.item.no, view: 'item', to: data.to };
+    // A card about one item for its owners (in the group, or in an owner's own chat for an item
+    // recorded privately) carries its buttons: later changes redraw it as the item's card.
+    if (single?.audience === 'group') request.showsItem = { no: single.item.no, view: 'item', to: data.to };
     if (!toGroup && urgent) request.urgentFor = [targetKey(data.to)];
     await this.deps.messenger.send(request);
     return lines.length;

@@ -6,12 +6,13 @@
  */
 import type { WorkingDayCalendar } from '../../domain/calendar.ts';
 import { type DeadlineResult, parseDeadline, uncoveredYearsNotice } from '../../domain/deadline/index.ts';
-import type { Item, NewItem } from '../../domain/item.ts';
+import { chatTypeOf, type Item, type NewItem } from '../../domain/item.ts';
 import { restDayDeadline } from '../../domain/restDay.ts';
 import { atLocal, localDate } from '../../domain/time.ts';
 import type { BotDeps } from '../deps.ts';
 import type { CommandContext } from '../dispatch/router.ts';
 import { atAll, dueText, escapeText } from '../texts/format.ts';
+import { tellOwnersOfPrivateItem } from '../views/privateAssignment.ts';
 
 export type Deadline = Extract<DeadlineResult, { ok: true }>;
 
@@ -56,7 +57,7 @@ export function sameWorkingDay(now: number, calendar: WorkingDayCalendar): Deadl
 export interface Milestone {
   item: Omit<
     NewItem,
-    'tenant' | 'chatId' | 'creator' | 'sourceMessageId' | 'due' | 'allDay' | 'uncoveredYears'
+    'tenant' | 'chatId' | 'chatType' | 'creator' | 'sourceMessageId' | 'due' | 'allDay' | 'uncoveredYears'
   >;
   deadline: Deadline;
 }
@@ -76,6 +77,7 @@ export async function recordMilestones(
         ...item,
         tenant: ctx.tenant,
         chatId: ctx.chatId,
+        chatType: chatTypeOf(ctx.chatType),
         creator: ctx.sender,
         sourceMessageId: ctx.messageId,
         due: deadline.due,
@@ -92,6 +94,7 @@ export async function recordMilestones(
     );
     // On every attempt, not only the first: a retried command completes a plan a crash interrupted.
     await deps.scheduler.replan(stored);
+    await tellOwnersOfPrivateItem(deps, stored, ctx.sender);
     items.push(stored);
   }
   return items;

@@ -4,14 +4,15 @@
  * batched (`src/scheduling/batcher.ts`), and `reminderCard(lines)` draws a batch as one card.
  * Pure.
  *
- * Recipients (DESIGN §6): owners are @-ed in the group; the lead leader gets a direct message
- * at the deadline; the principal leader (主要负责人, from the group's settings) gets the
+ * Recipients (DESIGN §6): owners are @-ed in the group — or, for an item recorded in someone's
+ * private chat with the bot, where nobody else can see it, reminded by direct message each;
+ * the lead leader gets a direct message at the deadline; the principal leader (主要负责人, from the group's settings) gets the
  * escalation — or, when the group has none, the lead leader, or failing that the group itself,
  * with a word on how to set one, so an escalation is never silently dropped. An escalation to a
  * person in a group whose policy says 加急 is marked `urgent`: the message is made urgent for
  * them once sent.
  */
-import type { Item } from '../../domain/item.ts';
+import { type Item, isPrivateChatItem } from '../../domain/item.ts';
 import type { OfficeHours } from '../../domain/officeHours.ts';
 import type { GroupSettings } from '../../domain/policy.ts';
 import { REMINDER_KINDS, type ReminderKind } from '../../domain/reminderPlan.ts';
@@ -52,6 +53,8 @@ export function reminderCardNotes(
   const dueWords = sameDay ? `今天 ${localTime(item.due, tz)}` : formatDue(item.due, tz);
   const late = office.workingDaysBetween(office.dayOf(item.due), office.dayOf(ctx.fireAt));
   const group = { chatId: item.chatId };
+  // Where the owners see their reminders: the group, or each owner's own chat with the bot.
+  const owners: Target[] = isPrivateChatItem(item) ? item.owners.map((o) => ({ openId: o.openId })) : [group];
   const notes: ReminderCardNote[] = [];
   const note = (to: Target, kind: ReminderKind, audience: 'group' | 'leader', urgent = false) =>
     notes.push({ to, line: { kind, item, dueWords, late, audience }, urgent });
@@ -62,7 +65,7 @@ export function reminderCardNotes(
       else note(group, kind, 'group');
       continue;
     }
-    note(group, kind, 'group');
+    for (const to of owners) note(to, kind, 'group');
     if (kind === 'due' && item.lead) note({ openId: item.lead.openId }, kind, 'leader');
   }
   return notes;
