@@ -40,7 +40,7 @@ const item: Item = {
 };
 
 describe('reminderCardNotes', () => {
-  it('sends the chase to the group and tells the lead leader', () => {
+  it('sends the deadline chase to the group only: the lead leader reads of it in his digest', () => {
     const notes = reminderCardNotes(['due'], item, {
       settings: defaultGroupSettings({ workdayStart: '09:00', workdayEnd: '18:00' }),
       office,
@@ -48,7 +48,6 @@ describe('reminderCardNotes', () => {
     });
     expect(notes.map((n) => [n.to, n.line.audience, n.urgent])).toEqual([
       [{ chatId: 'oc_g' }, 'group', false],
-      [{ openId: 'ou_wang' }, 'leader', false],
     ]);
     expect(cardText(reminderCard([notes[0]!.line], { timezone: TZ }))).toContain(
       '已到截止时间（2026-11-24 18:00 周二）',
@@ -72,6 +71,21 @@ describe('reminderCardNotes', () => {
     const card = reminderCard([note!.line], { timezone: TZ, urgent: note!.urgent });
     expect(cardText(card)).toContain('【加急】⚠️ 逾期上报 #9 报送台账');
     expect(cardText(card)).toContain('已逾期 2 个工作日');
+  });
+
+  it('reminds each owner of an item recorded in a private chat by direct message, not that chat', () => {
+    const privately = { ...item, chatType: 'p2p' as const, owners: [...item.owners, LI] };
+    const notes = reminderCardNotes(['approach', 'due'], privately, {
+      settings: defaultGroupSettings({ workdayStart: '09:00', workdayEnd: '18:00' }),
+      office,
+      fireAt: at('2026-11-24T09:00:00+08:00'),
+    });
+    expect(notes.map((n) => [n.to, n.line.kind])).toEqual([
+      [{ openId: 'ou_zhang' }, 'approach'],
+      [{ openId: 'ou_li' }, 'approach'],
+      [{ openId: 'ou_zhang' }, 'due'],
+      [{ openId: 'ou_li' }, 'due'],
+    ]);
   });
 });
 

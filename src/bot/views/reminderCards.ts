@@ -5,12 +5,16 @@
  * Pure.
  *
  * Recipients (DESIGN §6): owners are @-ed in the group — or, for an item recorded in someone's
- * private chat with the bot, where nobody else can see it, reminded by direct message each;
- * the lead leader gets a direct message at the deadline; the principal leader (主要负责人, from the group's settings) gets the
- * escalation — or, when the group has none, the lead leader, or failing that the group itself,
- * with a word on how to set one, so an escalation is never silently dropped. An escalation to a
- * person in a group whose policy says 加急 is marked `urgent`: the message is made urgent for
- * them once sent.
+ * private chat with the bot, where nobody else can see it, reminded by direct message each.
+ * The principal leader (主要负责人, from the group's settings) gets the escalation — or, when
+ * the group has none, the lead leader, or failing that the group itself, with a word on how to
+ * set one, so an escalation is never silently dropped. An escalation to a person in a group
+ * whose policy says 加急 is marked `urgent`: the message is made urgent for them once sent.
+ *
+ * Leaders' private chats must not pile up (issue 9 §3): what can wait is folded into their
+ * daily digest. The lead leader is not sent a message of their own at each deadline — the item
+ * is in the red group of their next digest, marked 已逾期 — and the escalation stays the one
+ * reminder a leader gets as a message of its own.
  */
 import { type Item, isPrivateChatItem } from '../../domain/item.ts';
 import type { OfficeHours } from '../../domain/officeHours.ts';
@@ -66,7 +70,6 @@ export function reminderCardNotes(
       continue;
     }
     for (const to of owners) note(to, kind, 'group');
-    if (kind === 'due' && item.lead) note({ openId: item.lead.openId }, kind, 'leader');
   }
   return notes;
 }
