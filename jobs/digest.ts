@@ -17,6 +17,8 @@
  * A leader's digest lists every open item they lead, or that belongs to a group they are the
  * principal leader of — red, yellow and green — whatever a group's own 日报 switch says: it is
  * where the reminders a leader no longer gets one by one (the deadline notices) are folded.
+ * A private chat with the bot is not a group: it gets no group digest or weekly report; the
+ * items recorded there are in the personal digest of whoever recorded them.
  */
 import type { Job } from 'bullmq';
 import type { Messenger, OutgoingMessage, Target } from '../src/bot/delivery/messenger.ts';
@@ -26,7 +28,7 @@ import { dailyDigestCard } from '../src/bot/views/digestCards.ts';
 import type { Clock } from '../src/clock.ts';
 import type { TimeSettings } from '../src/config.ts';
 import type { WorkingDayCalendar } from '../src/domain/calendar.ts';
-import type { Item, Person } from '../src/domain/item.ts';
+import { type Item, isPrivateChatItem, type Person } from '../src/domain/item.ts';
 import { OfficeHours } from '../src/domain/officeHours.ts';
 import { groupShareAt, isPeriodicDay, weekStart } from '../src/domain/periodicSchedule.ts';
 import type { GroupSettings, ReminderPolicy } from '../src/domain/policy.ts';
@@ -115,12 +117,14 @@ export function createDigestProcessor(deps: DigestDeps) {
     const done = await doneSince(v.tenant, since, v.now);
     const openByChat = groupBy(v.open);
     const doneByChat = groupBy(done);
-    const leaders = new Map<string, { person: Person; open: Item[]; done: Item[] }>();
-    const lead = (p: Person | undefined, open: Item[], closed: Item[]) => {
+    /** Each person's own digest: what they lead, or recorded in their private chat. */
+    const leaders = new Map<string, { person: Person; open: Item[]; done: Item[]; leads: boolean }>();
+    const lead = (p: Person | undefined, open: Item[], closed: Item[], leads = true) => {
       if (!p) return;
-      const l = leaders.get(p.openId) ?? { person: p, open: [], done: [] };
+      const l = leaders.get(p.openId) ?? { person: p, open: [], done: [], leads };
       for (const i of open) if (!l.open.includes(i)) l.open.push(i);
       for (const i of closed) if (!l.done.includes(i)) l.done.push(i);
+      l.leads ||= leads;
       leaders.set(p.openId, l);
     };
     let sent = 0;
@@ -129,10 +133,15 @@ export function createDigestProcessor(deps: DigestDeps) {
       const { policy, principal } = await v.settingsOf(chatId);
       const open = openByChat.get(chatId) ?? [];
       const closed = doneByChat.get(chatId) ?? [];
-      lead(principal, open, closed);
+      // A private chat is not a group: its items go into the digest of whoever recorded them
+      // there (one digest per person a day, not a second one for their private chat).
+      if ([...open, ...closed].some(isPrivateChatItem)) {
+        for (const i of open) lead(i.creator, [i], [], false);
+        for (const i of closed) lead(i.creator, [], [i], false);
+      } else lead(principal, open, closed);
       for (const i of open) lead(i.lead, [i], []);
       for (const i of closed) lead(i.lead, [], [i]);
-      if (!policy.digest) continue;
+      if (!policy.digest || [...open, ...closed].some(isPrivateChatItem)) continue;
       const office = await groupOffice(v, chatId, policy);
       if (!office) continue;
       const buckets = dailyBuckets(open, closed, office, policy.approachWorkingDays, v.now);
@@ -145,7 +154,7 @@ export function createDigestProcessor(deps: DigestDeps) {
     const office = new OfficeHours(v.calendar, deps.time.workdayStart, deps.time.workdayEnd);
     for (const [openId, l] of leaders) {
       const buckets = dailyBuckets(l.open, l.done, office, 1, v.now);
-      const card = asCard(dailyDigestCard(v.today, buckets, office, v.now, 'leader'));
+      const card = asCard(dailyDigestCard(v.today, buckets, office, v.now, l.leads ? 'leader' : 'person'));
       sent += await send(v.tenant, { openId }, `digest:daily:${v.tenant}:${openId}:${v.date}`, card);
     }
     return sent;
@@ -166,7 +175,9 @@ export function createDigestProcessor(deps: DigestDeps) {
       : new Set([...openByChat.keys(), ...createdByChat.keys(), ...doneByChat.keys()]);
     for (const chatId of chats) {
       const { policy } = await v.settingsOf(chatId);
-      if (!policy.weeklyReport) continue;
+      const items = [...(openByChat.get(chatId) ?? []), ...(createdByChat.get(chatId) ?? [])];
+      // A group's report: a private chat's items are in its owner's daily digest instead.
+      if (!policy.weeklyReport || items.some(isPrivateChatItem)) continue;
       const office = await groupOffice(v, chatId, policy);
       if (!office) continue;
       const figures = {

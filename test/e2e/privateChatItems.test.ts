@@ -1,7 +1,8 @@
 /**
  * A task assigned in a private chat with the bot (issue 9 §3): nobody but the person who typed
  * it is in that chat, so the owners get the item by direct message, and its reminders go to
- * each owner by open_id — never to the private chat, where they would reach no one else.
+ * each owner by open_id — never to the private chat, where they would reach no one else. The
+ * one who recorded it follows it in their personal digest; the private chat gets no group digest.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/clock.ts';
@@ -53,11 +54,15 @@ describe('an item recorded in a private chat', () => {
       const approach = await waitFor(owner.openId, '🟡 临近提醒', `#${no} 起草讲话稿`);
       expect(approach).toMatchObject({ receiveIdType: 'open_id', receiveId: owner.openId });
     }
+    // The one who recorded it follows it in a personal digest, not in a group digest of their private chat.
+    const digest = await waitFor(CREATOR, '📊 每日督办简报（个人）', `#${no} 起草讲话稿`);
+    expect(digest).toMatchObject({ receiveIdType: 'open_id', receiveId: CREATOR });
+
     await moveTo('2026-11-27 18:00');
     for (const owner of [ZHANG, LI]) await waitFor(owner.openId, '🔴 到期催办', `#${no} 起草讲话稿`);
 
     // Nothing of the kind was addressed to the private chat, where no owner would see it.
-    const reminders = shown(P2P).filter((m) => /临近提醒|到期催办|签收催办/.test(m.text));
+    const reminders = shown(P2P).filter((m) => /临近提醒|到期催办|签收催办|每日督办简报/.test(m.text));
     expect(reminders).toEqual([]);
   }, 60_000);
 });

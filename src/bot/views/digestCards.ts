@@ -10,18 +10,21 @@ import { digestCard } from '../../lark/cards/digestCard.ts';
 import type { Card } from '../../lark/cards/elements.ts';
 import type { DailyBuckets } from '../texts/digestTexts.ts';
 
+const AUDIENCE_TITLE = { group: '', leader: '（领导）', person: '（个人）' } as const;
+
 /** `undefined` when there is nothing worth a message. */
 export function dailyDigestCard(
   date: string,
   b: DailyBuckets,
   office: OfficeHours,
   now: number,
-  audience: 'group' | 'leader',
+  /** A group's digest; a leader's own; or the personal one of someone who assigned work privately. */
+  audience: 'group' | 'leader' | 'person',
 ): Card | undefined {
   const open = b.overdue.length + b.dueToday.length + b.approaching.length + b.onTrack.length;
   if (open + b.done.length === 0) return undefined;
   return digestCard({
-    title: `📊 每日督办简报${audience === 'leader' ? '（领导）' : ''} · ${date} ${WEEKDAY_CN[weekdayOf(date)]}`,
+    title: `📊 每日督办简报${AUDIENCE_TITLE[audience]} · ${date} ${WEEKDAY_CN[weekdayOf(date)]}`,
     groups: [
       { key: 'red', items: [...b.overdue, ...b.dueToday] },
       { key: 'yellow', items: b.approaching },
@@ -30,6 +33,6 @@ export function dailyDigestCard(
     ],
     now,
     timezone: office.timezone,
-    progress: audience === 'leader',
+    progress: audience !== 'group',
   });
 }
