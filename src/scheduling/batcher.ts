@@ -96,10 +96,13 @@ export class ReminderBatcher {
   private async current(tenant: string, stored: readonly BatchLine[]) {
     const items = await this.deps.items.getMany(tenant, [...new Set(stored.map((l) => l.no))]);
     const byNo = new Map(items.map((i) => [i.no, i]));
+    // A deadline chase held to an office start meets that morning's overdue chase: it says it.
+    const chasedDue = new Set(stored.filter((l) => l.kind === 'due').map((l) => l.no));
     return stored.flatMap(({ kind, no, planVersion, dueWords, late, audience, urgent }) => {
       const item = byNo.get(no);
       if (!item || isClosed(item) || item.planVersion !== planVersion) return [];
       if (kind === 'unacknowledged' && item.acknowledgedAt !== undefined) return [];
+      if (kind === 'overdue' && chasedDue.has(no)) return [];
       const line: ReminderLine = { kind, item, dueWords, late, audience };
       return [{ line, urgent }];
     });

@@ -151,6 +151,8 @@ describe('office hours are a promise', () => {
       chased.map((p) => `${p.chatId === PLAYGROUND_GROUP_CHAT ? 'group' : p.chatId} ${beijing(p.at).time}`),
     ).toEqual(['group 09:00']);
     expect(chased.every((p) => beijing(p.at).date === '2026-12-17')).toBe(true);
+    // That morning's overdue chase of the item would say the same: the card names the item once.
+    expect(chased[0]!.text.split(`#${no} `)).toHaveLength(2);
   }, 60_000);
 
   it('keeps to the group’s own office hours: the digest at its office start, a chase at 18:00 the next morning', async () => {
