@@ -25,15 +25,14 @@
  * - `overdue`: office start on every working day after the due day, until the item closes.
  *   The plan lists the next OVERDUE_HORIZON of them from `now`; because each firing plans the
  *   rest from its own time, the horizon slides forward and the chase never stops by itself.
- * - `escalate`: once per deadline (`escalation.ts`: an escalation made is recorded on the item
- *   with its instant, and a plan lists it there and nowhere else, so only a retry of its own job
- *   finds it), when the item has been overdue for
- *   `escalateAfterWorkingDays` working days — the deadline's time of day on the N-th working
- *   day after the due day (a deadline on Tuesday 18:00 with N = 2 crosses the line on Thursday
- *   18:00). It goes out at the next office-hours moment after that (Friday 09:00), or — when
- *   escalations are urgent — at that very instant when office hours allow it (18:00 does). An
- *   escalation owed but not made, because an admin lowered N after the line was crossed, goes
- *   out at the next moment a push may.
+ * - `escalate`: once per deadline, when the item has been overdue for `escalateAfterWorkingDays`
+ *   working days — the deadline's time of day on the N-th working day after the due day (a
+ *   deadline on Tuesday 18:00 with N = 2 crosses the line on Thursday 18:00). It goes out at the
+ *   next office-hours moment after that (Friday 09:00), or — when escalations are urgent — at
+ *   that very instant when office hours allow it (18:00 does). An escalation made is recorded
+ *   on the item with its instant (`escalation.ts`), and the plan lists it there and nowhere
+ *   else, so only a retry of its own job finds it. One owed but not made, because an admin
+ *   lowered N after the line was crossed, goes out at the next moment a push may.
  * - `unacknowledged`: when nobody 签收'd within `ackWithinWorkingDays` working days of the
  *   item's creation. The clock starts at creation, or at the next office start when the item
  *   was created outside office hours; the chase fires at the same office time N working days
