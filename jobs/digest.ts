@@ -231,9 +231,21 @@ export function createDigestProcessor(deps: DigestDeps) {
     return `${sent} messages`;
   }
 
-  /** One group's share of a run, at its own office start (held again if the job comes late). */
+  /**
+   * One group's share of a run, at its own office start. Like a whole run, a share that comes
+   * too late — after the group's office hours: the bot was down — sends nothing; the next run
+   * speaks.
+   */
   async function runGroup(kind: TenantView['kind'], date: string, group: { tenant: string; chatId: string }) {
-    const calendar = await deps.calendars.calendarFor(group.tenant);
+    const [calendar, { policy }] = await Promise.all([
+      deps.calendars.calendarFor(group.tenant),
+      deps.settings.get(group.tenant, group.chatId),
+    ]);
+    const now = deps.clock.now();
+    if (!new OfficeHours(calendar, policy.workdayStart, policy.workdayEnd).mayPush(now)) {
+      deps.logger.info('periodic run for a group came too late; skipped', { kind, date, ...group, now });
+      return 'too late';
+    }
     const view = await viewOf(group.tenant, kind, date, calendar, group.chatId);
     const sent = kind === 'daily' ? await daily(view) : await weekly(view);
     return `${sent} messages`;

@@ -275,7 +275,7 @@ export class BullReminderScheduler implements ReminderScheduler {
     fireAt: number,
   ): Promise<string> {
     const data: PeriodicJobData = { kind, date, fireAt, group };
-    const jobId = groupPeriodicJobId(kind, date, group.tenant, group.chatId);
+    const jobId = groupPeriodicJobId(kind, date, group.tenant, group.chatId, fireAt);
     await this.deps.queue.add(`digest-${kind}`, data, {
       jobId,
       delay: Math.max(0, fireAt - this.deps.clock.now()),

@@ -173,4 +173,22 @@ describe('office hours are a promise', () => {
     const leaderDigests = after.filter((p) => p.chatId === dmChatId(WANG) && p.text.includes('每日督办简报'));
     expect(leaderDigests.map((p) => beijing(p.at).time)).toEqual(['09:00', '09:00']);
   }, 60_000);
+
+  it('drops a group’s share of the digest that comes after the group’s office hours (the bot was down)', async () => {
+    // The 09:00 run holds this group's share to its 09:30 office start…
+    await travelTo('2026-12-22 09:00');
+    const before = (await pushes()).length;
+    // …but the bot is down from 09:15 until 18:30, when the share's job finally runs.
+    rig.clock.setTo(Date.parse('2026-12-22T18:30:00+08:00'));
+    expect(await rig.luoshi.deps.scheduler.promoteDue(rig.clock.now())).toBeGreaterThan(0);
+    await idle(rig.luoshi.queues.reminders);
+    await idle(rig.luoshi.queues.outbound);
+    expect((await pushes()).slice(before).filter((p) => p.chatId === PLAYGROUND_GROUP_CHAT)).toEqual([]);
+    // The next morning's digest comes as usual, once.
+    await travelTo('2026-12-23 10:00');
+    const digests = (await pushes())
+      .slice(before)
+      .filter((p) => p.chatId === PLAYGROUND_GROUP_CHAT && p.text.includes('每日督办简报'));
+    expect(digests.map((p) => `${beijing(p.at).date} ${beijing(p.at).time}`)).toEqual(['2026-12-23 09:30']);
+  }, 60_000);
 });
