@@ -81,7 +81,8 @@ export function createReminderProcessor(deps: ReminderProcessorDeps) {
     const sendAt = onTime ? fireAt : office.pushAt(now);
     if (!onTime)
       deps.logger.info('reminder fired after office hours; held to office start', { tenant, no, fireAt });
-    for (const note of reminderCardNotes(kinds, item, { settings, office, fireAt }))
+    // Worded as of when it goes out: a chase held overnight does not say "今天" of yesterday.
+    for (const note of reminderCardNotes(kinds, item, { settings, office, fireAt: sendAt }))
       await deps.batcher.add(tenant, note, sendAt);
     return kinds.join('+');
   };
