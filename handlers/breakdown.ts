@@ -73,7 +73,7 @@ export function breakdownCommand(deps: BotDeps): CommandSpec {
           `已分解任务（按${PERIOD_CN[period]}）`,
           [parentItem!, ...childItems],
           [parent, ...children],
-          deps.time.timezone,
+          calendar,
           extra,
         ),
       );

@@ -51,7 +51,7 @@ function fixedSpanCommand(deps: BotDeps, t: FixedSpanTemplate): CommandSpec {
         },
       ];
       const items = await recordMilestones(ctx, deps, milestones);
-      await ctx.reply(milestonesConfirmation('已登记', items, milestones, deps.time.timezone));
+      await ctx.reply(milestonesConfirmation('已登记', items, milestones, calendar));
     },
   };
 }

@@ -37,9 +37,7 @@ export function receiptCommand(deps: BotDeps): CommandSpec {
         { item: { ...common, title: `安排落实：${title}` }, deadline: inWorkingDays(3, now, calendar) },
       ];
       const items = await recordMilestones(ctx, deps, milestones);
-      await ctx.reply(
-        milestonesConfirmation(`已登记收文《${title}》`, items, milestones, deps.time.timezone),
-      );
+      await ctx.reply(milestonesConfirmation(`已登记收文《${title}》`, items, milestones, calendar));
     },
   };
 }

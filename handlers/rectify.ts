@@ -62,7 +62,7 @@ export function rectifyCommand(deps: BotDeps): CommandSpec {
         `工作要求：${escapeText(ctx.readable(requirement))}`,
         `整改完成后由负责人发送 /完成 #${items[0]?.no} 整改情况，牵头领导确认后销号。`,
       ];
-      await ctx.reply(milestonesConfirmation('已登记整改事项', items, milestones, deps.time.timezone, extra));
+      await ctx.reply(milestonesConfirmation('已登记整改事项', items, milestones, calendar, extra));
     },
   };
 }

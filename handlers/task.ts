@@ -10,7 +10,7 @@ import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { currentItemCard } from '../src/bot/views/itemCards.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
-import type { NewItem } from '../src/domain/item.ts';
+import { chatTypeOf, type NewItem } from '../src/domain/item.ts';
 import { UserError } from '../src/errors.ts';
 import { duplicateTaskCard } from '../src/lark/cards/duplicateTaskCard.ts';
 
@@ -34,6 +34,7 @@ export function taskCommand(deps: BotDeps): CommandSpec {
         tenant: ctx.tenant,
         kind: 'task',
         chatId: ctx.chatId,
+        chatType: chatTypeOf(ctx.chatType),
         title: checkTitle(title, TASK_USAGE),
         owners: clauses.owners,
         creator: ctx.sender,

@@ -9,6 +9,16 @@
  * hours of its day: the bot was down, or its clock jumped past) sends nothing. Each message
  * has a stable key per (tenant, recipient, date), so a retry never shows twice. The daily run
  * ends by reconciling reminder plans, so a broken chain is mended within a day.
+ *
+ * Office hours are a promise (DESIGN §6): the runs go at the deployment's office hours, and a
+ * group whose own office hours (`/设置 提醒 上班 … 下班 …`) do not include that moment gets
+ * its share at its next office start instead, from a run of its own (`scheduleGroupRun`).
+ *
+ * A leader's digest lists every open item they lead, or that belongs to a group they are the
+ * principal leader of — red, yellow and green — whatever a group's own 日报 switch says: it is
+ * where the reminders a leader no longer gets one by one (the deadline notices) are folded.
+ * A private chat with the bot is not a group: it gets no group digest or weekly report; the
+ * items recorded there are in the personal digest of whoever recorded them.
  */
 import type { Job } from 'bullmq';
 import type { Messenger, OutgoingMessage, Target } from '../src/bot/delivery/messenger.ts';
@@ -18,10 +28,10 @@ import { dailyDigestCard } from '../src/bot/views/digestCards.ts';
 import type { Clock } from '../src/clock.ts';
 import type { TimeSettings } from '../src/config.ts';
 import type { WorkingDayCalendar } from '../src/domain/calendar.ts';
-import type { Item, Person } from '../src/domain/item.ts';
+import { type Item, isPrivateChatItem, type Person } from '../src/domain/item.ts';
 import { OfficeHours } from '../src/domain/officeHours.ts';
-import { isPeriodicDay, weekStart } from '../src/domain/periodicSchedule.ts';
-import type { GroupSettings } from '../src/domain/policy.ts';
+import { groupShareAt, isPeriodicDay, weekStart } from '../src/domain/periodicSchedule.ts';
+import type { GroupSettings, ReminderPolicy } from '../src/domain/policy.ts';
 import { atLocal, localDate } from '../src/domain/time.ts';
 import type { Logger } from '../src/logger.ts';
 import type { PeriodicJobData, ReminderScheduler } from '../src/scheduling/scheduler.ts';
@@ -38,7 +48,7 @@ export interface DigestDeps {
   clock: Clock;
   time: TimeSettings;
   logger: Logger;
-  scheduler: Pick<ReminderScheduler, 'schedulePeriodic' | 'reconcile'>;
+  scheduler: Pick<ReminderScheduler, 'schedulePeriodic' | 'reconcile' | 'scheduleGroupRun'>;
 }
 
 const DONE_ACTIONS = ['complete', 'signoff'];
@@ -46,11 +56,17 @@ const DONE_ACTIONS = ['complete', 'signoff'];
 interface TenantView {
   tenant: string;
   calendar: WorkingDayCalendar;
+  /** The day the run is for (its messages' keys, the weekly report's week). */
   date: string;
+  /** The day it is sent: `date`, or a later one for a group's share held to its office start. */
+  today: string;
   now: number;
+  kind: PeriodicJobData['kind'];
   open: Item[];
   /** Settings of every group seen, read once per run. */
   settingsOf(chatId: string): Promise<GroupSettings>;
+  /** Set for a group's own run: that group only, and no leaders. */
+  onlyChat?: string;
 }
 
 const groupBy = (items: readonly Item[]) => {
@@ -84,39 +100,61 @@ export function createDigestProcessor(deps: DigestDeps) {
     );
   }
 
+  /**
+   * A group's office hours, or — when they do not include this moment — false after its share
+   * of the run has been scheduled for its next office start.
+   */
+  async function groupOffice(v: TenantView, chatId: string, policy: ReminderPolicy) {
+    const office = new OfficeHours(v.calendar, policy.workdayStart, policy.workdayEnd);
+    const at = groupShareAt(v.now, office);
+    if (at <= v.now) return office;
+    await deps.scheduler.scheduleGroupRun(v.kind, v.date, { tenant: v.tenant, chatId }, at);
+    return false;
+  }
+
   async function daily(v: TenantView): Promise<number> {
-    const since = atLocal(v.calendar.lastWorkingDayBefore(v.date), '00:00', tz);
+    const since = atLocal(v.calendar.lastWorkingDayBefore(v.today), '00:00', tz);
     const done = await doneSince(v.tenant, since, v.now);
     const openByChat = groupBy(v.open);
     const doneByChat = groupBy(done);
-    const leaders = new Map<string, { person: Person; open: Item[]; done: Item[] }>();
-    const lead = (p: Person | undefined, open: Item[], closed: Item[]) => {
+    /** Each person's own digest: what they lead, or recorded in their private chat. */
+    const leaders = new Map<string, { person: Person; open: Item[]; done: Item[]; leads: boolean }>();
+    const lead = (p: Person | undefined, open: Item[], closed: Item[], leads = true) => {
       if (!p) return;
-      const l = leaders.get(p.openId) ?? { person: p, open: [], done: [] };
+      const l = leaders.get(p.openId) ?? { person: p, open: [], done: [], leads };
       for (const i of open) if (!l.open.includes(i)) l.open.push(i);
       for (const i of closed) if (!l.done.includes(i)) l.done.push(i);
+      l.leads ||= leads;
       leaders.set(p.openId, l);
     };
     let sent = 0;
-    for (const chatId of new Set([...openByChat.keys(), ...doneByChat.keys()])) {
+    const chats = v.onlyChat ? [v.onlyChat] : new Set([...openByChat.keys(), ...doneByChat.keys()]);
+    for (const chatId of chats) {
       const { policy, principal } = await v.settingsOf(chatId);
-      if (!policy.digest) continue;
       const open = openByChat.get(chatId) ?? [];
       const closed = doneByChat.get(chatId) ?? [];
-      const office = new OfficeHours(v.calendar, policy.workdayStart, policy.workdayEnd);
-      const buckets = dailyBuckets(open, closed, office, policy.approachWorkingDays, v.now);
-      const card = asCard(dailyDigestCard(v.date, buckets, office, v.now, 'group'));
-      sent += await send(v.tenant, { chatId }, `digest:daily:${v.tenant}:${chatId}:${v.date}`, card);
-      lead(principal, open, closed);
+      // A private chat is not a group: its items go into the digest of whoever recorded them
+      // there (one digest per person a day, not a second one for their private chat).
+      if ([...open, ...closed].some(isPrivateChatItem)) {
+        for (const i of open) lead(i.creator, [i], [], false);
+        for (const i of closed) lead(i.creator, [], [i], false);
+      } else lead(principal, open, closed);
       for (const i of open) lead(i.lead, [i], []);
       for (const i of closed) lead(i.lead, [], [i]);
+      if (!policy.digest || [...open, ...closed].some(isPrivateChatItem)) continue;
+      const office = await groupOffice(v, chatId, policy);
+      if (!office) continue;
+      const buckets = dailyBuckets(open, closed, office, policy.approachWorkingDays, v.now);
+      const card = asCard(dailyDigestCard(v.today, buckets, office, v.now, 'group'));
+      sent += await send(v.tenant, { chatId }, `digest:daily:${v.tenant}:${chatId}:${v.date}`, card);
     }
+    if (v.onlyChat) return sent;
     // A leader's items span groups: their digest uses the deployment's office hours and the
     // default approach window (the next working day).
     const office = new OfficeHours(v.calendar, deps.time.workdayStart, deps.time.workdayEnd);
     for (const [openId, l] of leaders) {
       const buckets = dailyBuckets(l.open, l.done, office, 1, v.now);
-      const card = asCard(dailyDigestCard(v.date, buckets, office, v.now, 'leader'));
+      const card = asCard(dailyDigestCard(v.today, buckets, office, v.now, l.leads ? 'leader' : 'person'));
       sent += await send(v.tenant, { openId }, `digest:daily:${v.tenant}:${openId}:${v.date}`, card);
     }
     return sent;
@@ -132,10 +170,16 @@ export function createDigestProcessor(deps: DigestDeps) {
     const done = await doneSince(v.tenant, since, v.now);
     const [openByChat, createdByChat, doneByChat] = [groupBy(v.open), groupBy(created), groupBy(done)];
     let sent = 0;
-    for (const chatId of new Set([...openByChat.keys(), ...createdByChat.keys(), ...doneByChat.keys()])) {
+    const chats = v.onlyChat
+      ? [v.onlyChat]
+      : new Set([...openByChat.keys(), ...createdByChat.keys(), ...doneByChat.keys()]);
+    for (const chatId of chats) {
       const { policy } = await v.settingsOf(chatId);
-      if (!policy.weeklyReport) continue;
-      const office = new OfficeHours(v.calendar, policy.workdayStart, policy.workdayEnd);
+      const items = [...(openByChat.get(chatId) ?? []), ...(createdByChat.get(chatId) ?? [])];
+      // A group's report: a private chat's items are in its owner's daily digest instead.
+      if (!policy.weeklyReport || items.some(isPrivateChatItem)) continue;
+      const office = await groupOffice(v, chatId, policy);
+      if (!office) continue;
       const figures = {
         weekStart: monday,
         date: v.date,
@@ -149,6 +193,27 @@ export function createDigestProcessor(deps: DigestDeps) {
     return sent;
   }
 
+  async function viewOf(
+    tenant: string,
+    kind: TenantView['kind'],
+    date: string,
+    calendar: WorkingDayCalendar,
+    onlyChat?: string,
+  ) {
+    const now = deps.clock.now();
+    const open: Item[] = [];
+    for await (const page of deps.ledger.openItems(tenant))
+      open.push(...(onlyChat ? page.filter((i) => i.chatId === onlyChat) : page));
+    const cache = new Map<string, Promise<GroupSettings>>();
+    const settingsOf = (chatId: string) => {
+      if (!cache.has(chatId)) cache.set(chatId, deps.settings.get(tenant, chatId));
+      return cache.get(chatId)!;
+    };
+    const today = localDate(now, tz);
+    const view: TenantView = { tenant, calendar, date, today, now, kind, open, settingsOf };
+    return onlyChat ? { ...view, onlyChat } : view;
+  }
+
   async function run(kind: PeriodicJobData['kind'], date: string): Promise<string> {
     const now = deps.clock.now();
     if (localDate(now, tz) !== date || now >= atLocal(date, deps.time.workdayEnd, tz)) {
@@ -159,22 +224,36 @@ export function createDigestProcessor(deps: DigestDeps) {
     for (const tenant of await deps.ledger.tenants()) {
       const calendar = await deps.calendars.calendarFor(tenant);
       if (!isPeriodicDay(kind, calendar, date)) continue;
-      const open: Item[] = [];
-      for await (const page of deps.ledger.openItems(tenant)) open.push(...page);
-      const cache = new Map<string, Promise<GroupSettings>>();
-      const settingsOf = (chatId: string) => {
-        if (!cache.has(chatId)) cache.set(chatId, deps.settings.get(tenant, chatId));
-        return cache.get(chatId)!;
-      };
-      const view: TenantView = { tenant, calendar, date, now, open, settingsOf };
+      const view = await viewOf(tenant, kind, date, calendar);
       sent += kind === 'daily' ? await daily(view) : await weekly(view);
     }
     deps.logger.info('periodic run done', { kind, date, messages: sent });
     return `${sent} messages`;
   }
 
+  /**
+   * One group's share of a run, at its own office start. Like a whole run, a share that comes
+   * too late — after the group's office hours: the bot was down — sends nothing; the next run
+   * speaks.
+   */
+  async function runGroup(kind: TenantView['kind'], date: string, group: { tenant: string; chatId: string }) {
+    const [calendar, { policy }] = await Promise.all([
+      deps.calendars.calendarFor(group.tenant),
+      deps.settings.get(group.tenant, group.chatId),
+    ]);
+    const now = deps.clock.now();
+    if (!new OfficeHours(calendar, policy.workdayStart, policy.workdayEnd).mayPush(now)) {
+      deps.logger.info('periodic run for a group came too late; skipped', { kind, date, ...group, now });
+      return 'too late';
+    }
+    const view = await viewOf(group.tenant, kind, date, calendar, group.chatId);
+    const sent = kind === 'daily' ? await daily(view) : await weekly(view);
+    return `${sent} messages`;
+  }
+
   return async (job: Job<PeriodicJobData>): Promise<string> => {
-    const { kind, date } = job.data;
+    const { kind, date, group } = job.data;
+    if (group) return runGroup(kind, date, group);
     await deps.scheduler.schedulePeriodic(kind, date);
     const outcome = await run(kind, date);
     // Once a day, mend any plan whose chain broke (a reminder job that failed all its attempts

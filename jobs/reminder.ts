@@ -12,18 +12,28 @@
  *
  * Catching up: when the next reminder of the item is already due as well (the bot was down, or
  * its clock jumped ahead), the routine nags of this one (approach, overdue, 签收) are left to
- * that later reminder; the deadline chase and the escalation are always delivered.
+ * that later reminder; the deadline chase and the escalation are always delivered — and, when
+ * the job runs so late that office hours are over, they wait for the next office start (the
+ * plan put them in office hours; a late job must not take them out again).
+ *
+ * An escalation is recorded on the item before it is sent (`escalation.ts`), in the item's own
+ * compare-and-set: the first job to record it sends it, a retry of that job finds its own
+ * record and sends it again under the same key (shown once), and any other job — of a plan
+ * replanned after an admin changed the policy — finds the record and sends nothing.
  */
 import type { Job } from 'bullmq';
 import type { CalendarSource } from '../src/bot/deps.ts';
 import { reminderCardNotes } from '../src/bot/views/reminderCards.ts';
 import type { Clock } from '../src/clock.ts';
-import { isClosed } from '../src/domain/item.ts';
+import { type EscalationLevel, mayEscalate, recordEscalation } from '../src/domain/escalation.ts';
+import { type Item, isClosed } from '../src/domain/item.ts';
 import { OfficeHours } from '../src/domain/officeHours.ts';
+import type { GroupSettings } from '../src/domain/policy.ts';
 import { kindsAt, planReminders, type ReminderKind } from '../src/domain/reminderPlan.ts';
 import type { Logger } from '../src/logger.ts';
 import type { ReminderBatcher } from '../src/scheduling/batcher.ts';
 import type { ReminderJobData, ReminderScheduler } from '../src/scheduling/scheduler.ts';
+import { BOT_ACTOR } from '../src/storage/audit.ts';
 import type { ItemRepository } from '../src/storage/itemRepository.ts';
 import type { SettingsSource } from '../src/storage/settingsStore.ts';
 
@@ -38,6 +48,7 @@ export interface ReminderProcessorDeps {
 }
 
 const ALWAYS_DELIVERED: readonly ReminderKind[] = ['due', 'escalate'];
+const MINUTE = 60_000;
 
 export function createReminderProcessor(deps: ReminderProcessorDeps) {
   return async (job: Job<ReminderJobData>): Promise<string> => {
@@ -60,9 +71,45 @@ export function createReminderProcessor(deps: ReminderProcessorDeps) {
     if (next && next.fireAt <= now) kinds = kinds.filter((k) => ALWAYS_DELIVERED.includes(k));
     if (kinds.length === 0) return 'nothing to send';
 
+    if (kinds.includes('escalate') && !(await recorded(item, settings, fireAt, now)))
+      kinds = kinds.filter((k) => k !== 'escalate');
+    if (kinds.length === 0) return 'already escalated';
+
     const office = new OfficeHours(calendar, settings.policy.workdayStart, settings.policy.workdayEnd);
-    for (const note of reminderCardNotes(kinds, item, { settings, office, fireAt }))
-      await deps.batcher.add(tenant, note, fireAt);
+    // On time (within the planned minute) or late but still in office hours: the planned minute.
+    const onTime = Math.floor(now / MINUTE) <= Math.floor(fireAt / MINUTE) || office.mayPush(now);
+    const sendAt = onTime ? fireAt : office.pushAt(now);
+    if (!onTime)
+      deps.logger.info('reminder fired after office hours; held to office start', { tenant, no, fireAt });
+    // Worded as of when it goes out: a chase held overnight does not say "今天" of yesterday.
+    for (const note of reminderCardNotes(kinds, item, { settings, office, fireAt: sendAt }))
+      await deps.batcher.add(tenant, note, sendAt);
     return kinds.join('+');
   };
+
+  /** Records the escalation planned for `fireAt`; true when it is this one to send. */
+  async function recorded(
+    item: Item,
+    settings: GroupSettings,
+    fireAt: number,
+    now: number,
+  ): Promise<boolean> {
+    const level: EscalationLevel = 'principal';
+    const told = settings.principal ?? item.lead;
+    const change = await deps.items.update(
+      item.tenant,
+      item.no,
+      (current) =>
+        isClosed(current) || current.planVersion !== item.planVersion
+          ? current
+          : recordEscalation(current, level, fireAt),
+      {
+        actor: BOT_ACTOR,
+        action: 'escalate',
+        at: now,
+        detail: told ? `告知 ${told.name || '主要负责人'}` : '本群未设主要负责人，告知本群',
+      },
+    );
+    return change !== undefined && mayEscalate(change.after, level, fireAt);
+  }
 }

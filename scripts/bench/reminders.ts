@@ -1,18 +1,21 @@
 /**
- * Reminder lateness benchmark (issue 4): 1000 reminders due within one minute, on the real
- * clock, against a private redis-server. Items are recorded directly in storage with deadlines
- * spread over one minute starting a few seconds ahead (due chases fire at the deadline's whole
- * minute, so most of them fire in one burst), planned by the real scheduler, and the
- * real luoshi (workers, batching, outbound queue, playground delivery) runs them. Lateness is
- * measured where the reminder worker handles each job (the `reminder fired` log record, bot
- * clock minus planned fire time) and, for the record, where the batched message is delivered.
+ * Reminder lateness benchmark (issue 4): 1000 reminders due within one minute, in real time,
+ * against a private redis-server. The bot's clock runs in real time from a Thursday 10:00 in
+ * Beijing, whenever the benchmark is run: reminders keep office hours (DESIGN §6), so on the
+ * plain system clock a run at night would have them wait for the next morning. Items are
+ * recorded directly in storage with deadlines spread over one minute starting a few seconds
+ * ahead (due chases fire at the deadline's whole minute, so most of them fire in one burst),
+ * planned by the real scheduler, and the real luoshi (workers, batching, outbound queue,
+ * playground delivery) runs them. Lateness is measured where the reminder worker handles each
+ * job (the `reminder fired` log record, bot clock minus planned fire time) and, for the record,
+ * where the batched message is delivered.
  *   npm run bench:reminders   (BENCH_REMINDERS, BENCH_CHATS, BENCH_LEAD_MS change the load)
  * Goal: p99 handling lateness ≤ 1 s.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '../../src/clock.ts';
+import { ShiftedClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Person } from '../../src/domain/item.ts';
 import { ceilMinute } from '../../src/domain/reminderPlan.ts';
@@ -37,6 +40,9 @@ const summary = (xs: number[]) => {
   return `n=${s.length} p50 ${f(percentile(s, 50))} · p90 ${f(percentile(s, 90))} · p99 ${f(percentile(s, 99))} · max ${f(s.at(-1) ?? Number.NaN)}`;
 };
 
+/** Inside office hours on a working day, running in real time from there. */
+const clock = new ShiftedClock(Date.parse('2026-11-26T10:00:00+08:00'));
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-reminders-'));
   const redis = await startEmbeddedRedis({ dir, persistent: false });
@@ -53,13 +59,13 @@ async function main(): Promise<void> {
   const luoshi = await startLuoshi({
     config: { ...config, redisUrl: redis.url },
     logger,
-    clock: systemClock,
+    clock,
     port: 0,
     hostname: '127.0.0.1',
   });
   try {
     const { items, scheduler } = luoshi.deps;
-    const start = systemClock.now() + LEAD_MS;
+    const start = clock.now() + LEAD_MS;
     const dues = new Map<number, number>();
     const planning = performance.now();
     const person = (kind: string, i: number): Person => ({ openId: `ou_${kind}_${i}`, name: `${kind}${i}` });
@@ -68,7 +74,7 @@ async function main(): Promise<void> {
         Array.from({ length: Math.min(50, COUNT - i) }, async (_, j) => {
           const k = i + j;
           const due = start + Math.floor((k * SPREAD_MS) / COUNT);
-          const now = systemClock.now();
+          const now = clock.now();
           const { item } = await items.create(
             {
               tenant: TENANT,
@@ -90,9 +96,10 @@ async function main(): Promise<void> {
       );
     }
     const planMs = performance.now() - planning;
-    const expectedLines = COUNT + Math.ceil(COUNT / 2);
+    // One deadline chase per item, to its group; lead leaders read of it in their digest instead.
+    const expectedLines = COUNT;
     console.log(
-      `planned ${COUNT} items in ${Math.round(planMs)} ms; deadlines from +${Math.round((start - systemClock.now()) / 1000)} s over ${SPREAD_MS / 1000} s`,
+      `planned ${COUNT} items in ${Math.round(planMs)} ms; deadlines from +${Math.round((start - clock.now()) / 1000)} s over ${SPREAD_MS / 1000} s`,
     );
 
     const log = new PlaygroundLog(luoshi.redis, luoshi.keys);
@@ -109,13 +116,12 @@ async function main(): Promise<void> {
     const cpu0 = await redisCpu();
     const node0 = process.cpuUsage();
     // Only a counter is watched during the burst: reading the delivery log would compete for the CPU.
-    while (handled.length < COUNT && systemClock.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
+    while (handled.length < COUNT && clock.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const node1 = process.cpuUsage(node0);
     console.log(
       `CPU while the reminders fired: redis-server ${((await redisCpu()) - cpu0).toFixed(2)} s, luoshi ${((node1.user + node1.system) / 1e6).toFixed(2)} s`,
     );
-    while (systemClock.now() < deadline) {
+    while (clock.now() < deadline) {
       await new Promise((r) => setTimeout(r, 1000));
       delivered = (await log.recent(10_000)).flatMap((e) =>
         e.record.kind === 'bot' && e.record.message.type === 'card'

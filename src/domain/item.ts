@@ -2,6 +2,7 @@
  * A tracked item (事项): the record every command and reminder works on. Pure: the functions
  * here return new values and never touch storage.
  */
+import type { Escalation } from './escalation.ts';
 
 export interface Person {
   openId: string;
@@ -11,6 +12,14 @@ export interface Person {
 
 /** open → (review →) done, or cancelled. `review` is a 整改 item waiting for its 销号. */
 export type ItemStatus = 'open' | 'review' | 'done' | 'cancelled';
+
+export type ChatType = 'group' | 'p2p';
+
+/** Lark's `chat_type` of a message as an item's `chatType`: only a private chat is `p2p`. */
+export const chatTypeOf = (larkChatType: string): ChatType => (larkChatType === 'p2p' ? 'p2p' : 'group');
+
+/** Whether the item lives in a private chat, where its owners are reached by direct message. */
+export const isPrivateChatItem = (item: Pick<Item, 'chatType'>): boolean => item.chatType === 'p2p';
 
 export type ItemKind =
   | 'task'
@@ -27,6 +36,12 @@ export interface Item {
   no: number;
   kind: ItemKind;
   chatId: string;
+  /**
+   * `p2p` when the item was recorded in someone's private chat with the bot: nobody else is in
+   * that chat, so its owners are told and reminded by direct message. Absent (older items) or
+   * `group`: a group chat, where the owners are @-ed.
+   */
+  chatType?: ChatType;
   title: string;
   owners: Person[];
   creator: Person;
@@ -64,6 +79,8 @@ export interface Item {
   /** 整改: the opinion of whoever signed it off (销号), beside the owners' 整改情况 in `result`. */
   signoffOpinion?: string;
   signedOffBy?: Person;
+  /** Escalations made (逾期上报), one per level and deadline (`escalation.ts`). */
+  escalations?: Escalation[];
   /** Bumped whenever a change invalidates the reminder plan (deadline, owners, status). */
   planVersion: number;
   /** Storage revision, for compare-and-set writes. */

@@ -3,6 +3,12 @@
  * deployment's office hours; a group's reminder policy may set its own (`/设置 提醒`), so the
  * reminder plan and the digests reason through this small view instead of the calendar's own
  * `nextOfficeStart`/`isOfficeHours`. Pure.
+ *
+ * It also holds the one rule of when the bot may speak unasked (DESIGN §6, "office hours are a
+ * promise"): a push — reminder, chase, escalation, digest, report — goes out on a working day
+ * between office start and office end, the minute of office end included (a deadline at 18:00
+ * is chased at 18:00, and a card for that minute may leave a second later); anything that would
+ * fall outside waits for the next office start (`pushAt`). Every planner of pushes asks here.
  */
 import type { WorkingDayCalendar } from './calendar.ts';
 import { atLocal, utcOffsetMinutes } from './time.ts';
@@ -18,6 +24,7 @@ const MAX_CACHED = 50_000;
 const wallClock = new Map<string, number>();
 const offsets = new Map<string, number>();
 const QUARTER_HOUR = 15 * 60_000;
+const MINUTE = 60_000;
 
 function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
   const hit = cache.get(key);
@@ -71,6 +78,23 @@ export class OfficeHours {
   isOpen(instant: number): boolean {
     const day = this.dayOf(instant);
     return this.isWorkingDay(day) && instant >= this.startOf(day) && instant < this.endOf(day);
+  }
+
+  /**
+   * Whether the bot may push a message at `instant`: a working day, at or after office start,
+   * and no later than the minute of office end (18:00:59 still belongs to 18:00).
+   */
+  mayPush(instant: number): boolean {
+    const day = this.dayOf(instant);
+    return this.isWorkingDay(day) && instant >= this.startOf(day) && instant < this.endOf(day) + MINUTE;
+  }
+
+  /** When a push wanted at `instant` goes out: then, when `mayPush`, otherwise the next office start. */
+  pushAt(instant: number): number {
+    if (this.mayPush(instant)) return instant;
+    const day = this.dayOf(instant);
+    if (this.isWorkingDay(day) && instant < this.startOf(day)) return this.startOf(day);
+    return this.startOf(this.calendar.nextWorkingDay(day));
   }
 
   /** `instant` itself when the office is open then, otherwise the next office start after it. */

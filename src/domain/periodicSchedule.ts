@@ -6,9 +6,11 @@
  *
  * The jobs are deployment-wide, so they run on the deployment's office hours (`LUOSHI_WORKDAY_*`)
  * and on every day that is a working day for at least one tenant; each run then asks each
- * tenant's own calendar (with its admin overrides) whether the day is one for it.
+ * tenant's own calendar (with its admin overrides) whether the day is one for it, and each
+ * group's own office hours when its share goes (`groupShareAt`).
  */
 import type { WorkingDayCalendar } from './calendar.ts';
+import type { OfficeHours } from './officeHours.ts';
 import { addDays, atLocal, localDate, weekdayOf } from './time.ts';
 
 export type PeriodicKind = 'daily' | 'weekly';
@@ -65,4 +67,13 @@ export function nextPeriodicRun(
     if (fireAt >= now && calendars.some((c) => isPeriodicDay(kind, c, date))) return { date, fireAt };
   }
   throw new RangeError(`no ${kind} run within ${MAX_LOOKAHEAD_DAYS} days`);
+}
+
+/**
+ * When a group's share of a run goes out: with the run, when the group's own office hours
+ * include that moment, otherwise at the group's next office start (DESIGN §6: nothing is
+ * pushed outside office hours — a group that starts at 09:30 gets the 09:00 digest at 09:30).
+ */
+export function groupShareAt(runAt: number, office: OfficeHours): number {
+  return office.pushAt(runAt);
 }

@@ -8,6 +8,8 @@
  * clock does not leap straight to the target: it stops at every instant something is due —
  * asking the scheduler when it can tell, otherwise at every office start on the way, which is
  * when the reminder policy fires (DESIGN §6) — and waits for the queues to drain at each stop.
+ * What the stop's work schedules for that same instant (the collector that sends the 18:00
+ * reminders as one card) runs at that stop too, so a card carries the time it was planned for.
  */
 import type { Queue } from 'bullmq';
 import type { Clock } from '../clock.ts';
@@ -27,8 +29,8 @@ export function isMovable(clock: Clock): clock is MovableClock {
 
 /** What the reminder engine (`ReminderScheduler`, src/scheduling/scheduler.ts) offers. */
 export interface DueJobs {
-  /** Make the delayed jobs due at or before `now` (the bot's clock) run now. */
-  promoteDue(now: number): Promise<unknown>;
+  /** Make the delayed jobs due at or before `now` (the bot's clock) run now; returns how many. */
+  promoteDue(now: number): Promise<number>;
   /** The bot-clock instant of the earliest pending job, when the scheduler can tell. */
   nextDueAt?(): Promise<number | undefined>;
 }
@@ -52,6 +54,8 @@ export interface TimeTravelDeps {
 
 /** A year of stops is far more than any demo asks for; beyond it the clock jumps the rest at once. */
 const MAX_STOPS = 400;
+/** Rounds of promotion at one stop: reminders, then their collectors, then a straggler or two. */
+const MAX_ROUNDS_PER_STOP = 5;
 const DRAIN_TIMEOUT_MS = 15_000;
 const DRAIN_POLL_MS = 25;
 
@@ -94,15 +98,23 @@ export class TimeTravel {
         stop = await nextStop(stop)
       ) {
         clock.setTo(stop);
-        await dueJobs.promoteDue(stop);
-        await this.drained();
+        await this.runDue(dueJobs, stop);
         stops++;
       }
     }
     clock.setTo(to);
-    await dueJobs?.promoteDue(to);
-    await this.drained();
+    if (dueJobs) await this.runDue(dueJobs, to);
+    else await this.drained();
     return { from, to, stops };
+  }
+
+  /** Runs what is due at `at`, and then what that work made due at `at`, until nothing is. */
+  private async runDue(dueJobs: DueJobs, at: number): Promise<void> {
+    for (let round = 0; round < MAX_ROUNDS_PER_STOP; round++) {
+      const promoted = await dueJobs.promoteDue(at);
+      await this.drained();
+      if (!promoted) return;
+    }
   }
 
   /** Waits until the given queues have nothing waiting or running (or gives up, loudly). */

@@ -6,6 +6,12 @@
  * processing margin for reminders that fire together, not a point on the bot's calendar — and
  * then sends whatever the part holds as one card with a stable key.
  *
+ * The minute is the one the reminder was planned for, and it is the card's time: on the bot's
+ * clock the collector is due in that same minute (`dueJobs.ts`), so time travel sends the
+ * 18:00 chase at 18:00, not at 18:01 past office end. A note added for a later minute (a
+ * reminder that fired after office hours, held to the next office start) has its collector
+ * wait until then.
+ *
  * The card is drawn from the items as they are when it is sent, not as they were when each
  * reminder fired: a line whose item was closed or replanned meanwhile (a 完成 in the settling
  * second, a deadline moved) is dropped — its new plan speaks for it — and so is a 签收 chase
@@ -14,6 +20,7 @@
 import type { Queue } from 'bullmq';
 import type { Messenger, SendRequest, Target } from '../bot/delivery/messenger.ts';
 import { NO_PRINCIPAL_FOOTNOTE, type ReminderCardNote, targetKey } from '../bot/views/reminderCards.ts';
+import type { Clock } from '../clock.ts';
 import { isClosed } from '../domain/item.ts';
 import { type ReminderLine, reminderCard } from '../lark/cards/reminderCard.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
@@ -43,13 +50,15 @@ export interface BatcherDeps {
   messenger: Messenger;
   /** The deployment's time zone, for the deadlines on the cards. */
   timezone: string;
+  /** The bot's clock: a batch for a later minute waits for it. */
+  clock: Clock;
   settleMs?: number;
 }
 
 export class ReminderBatcher {
   constructor(private readonly deps: BatcherDeps) {}
 
-  /** Adds a note to the batch of its recipient and planned minute. Safe to repeat. */
+  /** Adds a note to the batch of its recipient and the minute it is to go out in. Safe to repeat. */
   async add(tenant: string, note: ReminderCardNote, fireAt: number): Promise<void> {
     const minute = Math.floor(fireAt / 60_000);
     const target = targetKey(note.to);
@@ -67,9 +76,10 @@ export class ReminderBatcher {
     // wrote the line died before it could. Other lines find the collector already scheduled.
     if (state !== 'first' && state !== 'present') return;
     const data: CollectorJobData = { tenant, to: note.to, minute, part };
+    const untilMinute = Math.max(0, minute * 60_000 - this.deps.clock.now());
     await this.deps.queue.add('collect', data, {
       jobId: collectorJobId({ tenant, target, minute, part }),
-      delay: this.deps.settleMs ?? SETTLE_MS,
+      delay: untilMinute + (this.deps.settleMs ?? SETTLE_MS),
     });
   }
 
@@ -86,10 +96,13 @@ export class ReminderBatcher {
   private async current(tenant: string, stored: readonly BatchLine[]) {
     const items = await this.deps.items.getMany(tenant, [...new Set(stored.map((l) => l.no))]);
     const byNo = new Map(items.map((i) => [i.no, i]));
+    // A deadline chase held to an office start meets that morning's overdue chase: it says it.
+    const chasedDue = new Set(stored.filter((l) => l.kind === 'due').map((l) => l.no));
     return stored.flatMap(({ kind, no, planVersion, dueWords, late, audience, urgent }) => {
       const item = byNo.get(no);
       if (!item || isClosed(item) || item.planVersion !== planVersion) return [];
       if (kind === 'unacknowledged' && item.acknowledgedAt !== undefined) return [];
+      if (kind === 'overdue' && chasedDue.has(no)) return [];
       const line: ReminderLine = { kind, item, dueWords, late, audience };
       return [{ line, urgent }];
     });
@@ -118,8 +131,9 @@ export class ReminderBatcher {
       key: `remind:${data.tenant}:${target}:${data.minute}:${data.part}`,
     };
     const single = lines.length === 1 ? lines[0] : undefined;
-    // A group's card about one item carries its buttons: later changes redraw it as the item's card.
-    if (toGroup && single) request.showsItem = { no: single.item.no, view: 'item', to: data.to };
+    // A card about one item for its owners (in the group, or in an owner's own chat for an item
+    // recorded privately) carries its buttons: later changes redraw it as the item's card.
+    if (single?.audience === 'group') request.showsItem = { no: single.item.no, view: 'item', to: data.to };
     if (!toGroup && urgent) request.urgentFor = [targetKey(data.to)];
     await this.deps.messenger.send(request);
     return lines.length;

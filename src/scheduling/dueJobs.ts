@@ -21,9 +21,10 @@ export async function delayedJobs(queue: Queue): Promise<DueJob[]> {
   for (const id of ids) {
     const reminder = parseReminderJobId(id);
     const minute = collectorMinute(id);
-    // A collector is due once its minute is over: every reminder of that minute has fired.
+    // A collector is due in its own minute, the time its card carries; it exists only once a
+    // reminder of that minute has fired, and waits itself while others of the minute still run.
     if (reminder) out.push({ id, fireAt: reminder.fireAt });
-    else if (minute !== undefined) out.push({ id, fireAt: (minute + 1) * 60_000 });
+    else if (minute !== undefined) out.push({ id, fireAt: minute * 60_000 });
     else others.push(id);
   }
   for (const id of others) {

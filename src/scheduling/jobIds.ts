@@ -8,6 +8,7 @@
  *   reminder   r.<tenant>.<no>.<planVersion>.<fireAt ms>.<kind>[+<kind>…]
  *   collector  c.<tenant>.<target>.<minute>.<part>
  *   digest     digest-daily-2026-11-27, digest-weekly-2026-11-27
+ *   a group's digest held to its own office start   g.<tenant>.<chat>.<kind>.<date>.<fireAt ms>
  */
 
 import type { PeriodicKind } from '../domain/periodicSchedule.ts';
@@ -68,4 +69,18 @@ export function collectorMinute(id: string): number | undefined {
 
 export function periodicJobId(kind: PeriodicKind, date: string): string {
   return `digest-${kind}-${date}`;
+}
+
+/**
+ * The run of a periodic job for one group whose office hours did not include the run's time,
+ * at `fireAt` (a run held again, because it came late, is a new job).
+ */
+export function groupPeriodicJobId(
+  kind: PeriodicKind,
+  date: string,
+  tenant: string,
+  chatId: string,
+  fireAt: number,
+): string {
+  return `g.${escapeIdPart(tenant)}.${escapeIdPart(chatId)}.${kind}.${date}.${fireAt}`;
 }

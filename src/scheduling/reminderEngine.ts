@@ -56,6 +56,7 @@ export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
     items: d.items,
     messenger: d.messenger,
     timezone: d.time.timezone,
+    clock: d.clock,
   });
   let reconciling: Promise<unknown> = Promise.resolve();
   return {

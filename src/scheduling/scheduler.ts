@@ -37,7 +37,7 @@ import type { Keys } from '../storage/keys.ts';
 import { type PlanRecord, PlanRecords } from '../storage/planRecords.ts';
 import type { SettingsSource } from '../storage/settingsStore.ts';
 import { nextDueAt, promoteDue } from './dueJobs.ts';
-import { type PeriodicKind, periodicJobId, reminderJobId } from './jobIds.ts';
+import { groupPeriodicJobId, type PeriodicKind, periodicJobId, reminderJobId } from './jobIds.ts';
 
 /** What travels on a reminder job. */
 export interface ReminderJobData {
@@ -55,6 +55,8 @@ export interface PeriodicJobData {
   /** `YYYY-MM-DD` the run is for. */
   date: string;
   fireAt: number;
+  /** Set on the run for one group, held to that group's own office start. */
+  group?: { tenant: string; chatId: string };
 }
 
 export interface ReconcileReport {
@@ -82,6 +84,13 @@ export interface ReminderScheduler {
   startPeriodic(): Promise<void>;
   /** Schedule the run of a periodic job after the one for `afterDate` (each run calls it first). */
   schedulePeriodic(kind: PeriodicKind, afterDate?: string): Promise<string>;
+  /** Schedule one group's share of the `date` run for `fireAt`, its own office hours (idempotent). */
+  scheduleGroupRun(
+    kind: PeriodicKind,
+    date: string,
+    group: { tenant: string; chatId: string },
+    fireAt: number,
+  ): Promise<string>;
 }
 
 export interface SchedulerDeps {
@@ -269,6 +278,21 @@ export class BullReminderScheduler implements ReminderScheduler {
     const data: PeriodicJobData = { kind, date: run.date, fireAt: run.fireAt };
     const jobId = periodicJobId(kind, run.date);
     await this.deps.queue.add(`digest-${kind}`, data, { jobId, delay: Math.max(0, run.fireAt - now) });
+    return jobId;
+  }
+
+  async scheduleGroupRun(
+    kind: PeriodicKind,
+    date: string,
+    group: { tenant: string; chatId: string },
+    fireAt: number,
+  ): Promise<string> {
+    const data: PeriodicJobData = { kind, date, fireAt, group };
+    const jobId = groupPeriodicJobId(kind, date, group.tenant, group.chatId, fireAt);
+    await this.deps.queue.add(`digest-${kind}`, data, {
+      jobId,
+      delay: Math.max(0, fireAt - this.deps.clock.now()),
+    });
     return jobId;
   }
 

@@ -8,6 +8,9 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys.ts';
 
+/** The actor of what the bot does by itself (an escalation), in the audit stream. */
+export const BOT_ACTOR = 'luoshi';
+
 /** Retention of the per-tenant audit stream (approximate, trimmed by Redis). */
 export const AUDIT_MAXLEN = 1_000_000;
 

@@ -104,11 +104,15 @@ describe('the whole plan of an item, across the National Day break', () => {
     await s.waitText(CHAT, '🟡 临近提醒', `#${no}`, '将于 今天 18:00 到期');
     await s.moveTo('2026-10-09 18:00');
     await s.waitText(CHAT, '🔴 到期催办', `#${no}`, atCard(ZHANG), '[完成]');
-    expect(await s.waitText(WANG.openId, '🔴 到期催办', `#${no}`)).toContain('负责人：张三');
 
-    // Saturday 10 October is a worked day (调休): the first overdue chase comes then.
+    // Saturday 10 October is a worked day (调休): the first overdue chase comes then, and the
+    // lead leader reads of the missed deadline in his digest, not in a message of its own.
     await s.moveTo('2026-10-10 09:00');
     await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期 1 个工作日');
+    expect(await s.waitText(WANG.openId, '📊 每日督办简报（领导） · 2026-10-10 周六')).toContain(
+      `#${no} 报送国庆值班表 · 张三 · 截止 2026-10-09 18:00 周五（已逾期）`,
+    );
+    expect(s.shown(WANG.openId).filter((t) => headerOf(t) !== undefined)).toEqual([]);
     await s.moveTo('2026-10-12 09:00');
     await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期 2 个工作日');
     await s.moveTo('2026-10-13 09:00');
@@ -198,7 +202,7 @@ describe('an escalation the group marked 加急', () => {
 
     // Due Friday 27 November 18:00; two working days overdue on Tuesday 1 December at 18:00.
     await s.moveTo('2026-11-27 18:00');
-    await s.waitText(WANG.openId, '🔴 到期催办', `#${no}`);
+    await s.waitText(CHAT, '🔴 到期催办', `#${no}`);
     await s.moveTo('2026-11-30 09:00');
     await s.moveTo('2026-12-01 09:00');
     await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期 2 个工作日');
@@ -215,7 +219,7 @@ describe('an escalation the group marked 加急', () => {
 
     const urgent = await rig.fake.waitFor(() => rig.fake.urgents.find((u) => u.messageId === sent.messageId));
     expect(urgent).toMatchObject({ userIdType: 'open_id', userIds: [ZHAO.openId], invalidUserIds: [] });
-    // Only the escalation is urgent: not the lead leader's deadline notice, not the group's chases.
+    // Only the escalation is urgent: not the group's chases.
     expect(rig.fake.urgents).toHaveLength(1);
     expect(s.shown(ZHAO.openId).filter((t) => headerOf(t) === '⚠️ 逾期上报')).toHaveLength(1);
   }, 60_000);

@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SendRequest } from '../../src/bot/delivery/messenger.ts';
 import type { ReminderCardNote } from '../../src/bot/views/reminderCards.ts';
+import { systemClock } from '../../src/clock.ts';
 import { completeItem, type Item, type NewItem } from '../../src/domain/item.ts';
 import { ReminderBatcher } from '../../src/scheduling/batcher.ts';
 import { ItemRepository } from '../../src/storage/itemRepository.ts';
@@ -142,6 +143,7 @@ describe('the collector', () => {
       items,
       messenger: { send: async (r) => void sent.push(r) },
       timezone: 'Asia/Shanghai',
+      clock: systemClock,
     });
   const audienceOf = (to: ReminderCardNote['to']) =>
     'chatId' in to ? ('group' as const) : ('leader' as const);

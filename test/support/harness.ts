@@ -47,7 +47,14 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export type SayExtra = { chatId?: string; eventId?: string; messageId?: string; tenantKey?: string };
+export type SayExtra = {
+  chatId?: string;
+  /** `p2p`: the sender's private chat with the bot, where Lark shows no mention of the bot. */
+  chatType?: 'group' | 'p2p';
+  eventId?: string;
+  messageId?: string;
+  tenantKey?: string;
+};
 
 export const CHAT = 'oc_test_chat_0001';
 
@@ -96,10 +103,12 @@ export async function startRig(options: {
     post,
     async say(sender, text, mentions = [], extra = {}) {
       const chatId = extra.chatId ?? CHAT;
+      const p2p = extra.chatType === 'p2p';
       const event = messageEvent({
-        text: `@${bot.name} ${text}`,
-        mentions: [bot, ...mentions],
+        text: p2p ? text : `@${bot.name} ${text}`,
+        mentions: p2p ? mentions : [bot, ...mentions],
         chatId,
+        chatType: extra.chatType ?? 'group',
         senderOpenId: sender,
         token: FAKE_VERIFICATION_TOKEN,
         appId: fake.appId,

@@ -4,6 +4,7 @@
  * says 加急, and the digest's buckets under their lights.
  */
 import { describe, expect, it } from 'vitest';
+import { dailyBuckets } from '../../src/bot/texts/digestTexts.ts';
 import { dailyDigestCard } from '../../src/bot/views/digestCards.ts';
 import { reminderCardNotes } from '../../src/bot/views/reminderCards.ts';
 import { WorkingDayCalendar } from '../../src/domain/calendar.ts';
@@ -39,7 +40,7 @@ const item: Item = {
 };
 
 describe('reminderCardNotes', () => {
-  it('sends the chase to the group and tells the lead leader', () => {
+  it('sends the deadline chase to the group only: the lead leader reads of it in his digest', () => {
     const notes = reminderCardNotes(['due'], item, {
       settings: defaultGroupSettings({ workdayStart: '09:00', workdayEnd: '18:00' }),
       office,
@@ -47,7 +48,6 @@ describe('reminderCardNotes', () => {
     });
     expect(notes.map((n) => [n.to, n.line.audience, n.urgent])).toEqual([
       [{ chatId: 'oc_g' }, 'group', false],
-      [{ openId: 'ou_wang' }, 'leader', false],
     ]);
     expect(cardText(reminderCard([notes[0]!.line], { timezone: TZ }))).toContain(
       '已到截止时间（2026-11-24 18:00 周二）',
@@ -72,6 +72,21 @@ describe('reminderCardNotes', () => {
     expect(cardText(card)).toContain('【加急】⚠️ 逾期上报 #9 报送台账');
     expect(cardText(card)).toContain('已逾期 2 个工作日');
   });
+
+  it('reminds each owner of an item recorded in a private chat by direct message, not that chat', () => {
+    const privately = { ...item, chatType: 'p2p' as const, owners: [...item.owners, LI] };
+    const notes = reminderCardNotes(['approach', 'due'], privately, {
+      settings: defaultGroupSettings({ workdayStart: '09:00', workdayEnd: '18:00' }),
+      office,
+      fireAt: at('2026-11-24T09:00:00+08:00'),
+    });
+    expect(notes.map((n) => [n.to, n.line.kind])).toEqual([
+      [{ openId: 'ou_zhang' }, 'approach'],
+      [{ openId: 'ou_li' }, 'approach'],
+      [{ openId: 'ou_zhang' }, 'due'],
+      [{ openId: 'ou_li' }, 'due'],
+    ]);
+  });
 });
 
 describe('dailyDigestCard', () => {
@@ -81,7 +96,7 @@ describe('dailyDigestCard', () => {
     const soon = { ...item, no: 11, due: at('2026-11-27T18:00:00+08:00') };
     const card = dailyDigestCard(
       '2026-11-26',
-      { overdue: [item], dueToday: [today], approaching: [soon], done: [] },
+      { overdue: [item], dueToday: [today], approaching: [soon], onTrack: [], done: [] },
       office,
       now,
       'leader',
@@ -95,7 +110,7 @@ describe('dailyDigestCard', () => {
   it("shows a leader each open item's latest progress, and the group none", () => {
     const now = at('2026-11-26T09:00:00+08:00');
     const reported = { ...item, progress: { text: '初稿已完成', at: now - 3_600_000, by: 'ou_zhang' } };
-    const buckets = { overdue: [reported], dueToday: [], approaching: [], done: [] };
+    const buckets = { overdue: [reported], dueToday: [], approaching: [], onTrack: [], done: [] };
     expect(cardText(dailyDigestCard('2026-11-26', buckets, office, now, 'leader'))).toContain(
       '**#9** 报送台账 · 张三 · 截止 2026-11-24 18:00 周二（已逾期） · 最新进展：初稿已完成',
     );
@@ -103,11 +118,33 @@ describe('dailyDigestCard', () => {
     expect(
       dailyDigestCard(
         '2026-11-26',
-        { overdue: [], dueToday: [], approaching: [], done: [] },
+        { overdue: [], dueToday: [], approaching: [], onTrack: [], done: [] },
         office,
         now,
         'group',
       ),
     ).toBeUndefined();
+  });
+
+  it('lists every open item: a lead leader with four items on track is told of all four', () => {
+    // The trial: "目前没有未办结的事项" to a leader who led four items, none red or yellow.
+    const now = at('2026-11-26T09:00:00+08:00');
+    const later = ['2026-12-04', '2026-12-11', '2026-12-18', '2027-01-08'].map((d, k) => ({
+      ...item,
+      no: 20 + k,
+      title: `事项${k + 1}`,
+      due: at(`${d}T18:00:00+08:00`),
+    }));
+    const overdue = { ...item, no: 30 };
+    const buckets = dailyBuckets([...later, overdue], [], office, 1, now);
+    const text = cardText(dailyDigestCard('2026-11-26', buckets, office, now, 'leader'));
+    expect(text).toContain('未办结 5 项，其中红灯 1 项。');
+    expect(text).toMatch(
+      /绿灯[^\n]*（4 项）\n\*\*#20\*\* 事项1[^\n]*\n\*\*#21\*\*[^\n]*\n\*\*#22\*\*[^\n]*\n\*\*#23\*\*/,
+    );
+    const onlyGreen = dailyBuckets(later, [], office, 1, now);
+    const greenText = cardText(dailyDigestCard('2026-11-26', onlyGreen, office, now, 'leader'));
+    expect(greenText).toContain('未办结 4 项。');
+    expect(greenText).not.toContain('目前没有未办结的事项');
   });
 });

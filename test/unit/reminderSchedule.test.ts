@@ -1,9 +1,16 @@
 /**
  * When the periodic jobs run, on the real 2026 calendar, and the reminder job ids.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkingDayCalendar } from '../../src/domain/calendar.ts';
-import { isPeriodicDay, nextPeriodicRun, periodicTime } from '../../src/domain/periodicSchedule.ts';
+import { OfficeHours } from '../../src/domain/officeHours.ts';
+import {
+  groupShareAt,
+  isPeriodicDay,
+  nextPeriodicRun,
+  periodicTime,
+} from '../../src/domain/periodicSchedule.ts';
 import {
   collectorJobId,
   collectorMinute,
@@ -44,6 +51,41 @@ describe('periodic runs', () => {
     expect(isPeriodicDay('daily', saturdayWorked, '2026-11-28')).toBe(true);
     expect(nextPeriodicRun('daily', [calendar, saturdayWorked], hours, at('2026-11-27 10:00')).date).toBe(
       '2026-11-28',
+    );
+  });
+});
+
+describe('periodic runs keep office hours, over the 2025 and 2026 calendars', () => {
+  const show = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  /** The oracle: a working day of the official calendar, office start through office end. */
+  const mayPush = (ms: number, start: string, end: string) => {
+    const [date, time] = show(ms).split(' ') as [string, string];
+    return calendar.isWorkingDay(date) && time >= start && time <= end;
+  };
+  const hhmm = (halfHours: number) =>
+    `${String(Math.floor(halfHours / 2)).padStart(2, '0')}:${halfHours % 2 ? '30' : '00'}`;
+  const arb = fc.record({
+    now: fc.integer({ min: at('2025-01-01 00:00'), max: at('2026-12-20 00:00') }),
+    kind: fc.constantFrom('daily' as const, 'weekly' as const),
+    // A group's own office hours: start 06:00–11:30, 3 to 11 hours long.
+    start: fc.integer({ min: 12, max: 23 }),
+    length: fc.integer({ min: 6, max: 22 }),
+  });
+
+  it('runs on a working day in the deployment’s office hours, and each group’s share in its own', () => {
+    fc.assert(
+      fc.property(arb, ({ now, kind, start, length }) => {
+        const run = nextPeriodicRun(kind, [calendar], hours, now);
+        expect(run.fireAt).toBeGreaterThanOrEqual(now);
+        expect(mayPush(run.fireAt, hours.workdayStart, hours.workdayEnd), show(run.fireAt)).toBe(true);
+        const [gStart, gEnd] = [hhmm(start), hhmm(Math.min(47, start + length))];
+        const share = groupShareAt(run.fireAt, new OfficeHours(calendar, gStart, gEnd));
+        expect(share).toBeGreaterThanOrEqual(run.fireAt);
+        expect(mayPush(share, gStart, gEnd), `${gStart}-${gEnd}: ${show(share)}`).toBe(true);
+        // Held back only as far as the group's next office start.
+        if (share > run.fireAt) expect(show(share).slice(11)).toBe(gStart);
+      }),
+      { numRuns: 500 },
     );
   });
 });

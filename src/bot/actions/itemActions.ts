@@ -91,7 +91,7 @@ export interface Stale {
 
 export type ActionResult = Applied | Stale;
 
-type Deps = Pick<BotDeps, 'items' | 'authority' | 'settings' | 'clock' | 'time'>;
+type Deps = Pick<BotDeps, 'items' | 'authority' | 'settings' | 'calendars' | 'clock' | 'time'>;
 
 /**
  * The item, for someone who may read it; otherwise "没有找到" — the same answer as for a
@@ -269,6 +269,7 @@ async function wordsFor(
         timezone: tz,
         replaced: before.extension !== undefined,
         decider,
+        calendar: await deps.calendars.calendarFor(after.tenant),
       });
       return {
         toast: {

@@ -6,6 +6,7 @@
 import type { Item, NewItem } from '../../domain/item.ts';
 import { taskFingerprint } from '../../storage/recentTasks.ts';
 import type { BotDeps } from '../deps.ts';
+import { tellOwnersOfPrivateItem } from '../views/privateAssignment.ts';
 
 export function fingerprintOf(item: Pick<NewItem, 'chatId' | 'title' | 'owners'>): string {
   return taskFingerprint(
@@ -16,7 +17,18 @@ export function fingerprintOf(item: Pick<NewItem, 'chatId' | 'title' | 'owners'>
 }
 
 export async function recordTask(
-  deps: Pick<BotDeps, 'items' | 'scheduler' | 'recentTasks' | 'clock' | 'logger'>,
+  deps: Pick<
+    BotDeps,
+    | 'items'
+    | 'scheduler'
+    | 'recentTasks'
+    | 'clock'
+    | 'logger'
+    | 'calendars'
+    | 'time'
+    | 'messenger'
+    | 'settings'
+  >,
   input: NewItem,
   explanation: string,
   /** The message that asked for it: a retry returns the same item. */
@@ -33,5 +45,7 @@ export async function recordTask(
   // On every attempt, not only the first: a retried command completes a plan a crash interrupted.
   await deps.scheduler.replan(item);
   await deps.recentTasks.remember(item.tenant, fingerprintOf(item), item.no, messageId);
+  // Recorded in a private chat: the owners are not there, so they are told directly.
+  await tellOwnersOfPrivateItem(deps, item, item.creator);
   return item;
 }

@@ -6,11 +6,13 @@
  */
 import type { WorkingDayCalendar } from '../../domain/calendar.ts';
 import { type DeadlineResult, parseDeadline, uncoveredYearsNotice } from '../../domain/deadline/index.ts';
-import type { Item, NewItem } from '../../domain/item.ts';
+import { chatTypeOf, type Item, type NewItem } from '../../domain/item.ts';
+import { restDayDeadline } from '../../domain/restDay.ts';
 import { atLocal, localDate } from '../../domain/time.ts';
 import type { BotDeps } from '../deps.ts';
 import type { CommandContext } from '../dispatch/router.ts';
 import { atAll, dueText, escapeText } from '../texts/format.ts';
+import { tellOwnersOfPrivateItem } from '../views/privateAssignment.ts';
 
 export type Deadline = Extract<DeadlineResult, { ok: true }>;
 
@@ -55,7 +57,7 @@ export function sameWorkingDay(now: number, calendar: WorkingDayCalendar): Deadl
 export interface Milestone {
   item: Omit<
     NewItem,
-    'tenant' | 'chatId' | 'creator' | 'sourceMessageId' | 'due' | 'allDay' | 'uncoveredYears'
+    'tenant' | 'chatId' | 'chatType' | 'creator' | 'sourceMessageId' | 'due' | 'allDay' | 'uncoveredYears'
   >;
   deadline: Deadline;
 }
@@ -75,6 +77,7 @@ export async function recordMilestones(
         ...item,
         tenant: ctx.tenant,
         chatId: ctx.chatId,
+        chatType: chatTypeOf(ctx.chatType),
         creator: ctx.sender,
         sourceMessageId: ctx.messageId,
         due: deadline.due,
@@ -91,25 +94,32 @@ export async function recordMilestones(
     );
     // On every attempt, not only the first: a retried command completes a plan a crash interrupted.
     await deps.scheduler.replan(stored);
+    await tellOwnersOfPrivateItem(deps, stored, ctx.sender);
     items.push(stored);
   }
   return items;
 }
 
-/** One confirmation for a template: a headline, each milestone's number, date and weekday, then extras. */
+/**
+ * One confirmation for a template: a headline, each milestone's number, date and weekday (and,
+ * under a deadline that falls on a rest day, the note that says so), then extras.
+ */
 export function milestonesConfirmation(
   headline: string,
   items: Item[],
   milestones: Milestone[],
-  timezone: string,
+  calendar: WorkingDayCalendar,
   extra: string[] = [],
 ): string {
+  const timezone = calendar.timezone;
   const lines = [`✅ ${headline}`];
   items.forEach((item, k) => {
     const why = milestones[k]?.deadline.explanation;
     lines.push(
       `#${item.no} ${escapeText(item.title)} · 截止 ${dueText(item, timezone)}${why ? `（${escapeText(why)}）` : ''}`,
     );
+    const restDay = restDayDeadline(item.due, item.allDay, calendar, item.createdAt);
+    if (restDay) lines.push(`⚠️ ${restDay.note}`);
   });
   const owners = items[0]?.owners ?? [];
   if (owners.length > 0) lines.push(`负责人：${atAll(owners)}`);

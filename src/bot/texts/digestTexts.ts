@@ -8,6 +8,8 @@
  * - due today: the deadline is later today;
  * - approaching: due within the group's approach window (`approachWorkingDays`, at least the
  *   next working day), after today;
+ * - on track: every other open item (green) — a digest lists every open item, so "未办结 N 项"
+ *   is the whole count and a leader sees everything they lead;
  * - done: finished since the start of the previous working day (a Monday digest covers Friday
  *   and the weekend).
  */
@@ -20,6 +22,7 @@ export interface DailyBuckets {
   overdue: Item[];
   dueToday: Item[];
   approaching: Item[];
+  onTrack: Item[];
   done: Item[];
 }
 
@@ -33,12 +36,12 @@ export function dailyBuckets(
   const today = office.dayOf(now);
   const horizon = office.calendar.addWorkingDays(today, Math.max(1, Math.floor(approachWorkingDays)));
   const byDue = (a: Item, b: Item) => a.due - b.due || a.no - b.no;
+  const later = (i: Item) => i.due > now && office.dayOf(i.due) > today;
   return {
     overdue: open.filter((i) => i.due <= now).sort(byDue),
     dueToday: open.filter((i) => i.due > now && office.dayOf(i.due) === today).sort(byDue),
-    approaching: open
-      .filter((i) => i.due > now && office.dayOf(i.due) > today && office.dayOf(i.due) <= horizon)
-      .sort(byDue),
+    approaching: open.filter((i) => later(i) && office.dayOf(i.due) <= horizon).sort(byDue),
+    onTrack: open.filter((i) => later(i) && office.dayOf(i.due) > horizon).sort(byDue),
     done: [...done].sort((a, b) => (a.doneAt ?? 0) - (b.doneAt ?? 0) || a.no - b.no),
   };
 }

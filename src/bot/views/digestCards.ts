@@ -1,7 +1,8 @@
 /**
  * The daily digest (每日督办简报) as sent: its buckets (`digestTexts.ts`) drawn as a digest
- * card, grouped by light — overdue and due today are red, approaching yellow; then what was
- * done. A leader's digest also shows each open item's latest progress report (/进展).
+ * card, grouped by light — overdue and due today are red, approaching yellow, the rest green —
+ * then what was done. Every open item is listed (a long list ends with "还有 N 项"). A
+ * leader's digest also shows each open item's latest progress report (/进展).
  */
 import type { OfficeHours } from '../../domain/officeHours.ts';
 import { WEEKDAY_CN, weekdayOf } from '../../domain/time.ts';
@@ -9,24 +10,29 @@ import { digestCard } from '../../lark/cards/digestCard.ts';
 import type { Card } from '../../lark/cards/elements.ts';
 import type { DailyBuckets } from '../texts/digestTexts.ts';
 
+const AUDIENCE_TITLE = { group: '', leader: '（领导）', person: '（个人）' } as const;
+
 /** `undefined` when there is nothing worth a message. */
 export function dailyDigestCard(
   date: string,
   b: DailyBuckets,
   office: OfficeHours,
   now: number,
-  audience: 'group' | 'leader',
+  /** A group's digest; a leader's own; or the personal one of someone who assigned work privately. */
+  audience: 'group' | 'leader' | 'person',
 ): Card | undefined {
-  if (b.overdue.length + b.dueToday.length + b.approaching.length + b.done.length === 0) return undefined;
+  const open = b.overdue.length + b.dueToday.length + b.approaching.length + b.onTrack.length;
+  if (open + b.done.length === 0) return undefined;
   return digestCard({
-    title: `📊 每日督办简报${audience === 'leader' ? '（领导）' : ''} · ${date} ${WEEKDAY_CN[weekdayOf(date)]}`,
+    title: `📊 每日督办简报${AUDIENCE_TITLE[audience]} · ${date} ${WEEKDAY_CN[weekdayOf(date)]}`,
     groups: [
       { key: 'red', items: [...b.overdue, ...b.dueToday] },
       { key: 'yellow', items: b.approaching },
+      { key: 'green', items: b.onTrack },
       { key: 'done', items: b.done },
     ],
     now,
     timezone: office.timezone,
-    progress: audience === 'leader',
+    progress: audience !== 'group',
   });
 }

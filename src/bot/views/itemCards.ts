@@ -6,6 +6,7 @@
 import { type Decider, deciderFor, excludedDeciders } from '../../domain/access.ts';
 import type { Item } from '../../domain/item.ts';
 import { lightOf } from '../../domain/light.ts';
+import { restDayDeadline } from '../../domain/restDay.ts';
 import type { Card } from '../../lark/cards/elements.ts';
 import { type ExtensionOutcome, extensionCard } from '../../lark/cards/extensionCard.ts';
 import { itemCard } from '../../lark/cards/itemCard.ts';
@@ -21,10 +22,16 @@ export async function currentItemCard(
   extra: { banner?: string; confirmation?: { explanation?: string } } = {},
 ): Promise<Card> {
   const calendar = await deps.calendars.calendarFor(item.tenant);
+  const now = deps.clock.now();
+  // A confirmation says when the deadline falls on a rest day (kept as written).
+  const restDay = extra.confirmation && restDayDeadline(item.due, item.allDay, calendar, now)?.note;
   return itemCard(item, {
-    light: lightOf(item, deps.clock.now(), calendar),
+    light: lightOf(item, now, calendar),
     timezone: deps.time.timezone,
     ...extra,
+    ...(extra.confirmation
+      ? { confirmation: { ...extra.confirmation, ...(restDay ? { restDay } : {}) } }
+      : {}),
   });
 }
 
@@ -57,6 +64,7 @@ export async function cardFor(
     case 'ext':
       return extensionCard(item, copy.ext, {
         timezone: deps.time.timezone,
+        calendar: await deps.calendars.calendarFor(item.tenant),
         ...(extra.outcome ? { outcome: extra.outcome } : {}),
         decider: await extensionDecider(deps, item),
       });

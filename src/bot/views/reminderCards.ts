@@ -4,14 +4,19 @@
  * batched (`src/scheduling/batcher.ts`), and `reminderCard(lines)` draws a batch as one card.
  * Pure.
  *
- * Recipients (DESIGN §6): owners are @-ed in the group; the lead leader gets a direct message
- * at the deadline; the principal leader (主要负责人, from the group's settings) gets the
- * escalation — or, when the group has none, the lead leader, or failing that the group itself,
- * with a word on how to set one, so an escalation is never silently dropped. An escalation to a
- * person in a group whose policy says 加急 is marked `urgent`: the message is made urgent for
- * them once sent.
+ * Recipients (DESIGN §6): owners are @-ed in the group — or, for an item recorded in someone's
+ * private chat with the bot, where nobody else can see it, reminded by direct message each.
+ * The principal leader (主要负责人, from the group's settings) gets the escalation — or, when
+ * the group has none, the lead leader, or failing that the group itself, with a word on how to
+ * set one, so an escalation is never silently dropped. An escalation to a person in a group
+ * whose policy says 加急 is marked `urgent`: the message is made urgent for them once sent.
+ *
+ * Leaders' private chats must not pile up (issue 9 §3): what can wait is folded into their
+ * daily digest. The lead leader is not sent a message of their own at each deadline — the item
+ * is in the red group of their next digest, marked 已逾期 — and the escalation stays the one
+ * reminder a leader gets as a message of its own.
  */
-import type { Item } from '../../domain/item.ts';
+import { type Item, isPrivateChatItem } from '../../domain/item.ts';
 import type { OfficeHours } from '../../domain/officeHours.ts';
 import type { GroupSettings } from '../../domain/policy.ts';
 import { REMINDER_KINDS, type ReminderKind } from '../../domain/reminderPlan.ts';
@@ -52,6 +57,8 @@ export function reminderCardNotes(
   const dueWords = sameDay ? `今天 ${localTime(item.due, tz)}` : formatDue(item.due, tz);
   const late = office.workingDaysBetween(office.dayOf(item.due), office.dayOf(ctx.fireAt));
   const group = { chatId: item.chatId };
+  // Where the owners see their reminders: the group, or each owner's own chat with the bot.
+  const owners: Target[] = isPrivateChatItem(item) ? item.owners.map((o) => ({ openId: o.openId })) : [group];
   const notes: ReminderCardNote[] = [];
   const note = (to: Target, kind: ReminderKind, audience: 'group' | 'leader', urgent = false) =>
     notes.push({ to, line: { kind, item, dueWords, late, audience }, urgent });
@@ -62,8 +69,7 @@ export function reminderCardNotes(
       else note(group, kind, 'group');
       continue;
     }
-    note(group, kind, 'group');
-    if (kind === 'due' && item.lead) note({ openId: item.lead.openId }, kind, 'leader');
+    for (const to of owners) note(to, kind, 'group');
   }
   return notes;
 }

@@ -1,13 +1,17 @@
 /**
  * The extension request card (延期申请): the item, the old and the new deadline, the reason and
  * who asked; while it waits, whom it waits for (the lead leader, or when the lead leader asked,
- * the principal leader or an admin) and a form to approve or reject with a reason. Once decided — here, or by /批准 /驳回, or overtaken by a newer request — the same
- * card shows the outcome and no buttons.
+ * the principal leader or an admin), a form to approve or reject with a reason, and — when the
+ * new deadline falls on a rest day — the note that says so (`restDayDeadline`). Once decided —
+ * here, or by /批准 /驳回, or overtaken by a newer request — the same card shows the outcome and
+ * no buttons.
  */
 import { type Decider, deciderFor, excludedDeciders } from '../../domain/access.ts';
+import type { WorkingDayCalendar } from '../../domain/calendar.ts';
 import { uncoveredYearsNotice } from '../../domain/deadline/index.ts';
 import type { ExtensionRequest, Item, Person } from '../../domain/item.ts';
 import { FIELDS } from '../../domain/limits.ts';
+import { restDayDeadline } from '../../domain/restDay.ts';
 import { formatDue } from '../../domain/time.ts';
 import { type CardActionValue, FORM_FIELDS } from './actionValue.ts';
 import { button, buttonRow, type Card, type CardElement, card, form, input, markdown } from './elements.ts';
@@ -66,6 +70,8 @@ export function extensionCard(
     replaced?: boolean;
     /** Who decides (it depends on the group's principal leader); by default the lead leader or the admins. */
     decider?: Decider;
+    /** The tenant's calendar: a pending request whose new deadline is a rest day says so. */
+    calendar?: WorkingDayCalendar;
   },
 ): Card {
   const tz = options.timezone;
@@ -82,6 +88,14 @@ export function extensionCard(
   let template: 'orange' | 'green' | 'red' | 'grey' = 'orange';
   switch (outcome.kind) {
     case 'pending': {
+      const restDay =
+        options.calendar && restDayDeadline(request.due, request.allDay, options.calendar, request.at);
+      if (restDay)
+        elements.push(
+          markdown(
+            md(`⚠️ 新截止 ${restDay.restDay}；如需在工作日办结，可改为前一个工作日 ${restDay.suggestion}。`),
+          ),
+        );
       if (note) elements.push(markdown(note, 'notation'));
       const decider = options.decider ?? deciderFor(item, excludedDeciders(item, 'decideExtension'));
       elements.push(

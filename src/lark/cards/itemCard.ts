@@ -10,13 +10,17 @@ import type { Light } from '../../domain/light.ts';
 import { type Card, type CardElement, card, hr, markdown } from './elements.ts';
 import { commandHint, itemActions } from './itemActions.ts';
 import { dueLine, itemHead, itemTemplate, peopleLines, stateLines, statusBadge } from './itemFacts.ts';
+import { md } from './markdown.ts';
 import { validateCard } from './schema.ts';
 
 export interface ItemCardOptions {
   light: Light;
   timezone: string;
-  /** Set on the confirmation right after /任务: how the deadline was read. */
-  confirmation?: { explanation?: string };
+  /**
+   * Set on the confirmation right after /任务: how the deadline was read, and — when it falls
+   * on a rest day — the note that says so (`restDayDeadline`).
+   */
+  confirmation?: { explanation?: string; restDay?: string };
   /** A line on top, e.g. what a button just did. */
   banner?: string;
 }
@@ -32,6 +36,7 @@ export function itemCard(item: Item, options: ItemCardOptions): Card {
   const elements: CardElement[] = [];
   if (options.banner) elements.push(markdown(options.banner));
   elements.push(markdown(facts.join('\n')));
+  if (options.confirmation?.restDay) elements.push(markdown(`⚠️ ${md(options.confirmation.restDay)}`));
   const note = uncoveredYearsNotice(item.uncoveredYears);
   if (note) elements.push(markdown(note, 'notation'));
   const actions = itemActions(item, 'item');

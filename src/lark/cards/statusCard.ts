@@ -7,6 +7,7 @@ import { uncoveredYearsNotice } from '../../domain/deadline/index.ts';
 import { type Item, STATUS_CN } from '../../domain/item.ts';
 import type { Light } from '../../domain/light.ts';
 import { formatDue } from '../../domain/time.ts';
+import { BOT_ACTOR } from '../../storage/audit.ts';
 import type { AuditEntry } from '../../storage/itemRepository.ts';
 import { type Card, type CardElement, card, hr, markdown } from './elements.ts';
 import { itemActions } from './itemActions.ts';
@@ -30,6 +31,7 @@ export const ACTION_CN: Record<string, string> = {
   complete: '办结',
   signoff: '销号',
   'signoff-return': '退回整改',
+  escalate: '逾期上报',
 };
 
 /** A readable name for whoever appears in an item's history, never an open_id. */
@@ -38,6 +40,7 @@ function actorName(item: Item, openId: string): string {
     .filter((p) => p !== undefined)
     .find((p) => p.openId === openId && p.name);
   if (known) return md(known.name);
+  if (openId === BOT_ACTOR) return '落实';
   if (item.creator.openId === openId) return '创建人';
   return '成员';
 }

@@ -1,0 +1,68 @@
+/**
+ * A task assigned in a private chat with the bot (issue 9 §3): nobody but the person who typed
+ * it is in that chat, so the owners get the item by direct message, and its reminders go to
+ * each owner by open_id — never to the private chat, where they would reach no one else. The
+ * one who recorded it follows it in their personal digest; the private chat gets no group digest.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../support/clock.ts';
+import { type Rig, startRig, textOf } from '../support/harness.ts';
+import { CREATOR, LI, ZHANG } from '../support/people.ts';
+
+const P2P = 'oc_p2p_creator_000000000000000001';
+let rig: Rig;
+const clock = new ManualClock('2026-11-26T10:00:00+08:00');
+
+beforeAll(async () => {
+  rig = await startRig({ clock });
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+const shown = (to: string) =>
+  rig.fake.messagesTo(to).map((m) => ({ ...m, text: textOf(m.content).replaceAll('**', '') }));
+const moveTo = async (local: string) => {
+  clock.set(`${local.replace(' ', 'T')}:00+08:00`);
+  await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+};
+const waitFor = (to: string, ...fragments: string[]) =>
+  rig.fake.waitFor(() => shown(to).find((m) => fragments.every((f) => m.text.includes(f))));
+
+describe('an item recorded in a private chat', () => {
+  it('reaches its owners by direct message, and so do its reminders', async () => {
+    const reply = await rig.ask(CREATOR, '/任务 起草讲话稿 @张三 @李四 明天', [ZHANG, LI], {
+      chatId: P2P,
+      chatType: 'p2p',
+    });
+    const no = /#(\d+)/.exec(reply)![1];
+    expect(reply).toContain('已登记');
+
+    for (const owner of [ZHANG, LI]) {
+      const card = await waitFor(owner.openId, `#${no} 起草讲话稿`, '私聊中交办给你');
+      expect(card).toMatchObject({
+        receiveIdType: 'open_id',
+        receiveId: owner.openId,
+        msgType: 'interactive',
+      });
+      // The owner's card carries the item's buttons.
+      expect(card!.text).toContain('[签收]');
+    }
+
+    await moveTo('2026-11-27 09:00');
+    for (const owner of [ZHANG, LI]) {
+      const approach = await waitFor(owner.openId, '🟡 临近提醒', `#${no} 起草讲话稿`);
+      expect(approach).toMatchObject({ receiveIdType: 'open_id', receiveId: owner.openId });
+    }
+    // The one who recorded it follows it in a personal digest, not in a group digest of their private chat.
+    const digest = await waitFor(CREATOR, '📊 每日督办简报（个人）', `#${no} 起草讲话稿`);
+    expect(digest).toMatchObject({ receiveIdType: 'open_id', receiveId: CREATOR });
+
+    await moveTo('2026-11-27 18:00');
+    for (const owner of [ZHANG, LI]) await waitFor(owner.openId, '🔴 到期催办', `#${no} 起草讲话稿`);
+
+    // Nothing of the kind was addressed to the private chat, where no owner would see it.
+    const reminders = shown(P2P).filter((m) => /临近提醒|到期催办|签收催办|每日督办简报/.test(m.text));
+    expect(reminders).toEqual([]);
+  }, 60_000);
+});
