@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/clock.ts';
 import { type Rig, startRig, textOf } from '../support/harness.ts';
-import { CREATOR, LI, ZHANG } from '../support/people.ts';
+import { CREATOR, LI, WANG, ZHANG } from '../support/people.ts';
 
 const P2P = 'oc_p2p_creator_000000000000000001';
 let rig: Rig;
@@ -65,4 +65,31 @@ describe('an item recorded in a private chat', () => {
     const reminders = shown(P2P).filter((m) => /临近提醒|到期催办|签收催办|每日督办简报/.test(m.text));
     expect(reminders).toEqual([]);
   }, 60_000);
+});
+
+describe('others who must act on a private-chat item', () => {
+  it('are told directly: the lead leader gets the extension request, the owner its decision', async () => {
+    const reply = await rig.ask(CREATOR, '/任务 修改汇报材料 @张三 3个工作日内 牵头 @王主任', [ZHANG, WANG], {
+      chatId: P2P,
+      chatType: 'p2p',
+    });
+    const no = /#(\d+)/.exec(reply)![1];
+    // The owner asks from his own private chat with the bot.
+    const asked = await rig.ask(ZHANG.openId, `/延期 #${no} 下周五 材料未齐`, [], {
+      chatId: 'oc_p2p_zhangsan_0000000000000001',
+      chatType: 'p2p',
+    });
+    expect(asked).toContain('申请延期');
+    const request = await waitFor(WANG.openId, `#${no} 修改汇报材料 申请延期`, '审批');
+    expect(request).toMatchObject({ receiveIdType: 'open_id', receiveId: WANG.openId });
+
+    expect(
+      await rig.ask(WANG.openId, `/批准 #${no}`, [], {
+        chatId: 'oc_p2p_wang_0000000000000001',
+        chatType: 'p2p',
+      }),
+    ).toContain('延期申请已批准');
+    const told = await waitFor(ZHANG.openId, `#${no} 修改汇报材料 的延期申请已批准`);
+    expect(told).toMatchObject({ receiveIdType: 'open_id', receiveId: ZHANG.openId });
+  });
 });

@@ -10,6 +10,7 @@
  * now, redraws are keyed by message and item revision, the message by a stable key.
  */
 import type { Queue } from 'bullmq';
+import { isPrivateChatItem } from '../../domain/item.ts';
 import type { ItemView } from '../delivery/messageOps.ts';
 import { messageUuid, type OutgoingMessage, type Target } from '../delivery/messenger.ts';
 import type { BotDeps } from '../deps.ts';
@@ -24,27 +25,46 @@ export interface FollowUp {
   refresh: boolean;
   /** …but this message, already answered with the new state. */
   except?: string;
-  /** Posted in the item's chat, or `to`. `key` names it, so a retry posts it once. */
-  announce?: { message: OutgoingMessage; showsItem?: ItemView; key: string; to?: Target };
+  /**
+   * Told to others: posted in `to`, or in the item's chat — or, for an item of a private chat,
+   * sent to each of `recipients` directly. `key` names it, so a retry sends it once.
+   */
+  announce?: {
+    message: OutgoingMessage;
+    showsItem?: ItemView;
+    key: string;
+    to?: Target;
+    recipients?: string[];
+  };
 }
 
-/** The follow-up of an applied action. `announce`: post its message in the item's chat. */
+/**
+ * The follow-up of an applied action. `announce`: tell others in the item's chat (a press, or a
+ * command from another chat). A private-chat item's people are always told, directly.
+ */
 export function followUpOf(
   result: Applied,
   options: { announce: boolean; key: string; except?: string },
 ): FollowUp {
   const { after, before, changed } = result;
+  const recipients = [...new Set(result.tells.map((p) => p.openId))].filter(
+    (id) => id !== result.actor.person.openId,
+  );
+  const announce = isPrivateChatItem(after)
+    ? recipients.length > 0
+    : options.announce && result.tells.length > 0;
   return {
     tenant: after.tenant,
     no: after.no,
     replan: changed && after.planVersion !== before.planVersion,
     refresh: changed,
     ...(options.except ? { except: options.except } : {}),
-    ...(options.announce && result.tellsOthers
+    ...(announce
       ? {
           announce: {
             message: result.message,
             key: options.key,
+            recipients,
             ...(result.showsItem ? { showsItem: result.showsItem } : {}),
           },
         }
@@ -61,14 +81,21 @@ export async function runFollowUp(deps: Deps, f: FollowUp): Promise<void> {
   if (f.replan) await deps.scheduler.replan(item);
   if (f.refresh) await deps.cards.refresh(item, f.except);
   if (f.announce) {
-    const to = f.announce.to ?? { chatId: item.chatId };
-    await deps.messenger.send({
-      tenant: f.tenant,
-      to,
-      message: f.announce.message,
-      key: f.announce.key,
-      ...(f.announce.showsItem ? { showsItem: { ...f.announce.showsItem, to } } : {}),
-    });
+    const { announce } = f;
+    const targets: Target[] = announce.to
+      ? [announce.to]
+      : isPrivateChatItem(item)
+        ? (announce.recipients ?? []).map((openId) => ({ openId }))
+        : [{ chatId: item.chatId }];
+    for (const [i, to] of targets.entries()) {
+      await deps.messenger.send({
+        tenant: f.tenant,
+        to,
+        message: announce.message,
+        key: i === 0 ? announce.key : `${announce.key}:${i}`,
+        ...(announce.showsItem ? { showsItem: { ...announce.showsItem, to } } : {}),
+      });
+    }
   }
 }
 

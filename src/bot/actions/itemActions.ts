@@ -14,7 +14,7 @@
  *    the follow-up (`followUp.ts`): a new reminder plan, redrawn card copies, and the message
  *    the item's chat must see when others have to act (a request to decide, a decision).
  */
-import { deciderFor, excludedDeciders, mayRead } from '../../domain/access.ts';
+import { type Decider, deciderFor, excludedDeciders, mayRead } from '../../domain/access.ts';
 import type { Item, Person } from '../../domain/item.ts';
 import {
   type Actor,
@@ -79,8 +79,11 @@ export interface Applied {
   message: OutgoingMessage;
   /** Set when `message` is a card of the item (so later changes redraw it). */
   showsItem?: ItemView;
-  /** Others must act or hear of it: a press posts `message` to the item's chat too. */
-  tellsOthers: boolean;
+  /**
+   * Who else must act on it or hear of it (empty: nobody). A group item's chat is told, with them
+   * @-ed; a private-chat item's people are not in its chat, so they are told directly.
+   */
+  tells: Person[];
 }
 
 export interface Stale {
@@ -223,7 +226,7 @@ export async function applyItemAction(deps: Deps, req: ActionRequest): Promise<A
   return { kind: 'applied', before, after, changed, actor, ...words };
 }
 
-type Words = Pick<Applied, 'toast' | 'message' | 'showsItem' | 'tellsOthers'>;
+type Words = Pick<Applied, 'toast' | 'message' | 'showsItem' | 'tells'>;
 
 const text = (t: string): OutgoingMessage => ({ type: 'text', text: t });
 
@@ -236,11 +239,13 @@ async function wordsFor(
 ): Promise<Words> {
   const tz = deps.time.timezone;
   const no = after.no;
-  const plain = (toast: string, message: string, tellsOthers = false): Words => ({
+  const plain = (toast: string, message: string, tells: Person[] = []): Words => ({
     toast: { type: changed ? 'success' : 'info', text: toast },
     message: text(message),
-    tellsOthers,
+    tells,
   });
+  const people = (d: Decider): Person[] => (d.kind === 'admins' ? [] : [d.person]);
+  const requester = before.extension ? [before.extension.by] : [];
   const principal = async () => (await deps.settings.get(after.tenant, after.chatId)).principal;
   switch (input.action) {
     case 'ack':
@@ -257,7 +262,7 @@ async function wordsFor(
         return plain(
           `#${no} 已提交销号申请，待${say.deciderName(decider)}确认。`,
           say.reviewRequestedText(after, decider),
-          true,
+          people(decider),
         );
       }
       return plain(`#${no} 已办结${say.punctuality(before, after)}。`, say.doneText(before, after));
@@ -278,26 +283,30 @@ async function wordsFor(
         },
         message: { type: 'card', card: { ...card } },
         showsItem: { no, view: 'ext', ext },
-        tellsOthers: true,
+        tells: people(decider),
       };
     }
     case 'approve':
       return plain(
         `已批准：#${no} 截止改为 ${formatDue(after.due, tz)}。`,
         say.extensionApprovedText(before, after, tz),
-        true,
+        requester,
       );
     case 'reject':
-      return plain(`已驳回 #${no} 的延期申请。`, say.extensionRejectedText(before, input.reason, tz), true);
+      return plain(
+        `已驳回 #${no} 的延期申请。`,
+        say.extensionRejectedText(before, input.reason, tz),
+        requester,
+      );
     case 'cancel':
       return changed
-        ? plain(`已取消 #${no}。`, say.cancelledText(after, input.reason), true)
+        ? plain(`已取消 #${no}。`, say.cancelledText(after, input.reason), after.owners)
         : plain(say.alreadyClosedToast(after, tz, '取消'), say.alreadyClosedText(after, tz, '取消'));
     case 'signoff':
       return changed
-        ? plain(`#${no} 已销号。`, say.signedOffText(after), true)
+        ? plain(`#${no} 已销号。`, say.signedOffText(after), after.owners)
         : plain(say.alreadyClosedToast(after, tz, '销号'), say.alreadyClosedText(after, tz, '销号'));
     case 'return':
-      return plain(`已退回 #${no}。`, say.returnedText(after, input.reason), true);
+      return plain(`已退回 #${no}。`, say.returnedText(after, input.reason), after.owners);
   }
 }
