@@ -7,7 +7,7 @@
  */
 import { loadConfig, type TimeSettings } from '../src/config.ts';
 import { WorkingDayCalendar } from '../src/domain/calendar.ts';
-import { parseDeadline } from '../src/domain/deadline/index.ts';
+import { readWholeDeadline } from '../src/domain/deadline/index.ts';
 import { formatIsoLocal } from '../src/domain/time.ts';
 import { ConfigError } from '../src/errors.ts';
 
@@ -50,7 +50,7 @@ function deadlineCommand(args: string[]): number {
   if (phrase === '') throw new UsageError('缺少截止短语 / missing the deadline phrase');
 
   const time = timeSettings();
-  const result = parseDeadline(phrase, now, { ...time, calendar: new WorkingDayCalendar(time) });
+  const result = readWholeDeadline(phrase, now, { ...time, calendar: new WorkingDayCalendar(time) });
   if (!result.ok) {
     process.stderr.write(`${result.reason}\n`);
     return EXIT.refused;
