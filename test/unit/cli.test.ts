@@ -80,3 +80,27 @@ describe('npm run cli -- deadline', () => {
     expect(run.stderr).toContain('LUOSHI_TIMEZONE');
   });
 });
+
+describe('npm run cli -- schedule', () => {
+  it('prints the next occurrences of a rule, moved off holidays', () => {
+    const run = cli(['schedule', '--now', '2026-09-20T10:00:00+08:00', '--count', '3', '每周五16:00']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n')).toEqual([
+      '{"next":["2026-09-24T16:00:00+08:00","2026-09-30T16:00:00+08:00","2026-10-09T16:00:00+08:00"]}',
+      '',
+    ]);
+  });
+
+  it('exits 2 with the reason on stderr when it cannot read the rule', () => {
+    const run = cli(['schedule', '--now', NOW, '每周五报送']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('周期规则里“报送”读不懂');
+  });
+
+  it('exits 64 on a count out of range', () => {
+    const run = cli(['schedule', '--now', NOW, '--count', '0', '每周五']);
+    expect(run.status).toBe(64);
+    expect(run.stderr).toContain('--count 需要 1 到 100 的整数');
+  });
+});
