@@ -6,9 +6,11 @@
  * phrase that names no valid future time, a rule or notice it cannot read), 64 bad usage,
  * 78 bad configuration.
  */
+import { readFileSync } from 'node:fs';
 import { loadConfig, type TimeSettings } from '../src/config.ts';
 import { WorkingDayCalendar } from '../src/domain/calendar.ts';
 import { readWholeDeadline } from '../src/domain/deadline/index.ts';
+import { noticeProblems, readHolidayNotice } from '../src/domain/notice/readNotice.ts';
 import { MAX_OCCURRENCES, nextOccurrences } from '../src/domain/recurrence/occurrences.ts';
 import { parseRecurrence } from '../src/domain/recurrence/parse.ts';
 import { formatIsoLocal, localDate } from '../src/domain/time.ts';
@@ -20,6 +22,7 @@ const USAGE = [
   '用法 / usage:',
   '  npm run -s cli -- deadline [--now <ISO 8601>] "<截止短语 / deadline phrase>"',
   `  npm run -s cli -- schedule [--now <ISO 8601>] [--count N (1–${MAX_OCCURRENCES}, default 5)] "<周期规则 / rule>"`,
+  '  npm run -s cli -- calendar-parse < notice.txt   (国务院办公厅关于YYYY年部分节假日安排的通知)',
   '例如 / e.g.: npm run -s cli -- deadline --now 2026-11-26T10:00:00+08:00 "3个工作日内"',
   '             npm run -s cli -- schedule --now 2026-11-26T10:00:00+08:00 --count 3 "每月5日前"',
 ].join('\n');
@@ -112,9 +115,32 @@ function scheduleCommand(args: string[]): number {
   return EXIT.ok;
 }
 
+/**
+ * `calendar-parse < notice.txt`: the days off and adjusted working days of a State Council
+ * holiday notice, or every line it could not read (exit 2).
+ */
+function calendarParseCommand(args: string[]): number {
+  if (args.length > 0)
+    throw new UsageError(`calendar-parse 从标准输入读取通知 / reads the notice from stdin, got ${args[0]}`);
+  const result = readHolidayNotice(readFileSync(0, 'utf8'));
+  if (!result.ok) return refused(result.reason);
+  const { reading } = result;
+  const problems = noticeProblems(reading);
+  if (problems.length > 0) return refused(`通知没有全部读懂：\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  const line = {
+    year: reading.year,
+    off: reading.holidays.flatMap((h) => h.off).sort(),
+    workdays: reading.holidays.flatMap((h) => h.workdays).sort(),
+    holidays: reading.holidays,
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+  return EXIT.ok;
+}
+
 const commands: Readonly<Record<string, (args: string[]) => number>> = {
   deadline: deadlineCommand,
   schedule: scheduleCommand,
+  'calendar-parse': calendarParseCommand,
 };
 
 function main(argv: string[]): number {

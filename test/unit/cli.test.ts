@@ -3,13 +3,15 @@
  * York on purpose: answers must depend on LUOSHI_TIMEZONE only.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const NOW = '2026-11-26T10:00:00+08:00';
 
-function cli(args: string[], env: Record<string, string> = {}) {
+function cli(args: string[], env: Record<string, string> = {}, input = '') {
   const run = spawnSync('node_modules/.bin/tsx', ['scripts/cli.ts', ...args], {
     encoding: 'utf8',
+    input,
     env: {
       PATH: process.env.PATH ?? '',
       TZ: 'America/New_York',
@@ -102,5 +104,37 @@ describe('npm run cli -- schedule', () => {
     const run = cli(['schedule', '--now', NOW, '--count', '0', '每周五']);
     expect(run.status).toBe(64);
     expect(run.stderr).toContain('--count 需要 1 到 100 的整数');
+  });
+});
+
+describe('npm run cli -- calendar-parse < notice.txt', () => {
+  it('prints the year, its days off and adjusted working days', () => {
+    const run = cli(['calendar-parse'], {}, readFileSync('test/fixtures/notices/2026.txt', 'utf8'));
+    expect(run.status).toBe(0);
+    const line = JSON.parse(run.stdout);
+    expect(line.year).toBe(2026);
+    expect(line.workdays).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
+    expect(line.off).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7);
+    expect(line.off.slice(0, 4)).toEqual(['2026-01-01', '2026-01-02', '2026-01-03', '2026-02-15']);
+  });
+
+  it('exits 2 listing every line it could not read', () => {
+    const notice =
+      '国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周四）放假1天。\n二、春节：五月一日到五日休息\n';
+    const run = cli(['calendar-parse'], {}, notice);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      '第2行没有读懂：“一、元旦：1月1日（周四）放假1天。”——1月1日是周五，不是周四',
+    );
+    expect(run.stderr).toContain('第3行没有读懂：“二、春节：五月一日到五日休息”');
+    expect(run.stderr).toContain('没有找到这些节日的安排：清明节、劳动节、端午节、中秋节、国庆节');
   });
 });
