@@ -112,28 +112,31 @@ export function readHolidayNotice(text: string): NoticeResult {
   const holidays: ArrangedHoliday[] = [];
   const unreadLines: UnreadLine[] = [];
   const seen = new Map<HolidayKey, string>();
-  lines.forEach(({ raw, text: line }, index) => {
-    const unread = (reason: string) => unreadLines.push({ lineNumber: index + 1, line: raw, reason });
-    if (line.length > MAX_LINE_CHARS)
-      return unread(`这一行太长（超过${MAX_LINE_CHARS}字），不像通知里的一项`);
+  /** The line's holiday, the reason it cannot be read, or undefined for prose. */
+  const readLine = (line: string): ArrangedHoliday | string | undefined => {
+    if (line.length > MAX_LINE_CHARS) return `这一行太长（超过${MAX_LINE_CHARS}字），不像通知里的一项`;
     const head = HEAD.exec(line);
     if (!head) {
-      if (ENUMERATED.test(line) || LOOKS_ARRANGED.test(line)) {
-        unread('不是“一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。”这样的格式');
-      }
-      return;
+      return ENUMERATED.test(line) || LOOKS_ARRANGED.test(line)
+        ? '不是“一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。”这样的格式'
+        : undefined;
     }
     const name = head[2]!.replace(/\s+/g, '').replace(/[,和及与]/g, '、');
-    const keys = keysOf(name);
-    const repeated = keys.find((k) => seen.has(k));
-    if (repeated) return unread(`${repeated}在“${seen.get(repeated)}”一项里已经有了`);
+    const repeated = keysOf(name).find((k) => seen.has(k));
+    if (repeated) return `${repeated}在“${seen.get(repeated)}”一项里已经有了`;
     const reading = readHolidayLine(name, head[3]!, year);
-    if (!reading.ok) return unread(reading.reason);
+    if (!reading.ok) return reading.reason;
     const clash = holidays.find((h) => h.off.some((d) => reading.holiday.off.includes(d)));
-    if (clash) return unread(`放假日期和“${clash.name}”重叠`);
-    for (const key of keys) seen.set(key, name);
-    holidays.push(reading.holiday);
-  });
+    return clash ? `放假日期和“${clash.name}”重叠` : reading.holiday;
+  };
+  for (const [index, { raw, text: line }] of lines.entries()) {
+    const read = readLine(line);
+    if (typeof read === 'string') unreadLines.push({ lineNumber: index + 1, line: raw, reason: read });
+    else if (read) {
+      for (const key of keysOf(read.name)) seen.set(key, read.name);
+      holidays.push(read);
+    }
+  }
 
   const unreadKeys = new Set(
     unreadLines.flatMap((u) => keysOf(HEAD.exec(u.line.normalize('NFKC'))?.[2] ?? '')),
