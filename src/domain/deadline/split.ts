@@ -38,7 +38,7 @@ const NUMERAL = /[0-9零〇一二两三四五六七八九十百几]/;
  * phrase whole, the trailing part alone is not the deadline the user wrote: refuse, never cut
  * (issue 10 §1). A space between the title and the deadline says the character is the title's.
  */
-const EXTENDERS = /[每第隔逢个前后上下本这今明去次年月周至到起始或、~～\-—–]/;
+const EXTENDERS = /[每第隔逢个前后上下本这今明去次年月周至到起始或、~～-]/;
 
 /** How many characters before the cut a refusal quotes, to show what would have been cut off. */
 const QUOTED_BEFORE = 6;
