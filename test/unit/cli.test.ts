@@ -4,7 +4,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// Each test starts tsx once or more; on a loaded two-core machine one start can take seconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 const NOW = '2026-11-26T10:00:00+08:00';
 
