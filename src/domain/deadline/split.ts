@@ -20,7 +20,7 @@ const CLOSING = /^\s*(?:完成|办结|报送|上报|反馈|提交|办理完毕)?
  * suffixes this long, so its work does not grow with the title: a 40k-character title once
  * took 53 s, every suffix of it read in turn (issue 9 §5).
  */
-export const MAX_PHRASE_CHARS = 60;
+const MAX_PHRASE_CHARS = 60;
 
 /**
  * Where a deadline is not at the end, the whole text is scanned once more to say so; longer
@@ -57,11 +57,7 @@ function isWholeDeadline(text: string, start: number | undefined, end: number | 
  * and a closing word), or the reason that phrase is refused; undefined when `text` is not one
  * whole phrase.
  */
-export function readDeadlinePhrase(
-  text: string,
-  now: number,
-  options: DeadlineOptions,
-): DeadlineResult | undefined {
+function readDeadlinePhrase(text: string, now: number, options: DeadlineOptions): DeadlineResult | undefined {
   const outcome = readDeadline(text, now, options);
   if (!isWholeDeadline(text, outcome.start, outcome.end)) return undefined;
   if (outcome.ok) {
