@@ -6,15 +6,17 @@
  * read directly rather than through the package's functions, because those parse and format
  * dates in the *process* time zone and shift by a day when the server runs west of UTC (seen
  * with TZ=America/New_York: 2026-02-14, an adjusted Saturday, came back as a day off).
- * Admin overrides (`/日历 放假|上班`) win over the data.
+ * Arrangements pasted from a State Council notice (`/日历 导入`) come next, then the data;
+ * admin overrides (`/日历 放假|上班`) win over both.
  *
- * Coverage: a year is covered when the official data lists its arrangements, or when an admin
- * has declared the year complete (`confirmedYears`). Overrides alone do not make a year covered:
+ * Coverage: a year is covered when the official data lists its arrangements, when a notice for
+ * it was imported, or when an admin has declared the year complete (`confirmedYears`). Overrides alone do not make a year covered:
  * a few entered days say nothing about the days nobody entered. For an uncovered year every
  * answer still comes back (Mon–Fri plus overrides), and `uncoveredYears()` tells the caller
  * which of the years an answer touched are guesses, so confirmations can say so.
  */
 import officialData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { type HolidayArrangement, type HolidayKey, holidayKey, keysOf } from './holidays.ts';
 import { addDays, atLocal, formatDate, isValidDate, localDate, weekdayOf, yearOf } from './time.ts';
 
 export type DayOverride = 'off' | 'work';
@@ -28,6 +30,8 @@ export interface CalendarOptions {
   overrides?: ReadonlyMap<string, DayOverride>;
   /** Years an admin has declared fully entered through overrides (e.g. once 2027 is published). */
   confirmedYears?: Iterable<number>;
+  /** Years' arrangements read from State Council notices; they win over the data for their days. */
+  arrangements?: readonly HolidayArrangement[];
 }
 
 export interface CalendarDay {
@@ -49,6 +53,37 @@ const officialYears: ReadonlySet<number> = new Set(
 
 function chineseName(entry: string): string | undefined {
   return entry.split(',')[1]?.trim() || undefined;
+}
+
+/** Days off per year and holiday in the official data (`2025 → 国庆节 → [10-01 … 10-08]`). */
+const officialHolidayDays: ReadonlyMap<number, ReadonlyMap<HolidayKey, string[]>> = (() => {
+  const byYear = new Map<number, Map<HolidayKey, string[]>>();
+  for (const date of Object.keys(officialOff).sort()) {
+    const key = holidayKey(chineseName(officialOff[date]!) ?? '');
+    if (!key) continue;
+    const year = Number(date.slice(0, 4));
+    const days = byYear.get(year) ?? new Map<HolidayKey, string[]>();
+    byYear.set(year, days);
+    days.set(key, [...(days.get(key) ?? []), date]);
+  }
+  return byYear;
+})();
+
+interface ArrangedDay {
+  kind: DayOverride;
+  name: string;
+}
+
+/** Each day an arrangement names, later arrangements of the same year winning. */
+function arrangedDays(arrangements: readonly HolidayArrangement[] | undefined): Map<string, ArrangedDay> {
+  const days = new Map<string, ArrangedDay>();
+  for (const { holidays } of arrangements ?? []) {
+    for (const { name, off, workdays } of holidays) {
+      for (const date of off) days.set(date, { kind: 'off', name });
+      for (const date of workdays) days.set(date, { kind: 'work', name });
+    }
+  }
+  return days;
 }
 
 /**
@@ -78,6 +113,8 @@ export class WorkingDayCalendar {
   readonly workdayEnd: string;
   private readonly overrides: ReadonlyMap<string, DayOverride>;
   private readonly confirmedYears: ReadonlySet<number>;
+  private readonly arranged: ReadonlyMap<string, ArrangedDay>;
+  private readonly arrangements: ReadonlyMap<number, HolidayArrangement>;
 
   constructor(opts: CalendarOptions) {
     this.timezone = opts.timezone;
@@ -85,20 +122,38 @@ export class WorkingDayCalendar {
     this.workdayEnd = opts.workdayEnd;
     this.overrides = normaliseOverrides(opts.overrides);
     this.confirmedYears = new Set(opts.confirmedYears ?? []);
+    this.arranged = arrangedDays(opts.arrangements);
+    this.arrangements = new Map((opts.arrangements ?? []).map((a) => [a.year, a]));
   }
 
   isWorkingDay(date: string): boolean {
     const override = this.overrides.get(date);
     if (override) return override === 'work';
+    const arranged = this.arranged.get(date);
+    if (arranged) return arranged.kind === 'work';
     if (officialWork[date] !== undefined) return true;
     if (officialOff[date] !== undefined) return false;
     const weekday = weekdayOf(date);
     return weekday >= 1 && weekday <= 5;
   }
 
-  /** True when the official data (or an admin's confirmation) gives that year's arrangements. */
+  /** True when the official data, an imported notice or an admin's confirmation gives that year's arrangements. */
   isCovered(year: number): boolean {
-    return officialYears.has(year) || this.confirmedYears.has(year);
+    return officialYears.has(year) || this.arrangements.has(year) || this.confirmedYears.has(year);
+  }
+
+  /**
+   * The days off of holiday `key` in `year`'s arrangement, ascending, from an imported notice or
+   * else the official data; undefined when neither names that holiday for that year (overrides
+   * carry no names, so a year entered day by day cannot answer `国庆节前`).
+   */
+  holidayDaysOff(key: HolidayKey, year: number): string[] | undefined {
+    const arrangement = this.arrangements.get(year);
+    if (arrangement) {
+      const days = arrangement.holidays.filter((h) => keysOf(h.name).includes(key)).flatMap((h) => h.off);
+      return days.length > 0 ? [...new Set(days)].sort() : undefined;
+    }
+    return officialHolidayDays.get(year)?.get(key);
   }
 
   /**
@@ -179,6 +234,11 @@ export class WorkingDayCalendar {
       const override = this.overrides.get(day);
       if (override) {
         days.push({ date: day, kind: override, name: '管理员设置', source: 'override' });
+        continue;
+      }
+      const arranged = this.arranged.get(day);
+      if (arranged) {
+        days.push({ date: day, kind: arranged.kind, name: arranged.name, source: 'official' });
         continue;
       }
       const work = officialWork[day];

@@ -87,9 +87,27 @@ export function yearOf(date: string): number {
   return dateParts(date).year;
 }
 
+/**
+ * dayjs's zone conversions go through `Intl` and cost tens of microseconds each; the deadline
+ * split asks the same few (today, office end of a handful of days) for every suffix it reads.
+ * The answers never change for a given input, so the last few hundred are kept.
+ */
+const REMEMBERED = 512;
+const localDates = new Map<string, string>();
+const localInstants = new Map<string, number>();
+
+function remembered<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  if (cache.size >= REMEMBERED) cache.clear();
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}
+
 /** The calendar day that instant `ms` falls on in `timezone`. */
 export function localDate(ms: number, timezone: string): string {
-  return dayjs(ms).tz(timezone).format('YYYY-MM-DD');
+  return remembered(localDates, `${ms}|${timezone}`, () => dayjs(ms).tz(timezone).format('YYYY-MM-DD'));
 }
 
 /** `HH:mm` of instant `ms` in `timezone`. */
@@ -101,7 +119,9 @@ export function localTime(ms: number, timezone: string): string {
 export function atLocal(date: string, hhmm: string, timezone: string): number {
   dateParts(date);
   if (!HHMM_RE.test(hhmm)) throw new RangeError(`not an HH:mm time: ${JSON.stringify(hhmm)}`);
-  return dayjs.tz(`${date}T${hhmm}:00`, timezone).valueOf();
+  return remembered(localInstants, `${date}T${hhmm}|${timezone}`, () =>
+    dayjs.tz(`${date}T${hhmm}:00`, timezone).valueOf(),
+  );
 }
 
 /** How users see a deadline: `2026-12-10 18:00 周四`. */
@@ -115,7 +135,7 @@ export function formatIsoLocal(ms: number, timezone: string): string {
   return dayjs(ms).tz(timezone).format('YYYY-MM-DDTHH:mm:ssZ');
 }
 
-/** Minutes east of UTC in `timezone` at instant `ms` (chrono-node wants this, not a zone name). */
+/** Minutes east of UTC in `timezone` at instant `ms`. */
 export function utcOffsetMinutes(ms: number, timezone: string): number {
   return dayjs(ms).tz(timezone).utcOffset();
 }

@@ -136,3 +136,22 @@ describe('mistakes get a clear answer in Chinese', () => {
     expect(await replyTo(theirs.messageId)).toContain(`没有找到 #${no}`);
   });
 });
+
+describe('a deadline read in part is refused in chat, and nothing is recorded (issue 10 §1)', () => {
+  it.each([
+    [
+      '/任务 整理节日值班材料 @张三 国庆节后第一个工作日',
+      '2027年的放假安排尚未公布或尚未录入',
+      '整理节日值班材料',
+    ],
+    ['/任务 报送周报 @张三 每周五', '周期事项请用 /周期 设置', '报送周报'],
+    ['/任务 召开协调会 @张三 会后3个工作日内', '“会后3个工作日内”读不全', '召开协调会'],
+  ])('%s', async (text, reason, title) => {
+    const s = await rig.say(CREATOR, text, [ZHANG]);
+    const reply = await replyTo(s.messageId);
+    expect(reply).toContain(reason);
+    expect(reply).not.toMatch(/#\d+/);
+    const list = await rig.say(CREATOR, '/列表');
+    expect(await replyTo(list.messageId)).not.toContain(title);
+  });
+});

@@ -153,6 +153,56 @@ describe('coverage and overrides', () => {
   });
 });
 
+describe('holidays by name', () => {
+  it('finds each 2026 holiday’s days off in the data', () => {
+    expect(cal.holidayDaysOff('春节', 2026)).toEqual([
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-21',
+      '2026-02-22',
+      '2026-02-23',
+    ]);
+    expect(cal.holidayDaysOff('清明节', 2026)).toEqual(['2026-04-04', '2026-04-05', '2026-04-06']);
+    expect(cal.holidayDaysOff('国庆节', 2027)).toBeUndefined();
+  });
+
+  // A made-up 2027 arrangement, as an imported notice would give it: the real one was not
+  // published when this was written.
+  const imported = new WorkingDayCalendar({
+    timezone: TZ,
+    workdayStart: '09:00',
+    workdayEnd: '18:00',
+    arrangements: [
+      {
+        year: 2027,
+        holidays: [
+          { name: '元旦', off: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] },
+          { name: '国庆节、中秋节', off: ['2027-10-01', '2027-10-04'], workdays: ['2027-10-09'] },
+        ],
+      },
+    ],
+    overrides: new Map([['2027-10-04', 'work' as const]]),
+  });
+
+  it('an imported arrangement sets days, covers its year and names its holidays', () => {
+    expect(imported.isWorkingDay('2027-01-01')).toBe(false);
+    expect(imported.isWorkingDay('2027-10-09')).toBe(true);
+    expect(imported.isCovered(2027)).toBe(true);
+    expect(imported.holidayDaysOff('中秋节', 2027)).toEqual(['2027-10-01', '2027-10-04']);
+    expect(imported.holidaysBetween('2027-10-09', '2027-10-09')).toEqual([
+      { date: '2027-10-09', kind: 'work', name: '国庆节、中秋节', source: 'official' },
+    ]);
+  });
+
+  it('an admin override still wins over an imported day', () => {
+    expect(imported.isWorkingDay('2027-10-04')).toBe(true);
+  });
+});
+
 describe('office hours', () => {
   it.each([
     ['2026-11-26T08:00:00+08:00', '2026-11-26T09:00:00+08:00', 'before office start: today'],

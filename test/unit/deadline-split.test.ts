@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WorkingDayCalendar } from '../../src/domain/calendar.ts';
-import { splitTrailingDeadline } from '../../src/domain/deadline/index.ts';
+import { readWholeDeadline, splitTrailingDeadline } from '../../src/domain/deadline/index.ts';
 
 const settings = { timezone: 'Asia/Shanghai', workdayStart: '09:00', workdayEnd: '18:00' };
 const options = { ...settings, calendar: new WorkingDayCalendar(settings) };
@@ -60,5 +60,49 @@ describe('splitTrailingDeadline', () => {
     const { title, deadline } = split('起草年度工作总结');
     expect(title).toBe('起草年度工作总结');
     expect(!deadline.ok && deadline.reason).toContain('没有找到截止时间');
+  });
+
+  it.each([
+    ['起草报告 隔周五', '“隔周五”读不全：只认得出“周五”'],
+    ['起草报告 至12月10日', '“至12月10日”读不全'],
+    [
+      '召开会议 会后3个工作日内',
+      '“会后3个工作日内”读不全：只认得出“3个工作日内”，前面的“会后”会改变它的意思',
+    ],
+    ['起草报告下3个工作日内', '前面的“起草报告下”会改变它的意思'],
+  ])('%s: a phrase glued to a word that changes it is refused, not cut', (text, reason) => {
+    const { deadline } = split(text);
+    expect(!deadline.ok && deadline.reason).toContain(reason);
+  });
+
+  it('a space says the word before belongs to the title', () => {
+    const { title, deadline } = split('审核上 明天');
+    expect(title).toBe('审核上');
+    expect(deadline.ok && deadline.matched).toBe('明天');
+  });
+
+  it('a title glued to its deadline still splits when nothing is cut', () => {
+    const { title, deadline } = split('起草年度工作总结明天');
+    expect(title).toBe('起草年度工作总结');
+    expect(deadline.ok && deadline.matched).toBe('明天');
+  });
+});
+
+describe('readWholeDeadline (a phrase on its own, as the CLI reads it)', () => {
+  const whole = (phrase: string) => readWholeDeadline(phrase, NOW, options);
+
+  it('reads a phrase with a lead-in and a closing word', () => {
+    const r = whole('请于三个工作日内反馈');
+    expect(r.ok && new Date(r.due).toISOString()).toBe(new Date('2026-12-01T18:00:00+08:00').toISOString());
+  });
+
+  it('refuses text that only ends in a deadline', () => {
+    const r = whole('材料齐了以后 明天');
+    expect(!r.ok && r.reason).toContain('“材料齐了以后”不是截止时间的一部分：只认得出末尾的“明天”');
+  });
+
+  it('passes on the refusal of the phrase itself', () => {
+    const r = whole('2月30日');
+    expect(!r.ok && r.reason).toContain('“2月30日”不是有效日期');
   });
 });

@@ -45,15 +45,19 @@ const yearMonthDay: PhraseRule = {
   },
 };
 
-/** `M月D日` without a year: this year, or next year once this year's day has passed. */
+/**
+ * `M月D日` without a year: this year, or next year once this year's day has passed; `今年M月D日`
+ * and `明年M月D日` say the year in words.
+ */
 const monthDay: PhraseRule = {
   name: 'month day',
-  pattern: `(${NUMBER})\\s*月\\s*(${NUMBER})\\s*[日号]`,
+  pattern: `(?:(今|本|明)年\\s*)?(${NUMBER})\\s*月\\s*(${NUMBER})\\s*[日号]`,
   read: (m, ctx) => {
-    const md = monthAndDay(m, 1);
+    const md = monthAndDay(m, 2);
     if (!md) return { kind: 'skip' };
     const [month, day] = md;
     const thisYear = yearOf(ctx.today);
+    if (m[1] !== undefined) return exactDay(m[0], thisYear + (m[1] === '明' ? 1 : 0), month, day);
     // Compare as numbers, not dates: `2月29日` must pick its year before we know it exists.
     const passed = month * 100 + day < monthOf(ctx.today) * 100 + Number(ctx.today.slice(8));
     const year = passed ? thisYear + 1 : thisYear;
@@ -83,16 +87,18 @@ const monthEnd: PhraseRule = {
   },
 };
 
-/** `12月底`: that month's last day, next year's once this year's has passed. */
+/** `12月底`: that month's last day, next year's once this year's has passed; `明年3月底`. */
 const namedMonthEnd: PhraseRule = {
   name: 'named month end',
-  pattern: `(?:(?<![0-9])([0-9]{4})\\s*年\\s*)?(${NUMBER})\\s*月(?:份)?(?:底|末)`,
+  pattern: `(?:(?:(?<![0-9])([0-9]{4})\\s*|(今|本|明))年\\s*)?(${NUMBER})\\s*月(?:份)?(?:底|末)`,
   read: (m, ctx) => {
-    const month = numeralValue(m[2]!);
+    const month = numeralValue(m[3]!);
     if (month === undefined) return { kind: 'skip' };
     if (month < 1 || month > 12) return impossibleDate(m[0], '月份只有1到12月');
     if (m[1] !== undefined) return { kind: 'day', date: lastDayOfMonth(Number(m[1]), month) };
     const year = yearOf(ctx.today);
+    if (m[2] !== undefined)
+      return { kind: 'day', date: lastDayOfMonth(year + (m[2] === '明' ? 1 : 0), month) };
     const thisYears = lastDayOfMonth(year, month);
     return thisYears >= ctx.today
       ? { kind: 'day', date: thisYears }

@@ -1,6 +1,6 @@
 /** The deadline grammar of DESIGN §5: phrases like `3个工作日内` or `下周五下班前` to instants. */
 export { parseDeadline } from './parse.ts';
-export { splitTrailingDeadline } from './split.ts';
+export { readWholeDeadline, splitTrailingDeadline } from './split.ts';
 export type { DeadlineOptions, DeadlineResult } from './types.ts';
 
 /** What confirmations say when an answer rests on years without official arrangements. */

@@ -2,10 +2,12 @@
  * `parseDeadline`: finds the deadline in a phrase or sentence and resolves it to an instant.
  *
  * The rules are tried in three tiers, each only when the one before found no deadline:
- *   1. days, dates, periods and spans (`12月10日`, `下周五`, `3个工作日内`, `2小时内`), each
- *      optionally followed by a time of day (`12月10日17时前`);
+ *   1. days, dates, periods, spans and holidays (`12月10日`, `下周五`, `3个工作日内`, `2小时内`,
+ *      `国庆节前`), each optionally followed by a time of day (`12月10日17时前`); schedules
+ *      (`每周五`) are read here too, as refusals, so that no part of them is read as a deadline;
  *   2. a time of day alone, meaning today (`下午3点前`);
- *   3. words that name no time (`尽快`) or a past one (`昨天`), which only produce reasons.
+ *   3. words that name no time (`尽快`, a holiday without 前/后) or a past one (`昨天`), which
+ *      only produce reasons.
  * Within a tier the leftmost match wins, the longest on a tie. An impossible date or time
  * stops the search at once: we never read around something the user clearly got wrong.
  */
@@ -22,8 +24,12 @@ import {
   yearOf,
 } from '../time.ts';
 import { dateRules } from './dateRules.ts';
+import { holidayRules, holidayWithoutSide } from './holidayRules.ts';
+import { monthRules } from './monthRules.ts';
+import { notDeadlineRules } from './notDeadlineRules.ts';
 import { EXAMPLES, refusalRules } from './refusalRules.ts';
 import { relativeRules, START_MARKER } from './relativeRules.ts';
+import { spanRules } from './spanRules.ts';
 import { timeRules } from './timeRules.ts';
 import type {
   DeadlineOptions,
@@ -47,7 +53,15 @@ interface Found {
   end: number;
 }
 
-const primaryRules: readonly PhraseRule[] = [...dateRules, ...relativeRules];
+const primaryRules: readonly PhraseRule[] = [
+  ...dateRules,
+  ...monthRules,
+  ...relativeRules,
+  ...spanRules,
+  ...holidayRules,
+  ...notDeadlineRules,
+];
+const lastResortRules: readonly PhraseRule[] = [...refusalRules, holidayWithoutSide];
 
 const compiled = new Map<PhraseRule, { search: RegExp; sticky: RegExp }>();
 function regexes(rule: PhraseRule): { search: RegExp; sticky: RegExp } {
@@ -273,7 +287,7 @@ export function readDeadline(phrase: string, now: number, options: DeadlineOptio
   }
 
   // Tier 3: words that only ever produce a reason.
-  for (const found of findAll(refusalRules, text)) {
+  for (const found of findAll(lastResortRules, text)) {
     if (isTaken(found)) continue;
     const reading = found.rule.read(found.match, ctx);
     if (reading.kind === 'refusal') {

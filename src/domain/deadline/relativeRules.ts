@@ -55,7 +55,7 @@ function mondayOf(date: string): string {
  * Reads the count in a span. Refuses `十几` (an estimate) and zero; skips a run of characters
  * that only looks like a numeral (`统一三…`).
  */
-function readCount(text: string, unit: string, max: number): number | Reading {
+export function readCount(text: string, unit: string, max: number): number | Reading {
   const reading = readNumeral(text);
   if (reading.kind === 'estimate') {
     return {

@@ -31,8 +31,10 @@ export type DeadlineResult =
 /**
  * Why a phrase was refused; the trailing-phrase split prefers specific refusals
  * (`impossible`, `past`, `vague`) over `none` when choosing the most helpful one.
+ * `recurrence`: a schedule (`每周五`), which `/周期` takes; `uncovered`: a holiday whose
+ * arrangement for that year nobody has published or entered.
  */
-export type RefusalKind = 'none' | 'vague' | 'impossible' | 'past' | 'misplaced';
+export type RefusalKind = 'none' | 'vague' | 'impossible' | 'past' | 'misplaced' | 'recurrence' | 'uncovered';
 
 /** What the rules see: the instant, today's local date and the settings. */
 export interface ParseContext {
