@@ -7,6 +7,8 @@
 import { POLICY_USAGE, readSettingsCommand, SETTINGS_USAGE } from '../src/bot/args/settingsArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { namedSettings } from '../src/bot/people/naming.ts';
+import { escapeText, namesOf } from '../src/bot/texts/format.ts';
 import {
   adminsText,
   policyAuditDetail,
@@ -15,7 +17,7 @@ import {
   settingsText,
 } from '../src/bot/texts/settingsReplies.ts';
 import type { Person } from '../src/domain/item.ts';
-import { defaultPolicy } from '../src/domain/policy.ts';
+import { defaultPolicy, type GroupSettings } from '../src/domain/policy.ts';
 import { applyPolicyChange } from '../src/domain/policyChange.ts';
 import { UserError } from '../src/errors.ts';
 
@@ -32,8 +34,10 @@ export function settingsCommand(deps: BotDeps): CommandSpec {
     async run(ctx) {
       const command = readSettingsCommand(ctx.args, ctx.mentions);
       const { tenant, chatId } = ctx;
+      // Replies name people as they are called now.
+      const named = (s: GroupSettings) => namedSettings(deps.people, tenant, s);
       if (command.kind === 'show') {
-        await ctx.reply(settingsText(await deps.settings.get(tenant, chatId)));
+        await ctx.reply(settingsText(await named(await deps.settings.get(tenant, chatId))));
         return;
       }
       if (!(await deps.authority.mayConfigureGroup(tenant, chatId, ctx.sender.openId))) {
@@ -53,7 +57,7 @@ export function settingsCommand(deps: BotDeps): CommandSpec {
           },
           { ...meta, action: 'settings-principal', detail: person ? label([person]) : '清除' },
         );
-        await ctx.reply(principalText(after, changed));
+        await ctx.reply(principalText(await named(after), changed));
         return;
       }
 
@@ -63,9 +67,8 @@ export function settingsCommand(deps: BotDeps): CommandSpec {
           const current = await deps.settings.get(tenant, chatId);
           const strangers = without(people, current.admins);
           if (strangers.length > 0) {
-            const names = strangers.map((p) => p.name || p.openId).join('、');
             throw new UserError(
-              `${names} 不是本群管理员（系统管理员由 LUOSHI_ADMINS 配置，不能在群里移除）。`,
+              `${escapeText(namesOf(strangers))} 不是本群管理员（系统管理员由 LUOSHI_ADMINS 配置，不能在群里移除）。`,
               SETTINGS_USAGE,
             );
           }
@@ -80,7 +83,9 @@ export function settingsCommand(deps: BotDeps): CommandSpec {
           },
           { ...meta, action: `settings-admin-${op}`, detail: label(people) },
         );
-        await ctx.reply(changed ? adminsText(op, people, after) : '这些人已经是本群管理员，无需重复设置。');
+        await ctx.reply(
+          changed ? adminsText(op, people, await named(after)) : '这些人已经是本群管理员，无需重复设置。',
+        );
         return;
       }
 

@@ -23,6 +23,8 @@
 import type { Job } from 'bullmq';
 import type { Messenger, OutgoingMessage, Target } from '../src/bot/delivery/messenger.ts';
 import type { CalendarSource } from '../src/bot/deps.ts';
+import type { PeopleDirectory } from '../src/bot/people/directory.ts';
+import { namedItems } from '../src/bot/people/naming.ts';
 import { dailyBuckets, weeklyReportText } from '../src/bot/texts/digestTexts.ts';
 import { dailyDigestCard } from '../src/bot/views/digestCards.ts';
 import type { Clock } from '../src/clock.ts';
@@ -45,6 +47,8 @@ export interface DigestDeps {
   settings: SettingsSource;
   calendars: CalendarSource;
   messenger: Messenger;
+  /** Digests name owners and leaders as they are called now. */
+  people: PeopleDirectory;
   clock: Clock;
   time: TimeSettings;
   logger: Logger;
@@ -95,9 +99,10 @@ export function createDigestProcessor(deps: DigestDeps) {
   async function doneSince(tenant: string, since: number, now: number): Promise<Item[]> {
     const changed = await deps.ledger.changedSince(tenant, since, DONE_ACTIONS);
     const nos = new Set(DONE_ACTIONS.flatMap((a) => [...(changed.get(a) ?? [])]));
-    return (await deps.items.getMany(tenant, [...nos])).filter(
+    const done = (await deps.items.getMany(tenant, [...nos])).filter(
       (i) => i.status === 'done' && (i.doneAt ?? 0) >= since && (i.doneAt ?? 0) <= now,
     );
+    return namedItems(deps.people, tenant, done);
   }
 
   /**
@@ -201,9 +206,10 @@ export function createDigestProcessor(deps: DigestDeps) {
     onlyChat?: string,
   ) {
     const now = deps.clock.now();
-    const open: Item[] = [];
+    const stored: Item[] = [];
     for await (const page of deps.ledger.openItems(tenant))
-      open.push(...(onlyChat ? page.filter((i) => i.chatId === onlyChat) : page));
+      stored.push(...(onlyChat ? page.filter((i) => i.chatId === onlyChat) : page));
+    const open = await namedItems(deps.people, tenant, stored);
     const cache = new Map<string, Promise<GroupSettings>>();
     const settingsOf = (chatId: string) => {
       if (!cache.has(chatId)) cache.set(chatId, deps.settings.get(tenant, chatId));

@@ -12,9 +12,11 @@ import type { Redis } from 'ioredis';
 import type { Delivery, DeliveryResult } from './bot/delivery/delivery.ts';
 import type { MessageOpJob, MessageOps } from './bot/delivery/messageOps.ts';
 import type { OutboundJob } from './bot/delivery/messenger.ts';
+import type { ContactLookup } from './bot/people/directory.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createLarkClient, fetchBotOpenId } from './lark/client.ts';
+import { LarkContacts } from './lark/larkContacts.ts';
 import { LarkDelivery } from './lark/larkDelivery.ts';
 import { LarkMessageOps } from './lark/larkMessageOps.ts';
 import { LarkTokenCache } from './lark/tokenCache.ts';
@@ -42,6 +44,8 @@ export interface Platform extends PlatformSide {
   pacer: SendPacer | undefined;
   /** Beside a Lark app with the playground on: the side the playground's tenant is served by. */
   playground: PlatformSide | undefined;
+  /** People's names from the contact directory; the playground's people are its own. */
+  contacts: ContactLookup | undefined;
 }
 
 function playgroundSide(deps: { redis: Redis; keys: Keys; clock: Clock }): PlatformSide {
@@ -69,6 +73,7 @@ export async function connectPlatform(
       messageOps: new LarkMessageOps(client, tokens),
       pacer: new SendPacer(deps.redis, deps.keys),
       playground: config.playground ? playgroundSide(deps) : undefined,
+      contacts: new LarkContacts(client, tokens),
     };
   }
   return {
@@ -76,6 +81,7 @@ export async function connectPlatform(
     ...playgroundSide(deps),
     pacer: undefined,
     playground: undefined,
+    contacts: undefined,
   };
 }
 

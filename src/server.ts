@@ -16,13 +16,16 @@ import { createQueueMessenger } from './bot/delivery/messenger.ts';
 import type { BotDeps } from './bot/deps.ts';
 import { cardCallback } from './bot/dispatch/cardPress.ts';
 import { createDispatcher } from './bot/dispatch/dispatcher.ts';
+import { directoryByTenant } from './bot/people/directory.ts';
 import { renderCopy } from './bot/views/itemCards.ts';
 import { type Clock, ShiftedClock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { byTenant, connectPlatform, type PlatformSide } from './platform.ts';
 import { createPlayground, type Playground } from './playground/index.ts';
-import { PLAYGROUND_ADMIN_OPEN_ID } from './playground/world.ts';
+import { PlaygroundMembers } from './playground/members.ts';
+import { PlaygroundPeople } from './playground/playgroundPeople.ts';
+import { PLAYGROUND_ADMIN_OPEN_ID, PLAYGROUND_TENANT } from './playground/world.ts';
 import { outboundWorkerSettings } from './scheduling/outboundWorker.ts';
 import { createQueues, QUEUE, type Queues } from './scheduling/queues.ts';
 import { createReminderEngine } from './scheduling/reminderEngine.ts';
@@ -34,6 +37,7 @@ import { ItemRepository } from './storage/itemRepository.ts';
 import { createKeys, type Keys } from './storage/keys.ts';
 import { migrate } from './storage/migrations.ts';
 import { OpenItemLists } from './storage/openItemLists.ts';
+import { CachedPeopleDirectory } from './storage/peopleDirectory.ts';
 import { PressLedger } from './storage/pressLedger.ts';
 import { RecentTasks } from './storage/recentTasks.ts';
 import { createRedis, waitReady } from './storage/redis.ts';
@@ -118,6 +122,17 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   const calendars = new CalendarStore(redis, keys, config.time);
   // Stored data this version needs (new indexes) is brought up to date before anything reads it.
   await migrate({ redis, keys, ledger: new ItemLedger(redis, keys, items), logger });
+  // The playground's tenant names its own people (renameable); every other tenant asks Lark.
+  const people = directoryByTenant(
+    new Map([[PLAYGROUND_TENANT, new PlaygroundPeople(new PlaygroundMembers(redis, keys), logger)]]),
+    new CachedPeopleDirectory({
+      redis,
+      keys,
+      clock,
+      logger: logger.child({ component: 'people' }),
+      ...(platform.contacts ? { lookup: platform.contacts } : {}),
+    }),
+  );
   const reminders = createReminderEngine({
     queue: queues.reminders,
     redis,
@@ -126,6 +141,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     settings,
     calendars,
     messenger,
+    people,
     clock,
     time: config.time,
     logger,
@@ -146,6 +162,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       settings,
     ),
     settings,
+    people,
     scheduler: reminders.scheduler,
     logger,
   };
@@ -168,6 +185,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     messenger,
     logger,
     botOpenId,
+    people,
     helpHint,
     welcome: welcomeText,
   });

@@ -22,6 +22,7 @@ import { CalendarStore } from '../../src/storage/calendarStore.ts';
 import { startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';
 import { ItemRepository } from '../../src/storage/itemRepository.ts';
 import { createKeys } from '../../src/storage/keys.ts';
+import { CachedPeopleDirectory } from '../../src/storage/peopleDirectory.ts';
 import { createRedis, waitReady } from '../../src/storage/redis.ts';
 import { SettingsStore } from '../../src/storage/settingsStore.ts';
 
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
       settings,
       calendars,
       messenger,
+      people: new CachedPeopleDirectory({ redis, keys, clock, logger: silentLogger }),
       clock,
       time: config.time,
       logger: silentLogger,

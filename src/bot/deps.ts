@@ -14,6 +14,7 @@ import type { Authority } from '../storage/roles.ts';
 import type { SettingsStore } from '../storage/settingsStore.ts';
 import type { CardRefresher } from './delivery/cardRefresh.ts';
 import type { Messenger } from './delivery/messenger.ts';
+import type { PeopleDirectory } from './people/directory.ts';
 
 export interface CalendarSource {
   /** The working-day calendar with this tenant's admin overrides applied. */
@@ -45,6 +46,8 @@ export interface BotDeps {
   authority: Authority;
   /** Per-group settings (`/设置`): principal leader, group admins, reminder policy. */
   settings: SettingsStore;
+  /** People's current names, for everything shown without a card `<at>` (`people/naming.ts`). */
+  people: PeopleDirectory;
   /** Reminder plans: call `replan(item)` after every change to an item's deadline, owners or status. */
   scheduler: ReminderScheduler;
   logger: Logger;

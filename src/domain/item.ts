@@ -6,9 +6,15 @@ import type { Escalation } from './escalation.ts';
 
 export interface Person {
   openId: string;
-  /** Display name as Lark showed it in a mention; may be empty when unknown. */
+  /**
+   * Display name as last seen (a mention, the contact directory); may be empty when unknown.
+   * What is shown comes from the people directory (`src/bot/people/`), this only as a fallback.
+   */
   name: string;
 }
+
+/** Shown for a person nobody could name: never their open_id. */
+export const UNNAMED = '未具名成员';
 
 /** open → (review →) done, or cancelled. `review` is a 整改 item waiting for its 销号. */
 export type ItemStatus = 'open' | 'review' | 'done' | 'cancelled';

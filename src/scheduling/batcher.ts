@@ -19,6 +19,8 @@
  */
 import type { Queue } from 'bullmq';
 import type { Messenger, SendRequest, Target } from '../bot/delivery/messenger.ts';
+import type { PeopleDirectory } from '../bot/people/directory.ts';
+import { namedItems } from '../bot/people/naming.ts';
 import { NO_PRINCIPAL_FOOTNOTE, type ReminderCardNote, targetKey } from '../bot/views/reminderCards.ts';
 import type { Clock } from '../clock.ts';
 import { isClosed } from '../domain/item.ts';
@@ -48,6 +50,8 @@ export interface BatcherDeps {
   batches: ReminderBatches;
   items: Pick<ItemRepository, 'getMany'>;
   messenger: Messenger;
+  /** A leader's card names the owners (the group's @-s them). */
+  people: PeopleDirectory;
   /** The deployment's time zone, for the deadlines on the cards. */
   timezone: string;
   /** The bot's clock: a batch for a later minute waits for it. */
@@ -94,7 +98,8 @@ export class ReminderBatcher {
 
   /** The lines of a closed part that still apply, with their items as they are now. */
   private async current(tenant: string, stored: readonly BatchLine[]) {
-    const items = await this.deps.items.getMany(tenant, [...new Set(stored.map((l) => l.no))]);
+    const found = await this.deps.items.getMany(tenant, [...new Set(stored.map((l) => l.no))]);
+    const items = await namedItems(this.deps.people, tenant, found);
     const byNo = new Map(items.map((i) => [i.no, i]));
     // A deadline chase held to an office start meets that morning's overdue chase: it says it.
     const chasedDue = new Set(stored.filter((l) => l.kind === 'due').map((l) => l.no));

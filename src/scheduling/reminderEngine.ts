@@ -10,6 +10,7 @@ import { createReminderProcessor } from '../../jobs/reminder.ts';
 import { createCollectorProcessor } from '../../jobs/reminderBatch.ts';
 import type { Messenger } from '../bot/delivery/messenger.ts';
 import type { CalendarSource } from '../bot/deps.ts';
+import type { PeopleDirectory } from '../bot/people/directory.ts';
 import type { Clock } from '../clock.ts';
 import type { TimeSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -32,6 +33,7 @@ export interface ReminderEngineDeps {
   settings: SettingsSource;
   calendars: CalendarSource;
   messenger: Messenger;
+  people: PeopleDirectory;
   clock: Clock;
   time: TimeSettings;
   logger: Logger;
@@ -55,6 +57,7 @@ export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
     batches: new ReminderBatches(d.redis, d.keys),
     items: d.items,
     messenger: d.messenger,
+    people: d.people,
     timezone: d.time.timezone,
     clock: d.clock,
   });

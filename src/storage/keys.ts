@@ -58,6 +58,8 @@ export interface Keys {
   recentTask(tenant: string, fingerprint: string): string;
   /** A /任务 held back as a likely duplicate, by its message id, until its sender confirms it. */
   heldTask(tenant: string, messageId: string): string;
+  /** A person's name as last learned (contact API, a mention), and when to ask again. */
+  person(tenant: string, openId: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -90,5 +92,6 @@ export function createKeys(prefix: string): Keys {
     migrations: () => `${prefix}:migrations`,
     recentTask: (tenant, fingerprint) => `${t(tenant)}:recent-task:${fingerprint}`,
     heldTask: (tenant, messageId) => `${t(tenant)}:held-task:${messageId}`,
+    person: (tenant, openId) => `${t(tenant)}:person:${openId}`,
   };
 }

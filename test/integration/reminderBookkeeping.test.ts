@@ -11,9 +11,11 @@ import type { SendRequest } from '../../src/bot/delivery/messenger.ts';
 import type { ReminderCardNote } from '../../src/bot/views/reminderCards.ts';
 import { systemClock } from '../../src/clock.ts';
 import { completeItem, type Item, type NewItem } from '../../src/domain/item.ts';
+import { silentLogger } from '../../src/logger.ts';
 import { ReminderBatcher } from '../../src/scheduling/batcher.ts';
 import { ItemRepository } from '../../src/storage/itemRepository.ts';
 import { createKeys } from '../../src/storage/keys.ts';
+import { CachedPeopleDirectory } from '../../src/storage/peopleDirectory.ts';
 import { PlanRecords } from '../../src/storage/planRecords.ts';
 import { ReminderBatches } from '../../src/storage/reminderBatches.ts';
 import { cardText } from '../support/cardText.ts';
@@ -142,6 +144,8 @@ describe('the collector', () => {
       batches,
       items,
       messenger: { send: async (r) => void sent.push(r) },
+      // No contact directory here: the items' own names are shown.
+      people: new CachedPeopleDirectory({ redis, keys, clock: systemClock, logger: silentLogger }),
       timezone: 'Asia/Shanghai',
       clock: systemClock,
     });

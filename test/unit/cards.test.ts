@@ -109,7 +109,37 @@ describe('status card (/查询)', () => {
     expect(text).toContain('待审批延期：至 2026-12-18 18:00 周五，理由：材料未齐');
     expect(text).toContain('· 2026-11-26 09:00 周四 创建人 登记：12月10日前');
     expect(text).toContain('· 2026-11-26 10:00 周四 张三 进展：初稿完成');
+    // Nobody could name the creator: a neutral word, never the open_id.
+    expect(text).toContain('登记人：未具名成员');
+    expect(text).not.toContain('ou_');
     expect(JSON.stringify(c.body)).not.toContain('<at');
+  });
+
+  it('says who acted by their current name, whoever they are', () => {
+    const cancelled = item({
+      creator: { openId: 'ou_creator', name: '孙科长' },
+      status: 'cancelled',
+      cancelReason: '不再需要',
+      planVersion: 2,
+    });
+    const history = [
+      { id: '1-0', no: 12, action: 'create', actor: 'ou_creator', at: NOW - 3600_000 },
+      { id: '2-0', no: 12, action: 'progress', actor: ZHANG.openId, at: NOW - 60_000, detail: '初稿' },
+      { id: '3-0', no: 12, action: 'cancel', actor: 'ou_someone', at: NOW, detail: '不再需要' },
+      { id: '4-0', no: 12, action: 'cancel', actor: 'ou_nobody_knows', at: NOW, detail: '重复' },
+    ];
+    const actorNames = new Map([
+      [ZHANG.openId, '张科员'],
+      ['ou_someone', '王主任'],
+    ]);
+    const text = cardText(statusCard(cancelled, 'green', history, TZ, { actorNames }));
+    expect(text).toContain('登记人：孙科长');
+    expect(text).toContain('· 2026-11-26 09:00 周四 孙科长 登记');
+    // The directory's current name wins over the one on record.
+    expect(text).toContain('· 2026-11-26 09:59 周四 张科员 进展：初稿');
+    expect(text).toContain('· 2026-11-26 10:00 周四 王主任 取消：不再需要');
+    expect(text).toContain('· 2026-11-26 10:00 周四 未具名成员 取消：重复');
+    expect(text).not.toContain('ou_');
   });
 });
 

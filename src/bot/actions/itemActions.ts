@@ -36,6 +36,7 @@ import { extensionCard } from '../../lark/cards/extensionCard.ts';
 import type { ItemView } from '../delivery/messageOps.ts';
 import type { OutgoingMessage } from '../delivery/messenger.ts';
 import type { BotDeps } from '../deps.ts';
+import { lookUp, peopleIn } from '../people/naming.ts';
 import * as say from '../texts/actionTexts.ts';
 import { extensionDecider } from '../views/itemCards.ts';
 import type { Deadline } from './templates.ts';
@@ -94,7 +95,7 @@ export interface Stale {
 
 export type ActionResult = Applied | Stale;
 
-type Deps = Pick<BotDeps, 'items' | 'authority' | 'settings' | 'calendars' | 'clock' | 'time'>;
+type Deps = Pick<BotDeps, 'items' | 'authority' | 'settings' | 'calendars' | 'clock' | 'time' | 'people'>;
 
 /**
  * The item, for someone who may read it; otherwise "没有找到" — the same answer as for a
@@ -222,7 +223,9 @@ export async function applyItemAction(deps: Deps, req: ActionRequest): Promise<A
   if (!written) throw new UserError(say.notFoundText(req.no));
   const { before, after } = written;
   const changed = after !== before;
-  const words = await wordsFor(deps, req.input, before, after, changed);
+  // The words name people as they are called now (a press carries only the operator's open_id).
+  const names = await lookUp(deps.people, req.tenant, [...peopleIn(before), ...peopleIn(after)]);
+  const words = await wordsFor(deps, req.input, names.item(before), names.item(after), changed);
   return { kind: 'applied', before, after, changed, actor, ...words };
 }
 

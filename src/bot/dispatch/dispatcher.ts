@@ -7,6 +7,11 @@
  * reported through `onUnusable` (logged and counted). The message is read tolerantly
  * (`messageText.ts`, nullish optional fields), its length is checked before any parsing, and its
  * text is normalised (`src/domain/text.ts`) before a handler sees it.
+ *
+ * People: every name a message carries (its mentions) goes into the people directory, and the
+ * sender — whom an event gives by open_id only — is named from it, so an item's creator has a
+ * name. A contact-change event updates the directory. None of this is on the webhook's path:
+ * it runs here, in the inbound worker.
  */
 import { exceeds, FIELDS } from '../../domain/limits.ts';
 import { normaliseText } from '../../domain/text.ts';
@@ -14,6 +19,8 @@ import type { Logger } from '../../logger.ts';
 import type { LarkEnvelope } from '../../transport/envelope.ts';
 import { messageEventSchema } from '../../transport/envelope.ts';
 import type { Messenger } from '../delivery/messenger.ts';
+import { CONTACT_USER_UPDATED, readContactChange } from '../people/contactChange.ts';
+import type { PeopleDirectory } from '../people/directory.ts';
 import { createMessageContext, type MessageContext } from './context.ts';
 import { withErrorSink } from './errorSink.ts';
 import { messageText } from './messageText.ts';
@@ -28,6 +35,8 @@ export interface DispatcherOptions {
   logger: Logger;
   /** The bot's own open_id (from /bot/v3/info at start-up), to strip its mention. */
   botOpenId: string;
+  /** Names seen go in; the sender's name comes out. */
+  people: PeopleDirectory;
   /** Said when a message names no command or an unknown one. */
   helpHint: (ctx: MessageContext, word?: string) => string;
   /** Said when the bot joins a group. */
@@ -61,7 +70,16 @@ function whereFrom(event: unknown): { chatId: string; messageId?: string } | und
 }
 
 export function createDispatcher(options: DispatcherOptions) {
-  const { router, messenger, logger, botOpenId } = options;
+  const { router, messenger, logger, botOpenId, people } = options;
+
+  /** Keeps the names the message carries and looks up the sender's, in one go. */
+  async function senderName(tenant: string, openId: string, mentioned: MessageContext['mentions']) {
+    const [, names] = await Promise.all([
+      people.saw(tenant, [...mentioned.values()]),
+      people.namesOf(tenant, [openId]),
+    ]);
+    return names.get(openId) ?? '';
+  }
 
   async function unusable(envelope: LarkEnvelope, tenant: string, reason: UnusableReason): Promise<void> {
     const eventId = envelope.header.event_id;
@@ -90,7 +108,7 @@ export function createDispatcher(options: DispatcherOptions) {
     const read = messageText(event.message.message_type, event.message.content);
     if (!read.ok && read.reason === 'malformed') return unusable(envelope, tenant, 'unreadable-content');
     const raw = read.ok ? read.text : '';
-    const ctx = createMessageContext({
+    const heard = createMessageContext({
       eventId: envelope.header.event_id,
       tenant,
       event,
@@ -100,6 +118,8 @@ export function createDispatcher(options: DispatcherOptions) {
       botOpenId,
       messenger,
     });
+    const name = await senderName(tenant, senderOpenId, heard.mentions);
+    const ctx: MessageContext = { ...heard, sender: { openId: senderOpenId, name } };
     await withErrorSink(
       ctx,
       async () => {
@@ -138,6 +158,11 @@ export function createDispatcher(options: DispatcherOptions) {
           message: { type: 'text', text: options.welcome() },
           key: `welcome:${envelope.header.event_id}`,
         });
+        return;
+      }
+      case CONTACT_USER_UPDATED: {
+        const person = readContactChange(envelope.event);
+        if (person) await people.saw(envelope.header.tenant_key ?? 'default', [person]);
         return;
       }
       default:

@@ -1,7 +1,7 @@
 /**
  * Small text builders shared by replies: mentions, item lines, deadlines with weekday.
  */
-import type { Item, Person } from '../../domain/item.ts';
+import { type Item, type Person, UNNAMED } from '../../domain/item.ts';
 import { formatDue } from '../../domain/time.ts';
 
 /** Lark text messages treat `<at …>` as markup: keep user text from forming tags. */
@@ -18,8 +18,9 @@ export function atAll(people: readonly Person[]): string {
   return people.map(at).join(' ');
 }
 
+/** `张三、李四`: named first (`src/bot/people/naming.ts`); never an open_id. */
 export function namesOf(people: readonly Person[]): string {
-  return people.map((p) => p.name || p.openId).join('、');
+  return people.map((p) => p.name || UNNAMED).join('、');
 }
 
 /** `2026-12-10 18:00 周四` */

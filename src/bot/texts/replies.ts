@@ -4,12 +4,12 @@
  */
 import { type Item, STATUS_CN } from '../../domain/item.ts';
 import type { Light } from '../../domain/light.ts';
-import { dueText, escapeText } from './format.ts';
+import { dueText, escapeText, namesOf } from './format.ts';
 
 export const LIGHT_ICON: Record<Light, string> = { red: '🔴', yellow: '🟡', green: '🟢' };
 
 export function itemLine(item: Item, timezone: string, light: Light): string {
-  const owners = item.owners.map((o) => o.name || o.openId).join('、');
+  const owners = namesOf(item.owners);
   return `${LIGHT_ICON[light]} #${item.no} ${escapeText(item.title)} · ${escapeText(owners)} · 截止 ${dueText(item, timezone)}`;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Cards of an item as they should look now: the light from the tenant's working-day calendar
- * and the clock, the history from the audit stream when the view shows it. Used by the chat
+ * and the clock, the history from the audit stream when the view shows it, people by their
+ * current names (one directory lookup for the item and its history). Used by the chat
  * commands, the card callbacks and the PATCHes of older copies, so every path draws the same.
  */
 import { type Decider, deciderFor, excludedDeciders } from '../../domain/access.ts';
@@ -10,11 +11,13 @@ import { restDayDeadline } from '../../domain/restDay.ts';
 import type { Card } from '../../lark/cards/elements.ts';
 import { type ExtensionOutcome, extensionCard } from '../../lark/cards/extensionCard.ts';
 import { itemCard } from '../../lark/cards/itemCard.ts';
-import { statusCard } from '../../lark/cards/statusCard.ts';
+import { HISTORY_LINES, statusCard } from '../../lark/cards/statusCard.ts';
+import { BOT_ACTOR } from '../../storage/audit.ts';
 import type { CardCopy } from '../delivery/messageOps.ts';
 import type { BotDeps } from '../deps.ts';
+import { lookUp, peopleIn } from '../people/naming.ts';
 
-type Deps = Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time' | 'settings'>;
+type Deps = Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time' | 'settings' | 'people'>;
 
 export async function currentItemCard(
   deps: Deps,
@@ -40,7 +43,19 @@ export async function currentStatusCard(deps: Deps, item: Item, banner?: string)
     deps.calendars.calendarFor(item.tenant),
     deps.items.history(item.tenant, item.no),
   ]);
-  return statusCard(item, lightOf(item, deps.clock.now(), calendar), history, deps.time.timezone, banner);
+  const names = await lookUp(deps.people, item.tenant, [
+    ...peopleIn(item),
+    // The bot's own entries (an escalation) are its own; nobody to look up.
+    ...history
+      .slice(-HISTORY_LINES)
+      .map((e) => e.actor)
+      .filter((a) => a !== BOT_ACTOR),
+  ]);
+  const named = names.item(item);
+  return statusCard(named, lightOf(item, deps.clock.now(), calendar), history, deps.time.timezone, {
+    ...(banner ? { banner } : {}),
+    actorNames: names.known,
+  });
 }
 
 /** Who decides the item's pending extension request, with the group's principal leader known. */

@@ -1,7 +1,8 @@
 /**
  * The list cards as they should look now: a page of a group's open items (`/列表` and its
  * filters, and its 上一页 / 下一页 buttons), and a person's own open items across chats (`/我的`),
- * each line with its light from the tenant's calendar and the clock.
+ * each line with its light from the tenant's calendar and the clock, and its owners by their
+ * current names (one directory lookup for the page).
  */
 import type { Item } from '../../domain/item.ts';
 import { lightOf } from '../../domain/light.ts';
@@ -10,13 +11,14 @@ import { listCard } from '../../lark/cards/listCard.ts';
 import type { ListFilter } from '../../storage/openItemLists.ts';
 import { filterCode, type ListRequest } from '../args/listArgs.ts';
 import type { BotDeps } from '../deps.ts';
+import { namedItems } from '../people/naming.ts';
 
 /** Items per page: a screen on a phone. */
 export const PAGE_SIZE = 15;
 /** `/我的` shows this many of each kind; the group lists have the rest. */
 export const PERSONAL_LIMIT = 30;
 
-type Deps = Pick<BotDeps, 'lists' | 'calendars' | 'clock' | 'time'>;
+type Deps = Pick<BotDeps, 'lists' | 'calendars' | 'clock' | 'time' | 'people'>;
 
 function titleOf(filter: ListFilter, total: number): string {
   switch (filter.kind) {
@@ -59,7 +61,7 @@ export async function chatListCard(
   const beyond = found.total > 0 && request.page > pages;
   return listCard({
     title: titleOf(request.filter, found.total),
-    sections: [{ items: found.items, total: found.total }],
+    sections: [{ items: await namedItems(deps.people, tenant, found.items), total: found.total }],
     light: await lightFor(deps, tenant),
     timezone: deps.time.timezone,
     empty: beyond
@@ -72,11 +74,15 @@ export async function chatListCard(
 
 export async function personalListCard(deps: Deps, tenant: string, openId: string): Promise<Card> {
   const { owned, led } = await deps.lists.personItems(tenant, openId, PERSONAL_LIMIT);
+  // One lookup for both sections.
+  const named = await namedItems(deps.people, tenant, [...owned.items, ...led.items]);
+  const ownedNamed = named.slice(0, owned.items.length);
+  const ledNamed = named.slice(owned.items.length);
   return listCard({
     title: `📋 我的未办结事项（负责 ${owned.total} 项，牵头 ${led.total} 项）`,
     sections: [
-      { heading: '我负责的', ...owned },
-      { heading: '我牵头的', ...led },
+      { heading: '我负责的', items: ownedNamed, total: owned.total },
+      { heading: '我牵头的', items: ledNamed, total: led.total },
     ],
     light: await lightFor(deps, tenant),
     timezone: deps.time.timezone,

@@ -8,7 +8,7 @@
  * label, and its newlines are folded into spaces so it never starts a line of its own.
  * https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/feishu-cards/card-json-v2-components/content-components/rich-text
  */
-import type { Person } from '../../domain/item.ts';
+import { type Person, UNNAMED } from '../../domain/item.ts';
 
 /** Characters with a meaning in card markdown; each becomes `&#N;`. */
 const SPECIAL = /[&<>*_~`[\]()#|\\:!+=-]/g;
@@ -36,14 +36,17 @@ const OPEN_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export function mention(person: Pick<Person, 'openId' | 'name'>): string {
   if (OPEN_ID.test(person.openId)) return `<at id=${person.openId}></at>`;
-  return md(person.name || '（未知）');
+  return md(person.name || UNNAMED);
 }
 
 export function mentions(people: readonly Pick<Person, 'openId' | 'name'>[]): string {
   return people.map(mention).join(' ');
 }
 
-/** Names as plain (escaped) text, for places that must not notify anyone. */
+/**
+ * Names as plain (escaped) text, for places that must not notify anyone. Callers name people
+ * first (`src/bot/people/naming.ts`); someone nobody could name is `UNNAMED`, never an open_id.
+ */
 export function names(people: readonly Pick<Person, 'openId' | 'name'>[]): string {
-  return md(people.map((p) => p.name || '（未具名）').join('、'));
+  return md(people.map((p) => p.name || UNNAMED).join('、'));
 }

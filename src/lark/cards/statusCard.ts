@@ -1,10 +1,12 @@
 /**
  * `/查询 #n` as a card: the item's light, status, people (named, not @-ed: reading a status
- * pings nobody), deadline, latest progress, any pending extension, and its recent history
- * from the audit stream, then the actions an open item offers.
+ * pings nobody) and who recorded it, deadline, latest progress, any pending extension, and its
+ * recent history from the audit stream — who did what, by name — then the actions an open item
+ * offers.
  */
+import { ROLE_CN } from '../../domain/access.ts';
 import { uncoveredYearsNotice } from '../../domain/deadline/index.ts';
-import { type Item, STATUS_CN } from '../../domain/item.ts';
+import { type Item, STATUS_CN, UNNAMED } from '../../domain/item.ts';
 import type { Light } from '../../domain/light.ts';
 import { formatDue } from '../../domain/time.ts';
 import { BOT_ACTOR } from '../../storage/audit.ts';
@@ -12,7 +14,7 @@ import type { AuditEntry } from '../../storage/itemRepository.ts';
 import { type Card, type CardElement, card, hr, markdown } from './elements.ts';
 import { itemActions } from './itemActions.ts';
 import { dueLine, itemHead, itemTemplate, peopleLines, stateLines, statusIcon } from './itemFacts.ts';
-import { clip, md } from './markdown.ts';
+import { clip, md, names } from './markdown.ts';
 import { validateCard } from './schema.ts';
 
 /** How many history lines the card shows; the dashboard has the whole trail. */
@@ -34,18 +36,29 @@ export const ACTION_CN: Record<string, string> = {
   escalate: '逾期上报',
 };
 
-/** A readable name for whoever appears in an item's history, never an open_id. */
-function actorName(item: Item, openId: string): string {
-  const known = [...item.owners, ...(item.lead ? [item.lead] : []), item.extension?.by]
+/**
+ * Who acted, by name: the bot itself, or the directory's current name (`actorNames`, looked up
+ * for the whole history at once), else the name the item has on record, else their role on the
+ * item, else `UNNAMED` — never an open_id.
+ */
+function actorName(item: Item, openId: string, actorNames: ReadonlyMap<string, string>): string {
+  if (openId === BOT_ACTOR) return '落实';
+  const current = actorNames.get(openId);
+  if (current) return md(current);
+  const onRecord = [...item.owners, item.lead, item.creator, item.extension?.by, item.signedOffBy]
     .filter((p) => p !== undefined)
     .find((p) => p.openId === openId && p.name);
-  if (known) return md(known.name);
-  if (openId === BOT_ACTOR) return '落实';
-  if (item.creator.openId === openId) return '创建人';
-  return '成员';
+  if (onRecord) return md(onRecord.name);
+  if (item.creator.openId === openId) return ROLE_CN.creator;
+  return UNNAMED;
 }
 
-export function historyLines(item: Item, history: readonly AuditEntry[], timezone: string): string[] {
+export function historyLines(
+  item: Item,
+  history: readonly AuditEntry[],
+  timezone: string,
+  actorNames: ReadonlyMap<string, string> = new Map(),
+): string[] {
   if (history.length === 0) return [];
   const shown = history.slice(-HISTORY_LINES);
   const head =
@@ -56,9 +69,16 @@ export function historyLines(item: Item, history: readonly AuditEntry[], timezon
     head,
     ...shown.map((e) => {
       const detail = e.detail ? `：${md(clip(e.detail, HISTORY_DETAIL_CHARS))}` : '';
-      return `· ${formatDue(e.at, timezone)} ${actorName(item, e.actor)} ${ACTION_CN[e.action] ?? md(e.action)}${detail}`;
+      return `· ${formatDue(e.at, timezone)} ${actorName(item, e.actor, actorNames)} ${ACTION_CN[e.action] ?? md(e.action)}${detail}`;
     }),
   ];
+}
+
+export interface StatusCardExtra {
+  /** A line above the facts (what a press just did). */
+  banner?: string;
+  /** Current names of the people in the history, by open_id. */
+  actorNames?: ReadonlyMap<string, string>;
 }
 
 export function statusCard(
@@ -66,10 +86,12 @@ export function statusCard(
   light: Light,
   history: readonly AuditEntry[],
   timezone: string,
-  banner?: string,
+  extra: StatusCardExtra = {},
 ): Card {
+  const { banner } = extra;
   const facts = [
     ...peopleLines(item, timezone, false),
+    `登记人：${names([item.creator])}`,
     dueLine(item, timezone),
     ...stateLines(item, timezone),
   ];
@@ -78,7 +100,7 @@ export function statusCard(
   elements.push(markdown(facts.join('\n')));
   const note = uncoveredYearsNotice(item.uncoveredYears);
   if (note) elements.push(markdown(note, 'notation'));
-  const past = historyLines(item, history, timezone);
+  const past = historyLines(item, history, timezone, extra.actorNames);
   if (past.length > 0) elements.push(hr(), markdown(past.join('\n')));
   const actions = itemActions(item, 'status');
   if (actions.length > 0) elements.push(hr(), ...actions);
