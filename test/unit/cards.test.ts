@@ -123,7 +123,7 @@ describe('status card (/查询)', () => {
       planVersion: 2,
     });
     const history = [
-      { id: '1-0', no: 12, action: 'create', actor: 'ou_creator', at: NOW - 3600_000 },
+      { id: '1-0', no: 12, action: 'create', actor: 'ou_creator', at: NOW - 3600_000, detail: '12月10日前' },
       { id: '2-0', no: 12, action: 'progress', actor: ZHANG.openId, at: NOW - 60_000, detail: '初稿' },
       { id: '3-0', no: 12, action: 'cancel', actor: 'ou_someone', at: NOW, detail: '不再需要' },
       { id: '4-0', no: 12, action: 'cancel', actor: 'ou_nobody_knows', at: NOW, detail: '重复' },
@@ -134,7 +134,7 @@ describe('status card (/查询)', () => {
     ]);
     const text = cardText(statusCard(cancelled, 'green', history, TZ, { actorNames }));
     expect(text).toContain('登记人：孙科长');
-    expect(text).toContain('· 2026-11-26 09:00 周四 孙科长 登记');
+    expect(text).toContain('· 2026-11-26 09:00 周四 孙科长 登记：12月10日前');
     // The directory's current name wins over the one on record.
     expect(text).toContain('· 2026-11-26 09:59 周四 张科员 进展：初稿');
     expect(text).toContain('· 2026-11-26 10:00 周四 王主任 取消：不再需要');
