@@ -98,7 +98,10 @@ describe('the people directory', () => {
     await redis.get(marker);
     await vi.waitFor(() => expect(commands.some((c) => c.includes(marker))).toBe(true));
     await monitor.disconnect();
-    const lookup = commands.slice(0, commands.findIndex((c) => c.includes(marker)));
+    const lookup = commands.slice(
+      0,
+      commands.findIndex((c) => c.includes(marker)),
+    );
     expect([...names.values()]).toEqual(fifteen.map((p) => p.name));
     expect(lookup.map((c) => c[0]?.toLowerCase())).toEqual(['mget']);
   });
