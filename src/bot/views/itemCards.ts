@@ -19,8 +19,9 @@ import { lookUp, peopleIn } from '../people/naming.ts';
 
 type Deps = Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time' | 'settings' | 'people'>;
 
+/** The item card @-s its people (the client shows their current names): no lookup needed. */
 export async function currentItemCard(
-  deps: Deps,
+  deps: Omit<Deps, 'people'>,
   item: Item,
   extra: { banner?: string; confirmation?: { explanation?: string } } = {},
 ): Promise<Card> {
