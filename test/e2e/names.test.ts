@@ -194,14 +194,17 @@ describe('nothing shown carries an open_id', () => {
     await ask(GHOST, '/列表');
     await ask(ZHANG.openId, '/我的');
     await ask(WANG.openId, `/批准 #${later}`);
-    // The deadline, Friday's digest, the overdue chase and the weekly report.
+    // The deadline's chase, Friday's digests (the group's and the lead leader's, into which his
+    // deadline notices are folded), the overdue chase and the weekly report; each moment's
+    // messages all sent before the clock moves on.
     const promote = async (iso: string) => {
       morning.set(iso);
       await other.luoshi.deps.scheduler.promoteDue(morning.now());
+      await other.settle();
     };
     await promote('2026-11-26T18:00:00+08:00');
     await other.fake.waitFor(() =>
-      other.fake.messagesTo(WANG.openId).some((m) => textOf(m.content).includes('到期')),
+      other.fake.messagesTo(CHAT).some((m) => textOf(m.content).includes('到期催办')),
     );
     await promote('2026-11-27T09:00:00+08:00');
     await other.fake.waitFor(() =>
