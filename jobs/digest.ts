@@ -84,7 +84,7 @@ export function createDigestProcessor(deps: DigestDeps) {
 
   async function send(tenant: string, to: Target, key: string, message: OutgoingMessage | undefined) {
     if (!message) return 0;
-    await deps.messenger.send({ tenant, to, message, key });
+    await deps.messenger.send({ tenant, to, message, key, priority: 'bulk' });
     return 1;
   }
   const asCard = (card: object | undefined): OutgoingMessage | undefined =>

@@ -24,10 +24,14 @@ import { namedItems } from '../bot/people/naming.ts';
 import { NO_PRINCIPAL_FOOTNOTE, type ReminderCardNote, targetKey } from '../bot/views/reminderCards.ts';
 import type { Clock } from '../clock.ts';
 import { isClosed } from '../domain/item.ts';
+import type { ReminderKind } from '../domain/reminderPlan.ts';
 import { type ReminderLine, reminderCard } from '../lark/cards/reminderCard.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { BatchLine, ReminderBatches } from '../storage/reminderBatches.ts';
 import { collectorJobId, parseReminderJobId } from './jobIds.ts';
+
+/** Reminders that chase (at or after the deadline): sent before routine messages. */
+const CHASES: ReadonlySet<ReminderKind> = new Set(['due', 'overdue', 'escalate']);
 
 /** How long a collector waits for the other reminders of its minute to land. */
 export const SETTLE_MS = 1000;
@@ -134,6 +138,8 @@ export class ReminderBatcher {
       to: data.to,
       message: { type: 'card', card: { ...card } },
       key: `remind:${data.tenant}:${target}:${data.minute}:${data.part}`,
+      // A chase at or after the deadline goes before routine sends; a friendly early reminder does not.
+      priority: urgent || lines.some((l) => CHASES.has(l.kind)) ? 'urgent' : 'normal',
     };
     const single = lines.length === 1 ? lines[0] : undefined;
     // A card about one item for its owners (in the group, or in an owner's own chat for an item

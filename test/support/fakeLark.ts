@@ -162,6 +162,8 @@ export async function startFakeLark(options: StartFakeLarkOptions = {}): Promise
       ? {
           perTargetPerSecond: (limits === true ? undefined : limits.perTargetPerSecond) ?? 5,
           appPerSecond: (limits === true ? undefined : limits.appPerSecond) ?? 50,
+          appPerMinute: (limits === true ? undefined : limits.appPerMinute) ?? 1000,
+          minuteMs: (limits === true ? undefined : limits.minuteMs) ?? 60_000,
         }
       : undefined,
     now,

@@ -97,18 +97,24 @@ export function createMessageApis(store: FakeLarkStore, config: FakeLarkConfig) 
     return { msgType: msgType as MsgType, content: parsed, rawContent: content, ...(uuid ? { uuid } : {}) };
   }
 
-  /** Lark's send limits, when the test asked for them: per chat/user first, then app-wide. */
+  /**
+   * Lark's send limits, when the test asked for them: per chat (or user) first, then the app's
+   * second and minute. A 429 says when to come back (`x-ogw-ratelimit-reset`, whole seconds).
+   */
   function rateLimited(target: string): RouteResponse | undefined {
     const limits = config.rateLimits;
     if (!limits) return undefined;
     if (store.recentDeliveries(target, 1000) >= limits.perTargetPerSecond) {
       return larkError(400, LarkCode.chatRateLimited, 'The bot has reached the send limit of this chat.');
     }
-    if (store.recentDeliveries(undefined, 1000) >= limits.appPerSecond) {
-      return {
-        ...larkError(429, LarkCode.rateLimited, 'request trigger frequency limit'),
-        headers: { 'x-ogw-ratelimit-limit': String(limits.appPerSecond), 'x-ogw-ratelimit-reset': '1' },
-      };
+    const throttled = (limit: number, resetSeconds: number): RouteResponse => ({
+      ...larkError(429, LarkCode.rateLimited, 'request trigger frequency limit'),
+      headers: { 'x-ogw-ratelimit-limit': String(limit), 'x-ogw-ratelimit-reset': String(resetSeconds) },
+    });
+    if (store.recentDeliveries(undefined, 1000) >= limits.appPerSecond)
+      return throttled(limits.appPerSecond, 1);
+    if (store.recentDeliveries(undefined, limits.minuteMs) >= limits.appPerMinute) {
+      return throttled(limits.appPerMinute, Math.ceil(limits.minuteMs / 1000));
     }
     return undefined;
   }

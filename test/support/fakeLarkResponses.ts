@@ -18,6 +18,15 @@ export interface RouteResponse {
   headers?: Record<string, string>;
 }
 
+/** Lark's three send windows (LARK.md, Sending): per chat or user, and app-wide per second and per minute. */
+export interface FakeRateLimits {
+  perTargetPerSecond: number;
+  appPerSecond: number;
+  appPerMinute: number;
+  /** The "minute" window's length; tests shorten it so they need not run for minutes. */
+  minuteMs: number;
+}
+
 export interface FakeLarkConfig {
   appId: string;
   appSecret: string;
@@ -25,7 +34,7 @@ export interface FakeLarkConfig {
   botName: string;
   tenantKey: string;
   tokenTtlSeconds: number;
-  rateLimits: { perTargetPerSecond: number; appPerSecond: number } | undefined;
+  rateLimits: FakeRateLimits | undefined;
   now: () => number;
 }
 

@@ -170,7 +170,10 @@ export interface StartFakeLarkOptions {
   now?: () => number;
   /**
    * Answer like Lark when sends go faster than its limits: per chat (or user) 5/s → 400 +
-   * 230020, app-wide 50/s → 429 + 99991400. Off by default: most tests measure pacing instead.
+   * 230020, app-wide 50/s or 1000/min → 429 + 99991400. Off by default: most tests measure
+   * pacing instead. `minuteMs` shortens the minute window for tests.
    */
-  enforceRateLimits?: boolean | { perTargetPerSecond?: number; appPerSecond?: number };
+  enforceRateLimits?:
+    | boolean
+    | { perTargetPerSecond?: number; appPerSecond?: number; appPerMinute?: number; minuteMs?: number };
 }

@@ -10,7 +10,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { ExtensionView } from '../../lark/cards/extensionCard.ts';
-import { messageUuid, type Target } from './messenger.ts';
+import { messageUuid, QUEUE_PRIORITY, type Target } from './messenger.ts';
 
 /** Which item a card shows, and as which view. */
 export type ItemView =
@@ -56,6 +56,8 @@ export async function enqueueMessageOp(
   const uuid = messageUuid(job.key);
   await outbound.add(job.op.kind, { ...job, uuid } satisfies MessageOpJob, {
     jobId: `${job.op.kind}-${uuid}`,
+    // A 加急 goes with the chases; a card redrawn after a press is what the presser waits for.
+    priority: QUEUE_PRIORITY[job.op.kind === 'urgent' ? 'urgent' : 'reply'],
     ...(delayMs > 0 ? { delay: delayMs } : {}),
   });
 }

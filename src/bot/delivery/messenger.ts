@@ -30,7 +30,19 @@ export interface SendRequest {
   showsItem?: CardCopy;
   /** Made urgent (加急) for these open_ids once sent, by a follow-up job. */
   urgentFor?: string[];
+  /** Which messages go first when sends queue up; by default a reply, else `normal`. */
+  priority?: SendPriority;
 }
+
+/**
+ * Order of the outbound queue when Lark's limits make sends wait: a chase, an escalation or a
+ * 加急 never waits behind a digest, and a person who just typed a command hears back before
+ * routine reminders. Same priority: first come, first sent.
+ */
+export type SendPriority = 'urgent' | 'reply' | 'normal' | 'bulk';
+
+/** BullMQ priorities: 1 is taken first. Every outbound job has one (BullMQ takes jobs without a priority before all prioritized ones). */
+export const QUEUE_PRIORITY: Record<SendPriority, number> = { urgent: 1, reply: 2, normal: 3, bulk: 4 };
 
 /** What travels on the outbound queue. */
 export interface OutboundJob extends SendRequest {
@@ -54,7 +66,8 @@ export function createQueueMessenger(outbound: Queue): Messenger {
         throw new Error('a message needs a target or a message to reply to');
       const uuid = messageUuid(request.key);
       const job: OutboundJob = { ...request, uuid };
-      await outbound.add('send', job, { jobId: `out-${uuid}` });
+      const priority = request.priority ?? (request.replyTo ? 'reply' : 'normal');
+      await outbound.add('send', job, { jobId: `out-${uuid}`, priority: QUEUE_PRIORITY[priority] });
     },
   };
 }

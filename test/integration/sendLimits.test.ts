@@ -1,0 +1,135 @@
+/**
+ * Lark's three send windows at once (5/s per chat, 50/s and 1000/min per app), through the real
+ * outbound worker, pacer, BullMQ and the official SDK to a fake that enforces all three. The
+ * "minute" is shortened to two seconds on both sides so the test does not run for minutes;
+ * the pacer's logic does not depend on the window's length.
+ *
+ * Also: when sends queue up, a chase goes before a pile of digests and a reply before routine
+ * reminders (queue priorities).
+ */
+import { Redis } from 'ioredis';
+import { afterEach, expect, it } from 'vitest';
+import { createOutboundProcessor } from '../../jobs/outbound.ts';
+import { createQueueMessenger, type SendRequest } from '../../src/bot/delivery/messenger.ts';
+import { createLarkClient } from '../../src/lark/client.ts';
+import { LarkDelivery } from '../../src/lark/larkDelivery.ts';
+import { LarkTokenCache } from '../../src/lark/tokenCache.ts';
+import { createLogger } from '../../src/logger.ts';
+import { outboundWorkerSettings } from '../../src/scheduling/outboundWorker.ts';
+import { createQueues, QUEUE } from '../../src/scheduling/queues.ts';
+import { type PaceLimits, SendPacer, TARGET_LIMIT } from '../../src/scheduling/sendPacer.ts';
+import { startWorkers } from '../../src/scheduling/workers.ts';
+import { createKeys } from '../../src/storage/keys.ts';
+import { startFakeLark } from '../support/fakeLark.ts';
+import { deleteByPrefix, testRedisUrl, uniquePrefix } from '../support/redisPrefix.ts';
+
+const MINUTE_MS = 2000;
+const PER_MINUTE = 20;
+const closers: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+async function outboundRig(limits: PaceLimits, concurrency = 8) {
+  const fake = await startFakeLark({ enforceRateLimits: { appPerMinute: PER_MINUTE, minuteMs: MINUTE_MS } });
+  closers.push(() => fake.close());
+  const prefix = uniquePrefix('limits');
+  const keys = createKeys(prefix);
+  const redis = new Redis(testRedisUrl());
+  closers.push(async () => {
+    await deleteByPrefix(redis, prefix);
+    await redis.quit();
+  });
+  const queues = createQueues(redis, keys);
+  closers.push(() => queues.close());
+  const logger = createLogger({ level: 'error' });
+  const tokens = new LarkTokenCache();
+  const client = createLarkClient({
+    appId: fake.appId,
+    appSecret: fake.appSecret,
+    domain: fake.url,
+    logger,
+    cache: tokens,
+  });
+  const start = async () => {
+    const workers = startWorkers(
+      testRedisUrl(),
+      keys.queuePrefix,
+      [
+        {
+          queue: QUEUE.outbound,
+          processor: createOutboundProcessor({
+            delivery: new LarkDelivery(client, tokens),
+            logger,
+            pacer: new SendPacer(redis, keys, limits),
+          }),
+          ...outboundWorkerSettings({ concurrency }),
+        },
+      ],
+      logger,
+    );
+    closers.push(() => workers.close());
+    await Promise.all(workers.workers.map((w) => w.waitUntilReady()));
+  };
+  return { fake, messenger: createQueueMessenger(queues.outbound), start };
+}
+
+const text = (chatId: string, key: string, extra: Partial<SendRequest> = {}): SendRequest => ({
+  tenant: 't',
+  to: { chatId },
+  message: { type: 'text', text: key },
+  key,
+  ...extra,
+});
+
+it('keeps a burst under the per-minute limit as well as the per-second ones: no 429, none lost or doubled', async () => {
+  const rig = await outboundRig({
+    target: TARGET_LIMIT,
+    app: { sends: PER_MINUTE, windowMs: MINUTE_MS, guardMs: 200 },
+  });
+  await rig.start();
+  const burst = Array.from({ length: 50 }, (_, i) => text(`oc_limits_${i % 10}`, `burst:${i}`));
+  await Promise.all(burst.map((r) => rig.messenger.send(r)));
+  await rig.fake.waitFor((messages) => messages.length >= burst.length, { timeoutMs: 30_000 });
+
+  const uuids = rig.fake.messages.map((m) => m.uuid);
+  expect(new Set(uuids).size).toBe(burst.length);
+  expect(uuids).toHaveLength(burst.length);
+  expect(rig.fake.sendAttempts.filter((a) => a.status === 429)).toHaveLength(0);
+  // 50 messages at 20 per window need at least two full windows after the first 20.
+  const times = rig.fake.messages.map((m) => m.time).sort((a, b) => a - b);
+  expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(2 * MINUTE_MS);
+});
+
+it('meets 429s from the minute window without the pacer, which is what the pacing prevents', async () => {
+  // The same burst paced only per chat (a minute limit far above the fake's): Lark throttles.
+  const rig = await outboundRig({
+    target: TARGET_LIMIT,
+    app: { sends: 10_000, windowMs: MINUTE_MS, guardMs: 0 },
+  });
+  await rig.start();
+  const burst = Array.from({ length: 30 }, (_, i) => text(`oc_unpaced_${i % 10}`, `unpaced:${i}`));
+  await Promise.all(burst.map((r) => rig.messenger.send(r)));
+  await rig.fake.waitFor((messages) => messages.length >= burst.length, { timeoutMs: 30_000 });
+  expect(rig.fake.sendAttempts.filter((a) => a.status === 429).length).toBeGreaterThan(0);
+  expect(new Set(rig.fake.messages.map((m) => m.uuid)).size).toBe(burst.length);
+});
+
+it('sends a chase before queued digests, and a reply before routine reminders', async () => {
+  const rig = await outboundRig(
+    { target: TARGET_LIMIT, app: { sends: 1000, windowMs: MINUTE_MS, guardMs: 0 } },
+    1,
+  );
+  for (let i = 0; i < 12; i++)
+    await rig.messenger.send(text(`oc_digest_${i}`, `digest:${i}`, { priority: 'bulk' }));
+  for (let i = 0; i < 4; i++) await rig.messenger.send(text(`oc_remind_${i}`, `remind:${i}`));
+  await rig.messenger.send(text('oc_reply', 'reply:1', { priority: 'reply' }));
+  await rig.messenger.send(text('oc_chase', 'chase:1', { priority: 'urgent' }));
+  await rig.start();
+  await rig.fake.waitFor((messages) => messages.length >= 18, { timeoutMs: 30_000 });
+
+  const order = [...rig.fake.messages].sort((a, b) => a.time - b.time).map((m) => m.chatId);
+  expect(order.slice(0, 2)).toEqual(['oc_chase', 'oc_reply']);
+  expect(order.slice(2, 6).every((c) => c?.startsWith('oc_remind_'))).toBe(true);
+  expect(order.slice(6).every((c) => c?.startsWith('oc_digest_'))).toBe(true);
+});
