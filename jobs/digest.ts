@@ -75,7 +75,11 @@ interface TenantView {
 
 const groupBy = (items: readonly Item[]) => {
   const m = new Map<string, Item[]>();
-  for (const i of items) m.set(i.chatId, [...(m.get(i.chatId) ?? []), i]);
+  for (const i of items) {
+    const list = m.get(i.chatId);
+    if (list) list.push(i);
+    else m.set(i.chatId, [i]);
+  }
   return m;
 };
 
@@ -123,14 +127,23 @@ export function createDigestProcessor(deps: DigestDeps) {
     const openByChat = groupBy(v.open);
     const doneByChat = groupBy(done);
     /** Each person's own digest: what they lead, or recorded in their private chat. */
-    const leaders = new Map<string, { person: Person; open: Item[]; done: Item[]; leads: boolean }>();
+    const leaders = new Map<
+      string,
+      { person: Person; open: Item[]; done: Item[]; listed: Set<Item>; leads: boolean }
+    >();
     const lead = (p: Person | undefined, open: Item[], closed: Item[], leads = true) => {
       if (!p) return;
-      const l = leaders.get(p.openId) ?? { person: p, open: [], done: [], leads };
-      for (const i of open) if (!l.open.includes(i)) l.open.push(i);
-      for (const i of closed) if (!l.done.includes(i)) l.done.push(i);
-      l.leads ||= leads;
+      const l = leaders.get(p.openId) ?? { person: p, open: [], done: [], listed: new Set(), leads };
       leaders.set(p.openId, l);
+      // A principal who also leads an item sees it once (a Set: a group may hold thousands).
+      const add = (i: Item, to: Item[]) => {
+        if (l.listed.has(i)) return;
+        l.listed.add(i);
+        to.push(i);
+      };
+      for (const i of open) add(i, l.open);
+      for (const i of closed) add(i, l.done);
+      l.leads ||= leads;
     };
     let sent = 0;
     const chats = v.onlyChat ? [v.onlyChat] : new Set([...openByChat.keys(), ...doneByChat.keys()]);

@@ -11,19 +11,16 @@
  * fall outside waits for the next office start (`pushAt`). Every planner of pushes asks here.
  */
 import type { WorkingDayCalendar } from './calendar.ts';
-import { atLocal, utcOffsetMinutes } from './time.ts';
+import { atLocal, offsetMsAt } from './time.ts';
 
 /*
  * Time-zone conversions through dayjs cost tens of microseconds each, and a burst of reminders
- * at office start makes thousands of them (every plan walks a dozen office days). Both caches
- * hold pure facts, so sharing them across calls is safe:
- * - the instant of a wall-clock time on a date;
- * - the zone's UTC offset per quarter hour (offsets change only on quarter-hour boundaries).
+ * at office start makes thousands of them (every plan walks a dozen office days). The instant of
+ * a wall-clock time on a date is a pure fact, so it is kept across calls (the zone's offset per
+ * quarter hour likewise, in `offsetMsAt`).
  */
 const MAX_CACHED = 50_000;
 const wallClock = new Map<string, number>();
-const offsets = new Map<string, number>();
-const QUARTER_HOUR = 15 * 60_000;
 const MINUTE = 60_000;
 
 function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
@@ -48,13 +45,7 @@ export class OfficeHours {
 
   /** The calendar day an instant falls on, in the deadline time zone. */
   dayOf(instant: number): string {
-    const quarter = Math.floor(instant / QUARTER_HOUR);
-    const offsetMs = remember(
-      offsets,
-      `${this.timezone} ${quarter}`,
-      () => utcOffsetMinutes(quarter * QUARTER_HOUR, this.timezone) * 60_000,
-    );
-    return new Date(instant + offsetMs).toISOString().slice(0, 10);
+    return new Date(instant + offsetMsAt(instant, this.timezone)).toISOString().slice(0, 10);
   }
 
   /** The instant of wall-clock `hhmm` on `date`. */

@@ -124,10 +124,33 @@ export function atLocal(date: string, hhmm: string, timezone: string): number {
   );
 }
 
+const QUARTER_HOUR = 15 * 60_000;
+const MAX_OFFSETS = 50_000;
+const offsets = new Map<string, number>();
+
+/**
+ * Milliseconds east of UTC in `timezone` at instant `ms`. Zones change their offset only on a
+ * quarter hour, so one answer per quarter hour holds for all of it; kept for many quarters,
+ * since a digest or a list formats thousands of deadlines and dayjs's `Intl` path is slow.
+ */
+export function offsetMsAt(ms: number, timezone: string): number {
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  const key = `${timezone} ${quarter}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  if (offsets.size >= MAX_OFFSETS) offsets.clear();
+  const offset = utcOffsetMinutes(quarter * QUARTER_HOUR, timezone) * 60_000;
+  offsets.set(key, offset);
+  return offset;
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 /** How users see a deadline: `2026-12-10 18:00 周四`. */
 export function formatDue(ms: number, timezone: string): string {
-  const local = dayjs(ms).tz(timezone);
-  return `${local.format('YYYY-MM-DD HH:mm')} ${WEEKDAY_CN[local.day()]}`;
+  const d = new Date(ms + offsetMsAt(ms, timezone));
+  const date = `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
+  return `${date} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} ${WEEKDAY_CN[d.getUTCDay()]}`;
 }
 
 /** ISO 8601 with the zone's offset, e.g. `2026-12-01T18:00:00+08:00` (the CLI's `due`). */

@@ -36,14 +36,19 @@ export function dailyBuckets(
   const today = office.dayOf(now);
   const horizon = office.calendar.addWorkingDays(today, Math.max(1, Math.floor(approachWorkingDays)));
   const byDue = (a: Item, b: Item) => a.due - b.due || a.no - b.no;
-  const later = (i: Item) => i.due > now && office.dayOf(i.due) > today;
-  return {
-    overdue: open.filter((i) => i.due <= now).sort(byDue),
-    dueToday: open.filter((i) => i.due > now && office.dayOf(i.due) === today).sort(byDue),
-    approaching: open.filter((i) => later(i) && office.dayOf(i.due) <= horizon).sort(byDue),
-    onTrack: open.filter((i) => later(i) && office.dayOf(i.due) > horizon).sort(byDue),
-    done: [...done].sort((a, b) => (a.doneAt ?? 0) - (b.doneAt ?? 0) || a.no - b.no),
-  };
+  const b: DailyBuckets = { overdue: [], dueToday: [], approaching: [], onTrack: [], done: [] };
+  // One pass, one day lookup per item: a leader's digest may hold thousands.
+  for (const i of open) {
+    if (i.due <= now) {
+      b.overdue.push(i);
+      continue;
+    }
+    const day = office.dayOf(i.due);
+    (day === today ? b.dueToday : day <= horizon ? b.approaching : b.onTrack).push(i);
+  }
+  for (const list of [b.overdue, b.dueToday, b.approaching, b.onTrack]) list.sort(byDue);
+  b.done = [...done].sort((x, y) => (x.doneAt ?? 0) - (y.doneAt ?? 0) || x.no - y.no);
+  return b;
 }
 
 /** A line of the weekly report's overdue list. */
