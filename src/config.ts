@@ -53,6 +53,8 @@ const envSchema = z.object({
       .default('https://open.feishu.cn'),
   ),
   LARK_TRANSPORT: z.preprocess(emptyToUndefined, z.enum(['webhook', 'ws', 'both']).default('webhook')),
+  LARK_SEND_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000).default(50)),
+  LARK_SEND_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(600_000).default(1000)),
   LUOSHI_TIMEZONE: z.preprocess(
     emptyToUndefined,
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
@@ -111,6 +113,8 @@ const fixes: Record<string, string> = {
   REDIS_URL: 'set REDIS_URL=redis://127.0.0.1:6379, or leave it unset to start a local redis-server',
   LARK_DOMAIN: 'use https://open.feishu.cn (Feishu) or https://open.larksuite.com (Lark)',
   LARK_TRANSPORT: 'use webhook, ws or both',
+  LARK_SEND_PER_SECOND: "a whole number: Lark's default is 50; set more only if Lark raised your app's limit",
+  LARK_SEND_PER_MINUTE: "a whole number: Lark's default is 1000; set more only if Lark raised your app's limit",
   LUOSHI_TIMEZONE: 'e.g. LUOSHI_TIMEZONE=Asia/Shanghai',
   LUOSHI_CLOCK_START: 'e.g. LUOSHI_CLOCK_START=2026-12-01T09:00:00+08:00, or leave it unset for real time',
   LUOSHI_EDGE_SECRET:
@@ -139,6 +143,8 @@ export interface LarkSettings {
   verificationToken: string | undefined;
   domain: string;
   transport: 'webhook' | 'ws' | 'both';
+  /** The app's send limits (Lark's defaults 50/s and 1000/min; Lark raises them on request). */
+  sendLimits: { perSecond: number; perMinute: number };
 }
 
 /** Where an HTTP listener binds. */
@@ -235,6 +241,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           verificationToken: e.LARK_VERIFICATION_TOKEN,
           domain: e.LARK_DOMAIN,
           transport: e.LARK_TRANSPORT,
+          sendLimits: { perSecond: e.LARK_SEND_PER_SECOND, perMinute: e.LARK_SEND_PER_MINUTE },
         }
       : undefined;
   const playground = e.LUOSHI_PLAYGROUND ? e.LUOSHI_PLAYGROUND === 'on' : lark === undefined;

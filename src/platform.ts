@@ -23,7 +23,7 @@ import { LarkTokenCache } from './lark/tokenCache.ts';
 import type { Logger } from './logger.ts';
 import { PlaygroundDelivery } from './playground/delivery.ts';
 import { PLAYGROUND_TENANT } from './playground/world.ts';
-import { SendPacer } from './scheduling/sendPacer.ts';
+import { APP_MINUTE_LIMIT, SendPacer, TARGET_LIMIT } from './scheduling/sendPacer.ts';
 import type { Keys } from './storage/keys.ts';
 
 /** The bot's identity in playground mode, where there is no Lark app to ask. */
@@ -71,7 +71,10 @@ export async function connectPlatform(
       botOpenId: await fetchBotOpenId(client),
       delivery: new LarkDelivery(client, tokens),
       messageOps: new LarkMessageOps(client, tokens),
-      pacer: new SendPacer(deps.redis, deps.keys),
+      pacer: new SendPacer(deps.redis, deps.keys, {
+        target: TARGET_LIMIT,
+        app: { ...APP_MINUTE_LIMIT, sends: config.lark.sendLimits.perMinute },
+      }),
       playground: config.playground ? playgroundSide(deps) : undefined,
       contacts: new LarkContacts(client, tokens),
     };

@@ -203,7 +203,10 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       {
         queue: QUEUE.outbound,
         processor: createOutboundProcessor({ delivery, logger, pacer }),
-        ...outboundWorkerSettings({ concurrency: options.concurrency?.outbound }),
+        ...outboundWorkerSettings({
+          concurrency: options.concurrency?.outbound,
+          ...(config.lark ? { appSendsPerSecond: config.lark.sendLimits.perSecond } : {}),
+        }),
       },
     ],
     logger,

@@ -21,8 +21,23 @@ describe('loadConfig', () => {
       LUOSHI_ADMINS: 'ou_a, ou_b',
     });
     expect(c.lark?.transport).toBe('webhook');
+    expect(c.lark?.sendLimits).toEqual({ perSecond: 50, perMinute: 1000 });
     expect(c.admins).toEqual(['ou_a', 'ou_b']);
     expect(c.playground).toBe(false);
+  });
+
+  it('paces to a raised send quota when told, and refuses one that is not a positive whole number', () => {
+    const lark = {
+      LARK_APP_ID: 'cli_0123456789abcdef',
+      LARK_APP_SECRET: 'made-up',
+      LARK_ENCRYPT_KEY: 'made-up-key',
+      LARK_VERIFICATION_TOKEN: 'made-up-token',
+    };
+    const c = loadConfig({ ...lark, LARK_SEND_PER_SECOND: '100', LARK_SEND_PER_MINUTE: '5000' });
+    expect(c.lark?.sendLimits).toEqual({ perSecond: 100, perMinute: 5000 });
+    expect(() => loadConfig({ ...lark, LARK_SEND_PER_MINUTE: '0' })).toThrow(
+      /LARK_SEND_PER_MINUTE.*quota|LARK_SEND_PER_MINUTE.*limit/,
+    );
   });
 
   it('lists every problem at once, each with how to fix it', () => {
