@@ -89,11 +89,11 @@ export function yearOf(date: string): number {
 
 /**
  * dayjs's zone conversions go through `Intl` and cost tens of microseconds each; the deadline
- * split asks the same few (today, office end of a handful of days) for every suffix it reads.
- * The answers never change for a given input, so the last few hundred are kept.
+ * split asks the same few (office end of a handful of days) for every suffix it reads. The
+ * answers never change for a given input, so the last few hundred are kept. (Instant → local
+ * day or time goes through `offsetMsAt` instead, which needs no dayjs once per quarter hour.)
  */
 const REMEMBERED = 512;
-const localDates = new Map<string, string>();
 const localInstants = new Map<string, number>();
 
 function remembered<T>(cache: Map<string, T>, key: string, compute: () => T): T {
@@ -107,12 +107,12 @@ function remembered<T>(cache: Map<string, T>, key: string, compute: () => T): T 
 
 /** The calendar day that instant `ms` falls on in `timezone`. */
 export function localDate(ms: number, timezone: string): string {
-  return remembered(localDates, `${ms}|${timezone}`, () => dayjs(ms).tz(timezone).format('YYYY-MM-DD'));
+  return new Date(ms + offsetMsAt(ms, timezone)).toISOString().slice(0, 10);
 }
 
 /** `HH:mm` of instant `ms` in `timezone`. */
 export function localTime(ms: number, timezone: string): string {
-  return dayjs(ms).tz(timezone).format('HH:mm');
+  return new Date(ms + offsetMsAt(ms, timezone)).toISOString().slice(11, 16);
 }
 
 /** The instant at wall-clock `hhmm` on `date` in `timezone`. */
