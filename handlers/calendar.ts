@@ -3,7 +3,9 @@
  * are known. Organisation admins (`LUOSHI_ADMINS`: the calendar is the whole organisation's,
  * not one group's) correct it: `/日历 放假 2027-01-01`, `/日历 上班 2027-02-07`,
  * `/日历 恢复 2027-01-01` (back to the official data), `/日历 确认 2027` (that year is fully
- * entered, stop warning).
+ * entered, stop warning), or paste the State Council's notice after `/日历 导入`: it is read,
+ * shown as a card, and applied when the admin presses 确认导入 (`handlers/cardActions.ts`).
+ * Any change replans the open items' reminders; their deadlines stay as recorded.
  */
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandContext, CommandSpec } from '../src/bot/dispatch/router.ts';
@@ -17,10 +19,13 @@ import {
   weekdayOf,
   yearOf,
 } from '../src/domain/time.ts';
+import { arrangementOf, noticeProblems, readHolidayNotice } from '../src/domain/notice/readNotice.ts';
 import { UserError } from '../src/errors.ts';
+import { noticeImportCard } from '../src/lark/cards/noticeImportCard.ts';
 
 export const CALENDAR_USAGE =
-  '/日历，或（系统管理员）/日历 放假|上班|恢复 2027-01-01 [2027-01-02 …]，/日历 确认 2027';
+  '/日历，或（系统管理员）/日历 放假|上班|恢复 2027-01-01 [2027-01-02 …]，/日历 确认 2027，/日历 导入 <国务院放假通知全文>';
+const IMPORT_USAGE = '/日历 导入，换行后粘贴国务院办公厅关于某年部分节假日安排的通知全文';
 const SHOW_DAYS = 120;
 
 /** `2027-1-1`, `2027/01/01`, `2027年1月1日` → `2027-01-01`; undefined when not a real date. */
@@ -74,10 +79,28 @@ function overview(calendar: WorkingDayCalendar, now: number): string {
     lines.push(
       calendar.isCovered(y)
         ? `${y}年：已收录放假安排。`
-        : `⚠️ ${y}年：尚未收录国务院放假安排，工作日暂按周一至周五计算。公布后请管理员用 /日历 放假 / 上班 补充，完成后 /日历 确认 ${y}。`,
+        : `⚠️ ${y}年：尚未收录国务院放假安排，工作日暂按周一至周五计算。公布后请管理员发送 /日历 导入 并粘贴通知全文（或用 /日历 放假 / 上班 逐日补充，完成后 /日历 确认 ${y}）。`,
     );
   }
   return lines.join('\n');
+}
+
+/** `/日历 导入 <notice>`: read it and show what was read; nothing changes until 确认导入. */
+async function importNotice(ctx: CommandContext, deps: BotDeps, text: string): Promise<void> {
+  if (text.trim() === '') throw new UserError('请在 /日历 导入 后换行粘贴通知全文。', IMPORT_USAGE);
+  const result = readHolidayNotice(text);
+  if (!result.ok) throw new UserError(result.reason, IMPORT_USAGE);
+  const { reading } = result;
+  const problems = noticeProblems(reading);
+  if (problems.length === 0)
+    await deps.calendars.holdNotice(ctx.tenant, ctx.messageId, arrangementOf(reading));
+  const card = noticeImportCard({
+    heldId: ctx.messageId,
+    year: reading.year,
+    holidays: reading.holidays,
+    problems,
+  });
+  await ctx.reply({ type: 'card', card: { ...card } });
 }
 
 async function change(ctx: CommandContext, deps: BotDeps, verb: string, rest: string[]): Promise<string> {
@@ -100,9 +123,11 @@ async function change(ctx: CommandContext, deps: BotDeps, verb: string, rest: st
     if (verb === '恢复') await deps.calendars.clearOverride(ctx.tenant, date!, who);
     else await deps.calendars.setOverride(ctx.tenant, date!, verb === '放假' ? 'off' : 'work', who);
   }
+  // Reminders count working days: plan them again on the new calendar (deadlines stay).
+  await deps.scheduler.replanTenant(ctx.tenant);
   const list = dates.map((d) => d.date).join('、');
   const what = verb === '恢复' ? '已恢复为官方安排' : verb === '放假' ? '已设为放假' : '已设为调休上班';
-  return `✅ ${list} ${what}。已登记事项的截止时间不变；此后新计算的工作日按新日历。`;
+  return `✅ ${list} ${what}。已登记事项的截止时间不变，提醒已按新日历重新安排；此后新计算的工作日按新日历。`;
 }
 
 export function calendarCommand(deps: BotDeps): CommandSpec {
@@ -117,13 +142,17 @@ export function calendarCommand(deps: BotDeps): CommandSpec {
         await ctx.reply(overview(await deps.calendars.calendarFor(ctx.tenant), deps.clock.now()));
         return;
       }
-      if (!['放假', '上班', '恢复', '确认'].includes(verb)) {
-        throw new UserError(`不认识“${verb}”，可以用：放假、上班、恢复、确认。`, CALENDAR_USAGE);
+      // A pasted notice may follow 导入 without a space or line break.
+      const importing = ctx.args.startsWith('导入');
+      if (!importing && !['放假', '上班', '恢复', '确认'].includes(verb)) {
+        throw new UserError(`不认识“${verb}”，可以用：放假、上班、恢复、确认、导入。`, CALENDAR_USAGE);
       }
       // The calendar is the whole organisation's: a group's own admins may not change it.
       if (!deps.authority.isOrgAdmin(ctx.sender.openId)) {
         throw new UserError('只有系统管理员（LUOSHI_ADMINS）可以修改全单位的工作日历。发送 /日历 可查看。');
       }
+      // The notice is read with its line breaks: everything after the word 导入.
+      if (importing) return importNotice(ctx, deps, ctx.args.slice('导入'.length));
       await ctx.reply(await change(ctx, deps, verb, rest));
     },
   };

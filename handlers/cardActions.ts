@@ -1,6 +1,6 @@
 /**
- * Card buttons: 签收, 完成, 反馈进展, 申请延期, 批准, 驳回, 办理 on a reminder list, and a list's
- * 上一页 / 下一页. An item button's press
+ * Card buttons: 签收, 完成, 反馈进展, 申请延期, 批准, 驳回, 办理 on a reminder list, a list's
+ * 上一页 / 下一页, and 确认导入 / 取消 on a holiday notice (`noticePress.ts`). An item button's press
  * is read into the same request a chat command makes and goes through the same item-action
  * service (`src/bot/actions/itemActions.ts`), so the same rules decide it. Lark shows the toast
  * and card from the HTTP answer and never retries, so the press is answered at once; its
@@ -33,6 +33,7 @@ import {
 import type { ExtensionOutcome } from '../src/lark/cards/extensionCard.ts';
 import type { CardCopies } from '../src/storage/cardCopies.ts';
 import type { PressLedger } from '../src/storage/pressLedger.ts';
+import { answerNoticePress, type NoticePress } from './noticePress.ts';
 
 export interface CardActionDeps extends BotDeps {
   copies: CardCopies;
@@ -187,6 +188,8 @@ export function createCardActionHandler(deps: CardActionDeps) {
       if (!(await deps.presses.claim(p))) return toast('info', '这个操作已经处理过了。');
       if (p.value.action === 'list') return await turnPage(p as ListPress);
       if (p.value.action === 'confirmTask') return await confirmTask(p as ConfirmPress);
+      if (p.value.action === 'importNotice' || p.value.action === 'dropNotice')
+        return await answerNoticePress(deps, p as NoticePress);
       return await press(p as ItemPress);
     } catch (e) {
       if (e instanceof UserError) return toast('error', e.message);

@@ -68,6 +68,13 @@ const envSchema = z.object({
     z.string().regex(hhmm, 'must be HH:mm, e.g. 18:00').default('18:00'),
   ),
   LUOSHI_ADMINS: z.preprocess(emptyToUndefined, z.string().default('')),
+  LUOSHI_CALENDAR_WITHOUT_DATA: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\s*\d{4}(\s*,\s*\d{4})*\s*$/, 'must be years separated by commas, e.g. 2026')
+      .optional(),
+  ),
   LUOSHI_CLOCK_START: z.preprocess(
     emptyToUndefined,
     z
@@ -134,6 +141,8 @@ export interface TimeSettings {
   /** Office hours, `HH:mm` local time. */
   workdayStart: string;
   workdayEnd: string;
+  /** Years whose packaged holiday data is set aside (see `CalendarOptions.withoutDataYears`). */
+  withoutDataYears?: number[];
 }
 
 export interface LarkSettings {
@@ -256,6 +265,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timezone: e.LUOSHI_TIMEZONE,
       workdayStart: e.LUOSHI_WORKDAY_START,
       workdayEnd: e.LUOSHI_WORKDAY_END,
+      ...(e.LUOSHI_CALENDAR_WITHOUT_DATA
+        ? { withoutDataYears: e.LUOSHI_CALENDAR_WITHOUT_DATA.split(',').map((y) => Number(y.trim())) }
+        : {}),
     },
     admins: e.LUOSHI_ADMINS.split(/[\s,]+/).filter(Boolean),
     clockStart: e.LUOSHI_CLOCK_START ? Date.parse(e.LUOSHI_CLOCK_START) : undefined,

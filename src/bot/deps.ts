@@ -5,6 +5,7 @@
 import type { Clock } from '../clock.ts';
 import type { TimeSettings } from '../config.ts';
 import type { DayOverride, WorkingDayCalendar } from '../domain/calendar.ts';
+import type { HolidayArrangement } from '../domain/holidays.ts';
 import type { Logger } from '../logger.ts';
 import type { ReminderScheduler } from '../scheduling/scheduler.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
@@ -28,6 +29,15 @@ export interface CalendarSource {
   ): Promise<void>;
   clearOverride(tenant: string, date: string, change: { actor: string; at: number }): Promise<void>;
   confirmYear(tenant: string, year: number, change: { actor: string; at: number }): Promise<void>;
+  /** `/日历 导入`: a read notice waits for 确认 (by the pasting message), then becomes the year's arrangement. */
+  holdNotice(tenant: string, messageId: string, arrangement: HolidayArrangement): Promise<void>;
+  takeNotice(tenant: string, messageId: string): Promise<HolidayArrangement | undefined>;
+  dropNotice(tenant: string, messageId: string): Promise<boolean>;
+  importArrangement(
+    tenant: string,
+    arrangement: HolidayArrangement,
+    change: { actor: string; at: number },
+  ): Promise<void>;
 }
 
 export interface BotDeps {

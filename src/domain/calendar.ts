@@ -32,6 +32,12 @@ export interface CalendarOptions {
   confirmedYears?: Iterable<number>;
   /** Years' arrangements read from State Council notices; they win over the data for their days. */
   arrangements?: readonly HolidayArrangement[];
+  /**
+   * Years whose packaged data is set aside (`LUOSHI_CALENDAR_WITHOUT_DATA`): they count as
+   * unpublished until a notice is imported or an admin confirms them — to rehearse next year's
+   * `/日历 导入` on this year's notice, or to distrust a package's data for a year.
+   */
+  withoutDataYears?: readonly number[];
 }
 
 export interface CalendarDay {
@@ -115,6 +121,7 @@ export class WorkingDayCalendar {
   private readonly confirmedYears: ReadonlySet<number>;
   private readonly arranged: ReadonlyMap<string, ArrangedDay>;
   private readonly arrangements: ReadonlyMap<number, HolidayArrangement>;
+  private readonly withoutData: ReadonlySet<number>;
 
   constructor(opts: CalendarOptions) {
     this.timezone = opts.timezone;
@@ -124,6 +131,16 @@ export class WorkingDayCalendar {
     this.confirmedYears = new Set(opts.confirmedYears ?? []);
     this.arranged = arrangedDays(opts.arrangements);
     this.arrangements = new Map((opts.arrangements ?? []).map((a) => [a.year, a]));
+    this.withoutData = new Set(opts.withoutDataYears ?? []);
+  }
+
+  /** The packaged data's entry for `date` (off or adjusted workday), unless its year is set aside. */
+  private packaged(date: string): { kind: DayOverride; entry: string } | undefined {
+    if (this.withoutData.size > 0 && this.withoutData.has(yearOf(date))) return undefined;
+    const work = officialWork[date];
+    if (work !== undefined) return { kind: 'work', entry: work };
+    const off = officialOff[date];
+    return off === undefined ? undefined : { kind: 'off', entry: off };
   }
 
   isWorkingDay(date: string): boolean {
@@ -131,15 +148,19 @@ export class WorkingDayCalendar {
     if (override) return override === 'work';
     const arranged = this.arranged.get(date);
     if (arranged) return arranged.kind === 'work';
-    if (officialWork[date] !== undefined) return true;
-    if (officialOff[date] !== undefined) return false;
+    const packaged = this.packaged(date);
+    if (packaged) return packaged.kind === 'work';
     const weekday = weekdayOf(date);
     return weekday >= 1 && weekday <= 5;
   }
 
   /** True when the official data, an imported notice or an admin's confirmation gives that year's arrangements. */
   isCovered(year: number): boolean {
-    return officialYears.has(year) || this.arrangements.has(year) || this.confirmedYears.has(year);
+    return (
+      (officialYears.has(year) && !this.withoutData.has(year)) ||
+      this.arrangements.has(year) ||
+      this.confirmedYears.has(year)
+    );
   }
 
   /**
@@ -153,7 +174,7 @@ export class WorkingDayCalendar {
       const days = arrangement.holidays.filter((h) => keysOf(h.name).includes(key)).flatMap((h) => h.off);
       return days.length > 0 ? [...new Set(days)].sort() : undefined;
     }
-    return officialHolidayDays.get(year)?.get(key);
+    return this.withoutData.has(year) ? undefined : officialHolidayDays.get(year)?.get(key);
   }
 
   /**
@@ -241,12 +262,9 @@ export class WorkingDayCalendar {
         days.push({ date: day, kind: arranged.kind, name: arranged.name, source: 'official' });
         continue;
       }
-      const work = officialWork[day];
-      const off = officialOff[day];
-      if (work !== undefined)
-        days.push({ date: day, kind: 'work', name: chineseName(work), source: 'official' });
-      else if (off !== undefined)
-        days.push({ date: day, kind: 'off', name: chineseName(off), source: 'official' });
+      const packaged = this.packaged(day);
+      if (packaged)
+        days.push({ date: day, kind: packaged.kind, name: chineseName(packaged.entry), source: 'official' });
     }
     return days;
   }

@@ -72,6 +72,8 @@ export interface ReminderScheduler {
   replan(item: Pick<Item, 'tenant' | 'no'>): Promise<void>;
   /** Replan every open item of a group (its reminder policy changed). */
   replanChat(tenant: string, chatId: string): Promise<number>;
+  /** Replan every open item of a tenant (its working-day calendar changed); one failure is logged, not fatal. */
+  replanTenant(tenant: string): Promise<number>;
   /** Called by the reminder worker: schedule the item's reminders after `firedAt`. */
   advance(item: Item, plan: readonly PlannedReminder[], firedAt: number): Promise<ReminderGroup | undefined>;
   /** Run now every delayed job due at or before `now` on the bot's clock, in fire-time order. */
@@ -186,6 +188,24 @@ export class BullReminderScheduler implements ReminderScheduler {
     );
     for (const no of nos) await this.replan({ tenant, no });
     return nos.length;
+  }
+
+  async replanTenant(tenant: string): Promise<number> {
+    let replanned = 0;
+    for await (const items of this.deps.ledger.openItems(tenant)) {
+      for (let i = 0; i < items.length; i += RECONCILE_CONCURRENCY)
+        await Promise.all(
+          items.slice(i, i + RECONCILE_CONCURRENCY).map(async (item) => {
+            try {
+              await this.replan(item);
+              replanned++;
+            } catch (err) {
+              this.deps.logger.error('reminder plan could not be redone', { tenant, no: item.no, err });
+            }
+          }),
+        );
+    }
+    return replanned;
   }
 
   async advance(

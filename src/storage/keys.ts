@@ -60,6 +60,8 @@ export interface Keys {
   heldTask(tenant: string, messageId: string): string;
   /** A person's name as last learned (contact API, a mention), and when to ask again. */
   person(tenant: string, openId: string): string;
+  /** A holiday notice read by `/日历 导入`, waiting for the admin's 确认, by the command's message id. */
+  pendingNotice(tenant: string, messageId: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -92,6 +94,7 @@ export function createKeys(prefix: string): Keys {
     migrations: () => `${prefix}:migrations`,
     recentTask: (tenant, fingerprint) => `${t(tenant)}:recent-task:${fingerprint}`,
     heldTask: (tenant, messageId) => `${t(tenant)}:held-task:${messageId}`,
+    pendingNotice: (tenant, messageId) => `${t(tenant)}:pending-notice:${messageId}`,
     person: (tenant, openId) => `${t(tenant)}:person:${openId}`,
   };
 }

@@ -105,7 +105,7 @@ describe('which holiday: the next one not yet begun (前) or not yet over (后)'
   it('once 国庆 2026 is over, the next one is in 2027, whose arrangement is unknown', () => {
     const r = parse('国庆节后第一个工作日', '2026-11-26T10:00:00+08:00');
     expect(!r.ok && r.reason).toBe(
-      '2027年的放假安排尚未公布或尚未录入，无法确定“国庆节后第一个工作日”是哪一天。请写明具体日期，如“2027年10月9日”；安排公布后，组织管理员可用 /日历 录入。',
+      '2027年的放假安排尚未公布或尚未录入，无法确定“国庆节后第一个工作日”是哪一天。请写明具体日期，如“2027年10月9日”；安排公布后，组织管理员可发送 /日历 导入 并粘贴国务院通知全文。',
     );
   });
 

@@ -72,7 +72,7 @@ function unknownYear(
   const example = `请写明具体日期，如“${exampleYear}年${month}月${day}日${after ? '' : '前'}”`;
   const reason = calendar.isCovered(year)
     ? `${year}年的安排是逐日录入的，不知道哪几天是${key}假期，无法确定“${written}”是哪一天。${example}。`
-    : `${year}年的放假安排尚未公布或尚未录入，无法确定“${written}”是哪一天。${example}；安排公布后，组织管理员可用 /日历 录入。`;
+    : `${year}年的放假安排尚未公布或尚未录入，无法确定“${written}”是哪一天。${example}；安排公布后，组织管理员可发送 /日历 导入 并粘贴国务院通知全文。`;
   return { kind: 'refusal', refusal: 'uncovered', reason };
 }
 

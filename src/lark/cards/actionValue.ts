@@ -59,13 +59,25 @@ export const confirmTaskValueSchema = z.object({
   id: z.string().min(1).max(100),
 });
 
+/** 确认导入 / 取消 on a `/日历 导入` preview: applies or drops the notice held under this message id. */
+export interface NoticeImportValue {
+  action: 'importNotice' | 'dropNotice';
+  id: string;
+}
+
+export const noticeImportValueSchema = z.object({
+  action: z.enum(['importNotice', 'dropNotice']),
+  id: z.string().min(1).max(100),
+});
+
 /** What any of our buttons carries. */
-export type ButtonValue = CardActionValue | ListPageValue | ConfirmTaskValue;
+export type ButtonValue = CardActionValue | ListPageValue | ConfirmTaskValue | NoticeImportValue;
 
 export const buttonValueSchema = z.union([
   cardActionValueSchema,
   listPageValueSchema,
   confirmTaskValueSchema,
+  noticeImportValueSchema,
 ]);
 
 /** Form input names, shared by the card builders and the callback handler. */
