@@ -10,6 +10,7 @@
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandContext, CommandSpec } from '../src/bot/dispatch/router.ts';
 import type { CalendarDay, WorkingDayCalendar } from '../src/domain/calendar.ts';
+import { arrangementOf, noticeProblems, readHolidayNotice } from '../src/domain/notice/readNotice.ts';
 import {
   addDays,
   formatMonthDay,
@@ -19,7 +20,6 @@ import {
   weekdayOf,
   yearOf,
 } from '../src/domain/time.ts';
-import { arrangementOf, noticeProblems, readHolidayNotice } from '../src/domain/notice/readNotice.ts';
 import { UserError } from '../src/errors.ts';
 import { noticeImportCard } from '../src/lark/cards/noticeImportCard.ts';
 

@@ -53,8 +53,14 @@ const envSchema = z.object({
       .default('https://open.feishu.cn'),
   ),
   LARK_TRANSPORT: z.preprocess(emptyToUndefined, z.enum(['webhook', 'ws', 'both']).default('webhook')),
-  LARK_SEND_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000).default(50)),
-  LARK_SEND_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(600_000).default(1000)),
+  LARK_SEND_PER_SECOND: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(10_000).default(50),
+  ),
+  LARK_SEND_PER_MINUTE: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(600_000).default(1000),
+  ),
   LUOSHI_TIMEZONE: z.preprocess(
     emptyToUndefined,
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
@@ -121,7 +127,8 @@ const fixes: Record<string, string> = {
   LARK_DOMAIN: 'use https://open.feishu.cn (Feishu) or https://open.larksuite.com (Lark)',
   LARK_TRANSPORT: 'use webhook, ws or both',
   LARK_SEND_PER_SECOND: "a whole number: Lark's default is 50; set more only if Lark raised your app's limit",
-  LARK_SEND_PER_MINUTE: "a whole number: Lark's default is 1000; set more only if Lark raised your app's limit",
+  LARK_SEND_PER_MINUTE:
+    "a whole number: Lark's default is 1000; set more only if Lark raised your app's limit",
   LUOSHI_TIMEZONE: 'e.g. LUOSHI_TIMEZONE=Asia/Shanghai',
   LUOSHI_CLOCK_START: 'e.g. LUOSHI_CLOCK_START=2026-12-01T09:00:00+08:00, or leave it unset for real time',
   LUOSHI_EDGE_SECRET:

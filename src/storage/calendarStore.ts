@@ -122,7 +122,12 @@ export class CalendarStore implements CalendarSource {
 
   /** Keeps a read notice until the admin confirms it (by the message that pasted it). */
   async holdNotice(tenant: string, messageId: string, arrangement: HolidayArrangement): Promise<void> {
-    await this.redis.set(this.keys.pendingNotice(tenant, messageId), JSON.stringify(arrangement), 'EX', PENDING_SECONDS);
+    await this.redis.set(
+      this.keys.pendingNotice(tenant, messageId),
+      JSON.stringify(arrangement),
+      'EX',
+      PENDING_SECONDS,
+    );
   }
 
   /** The held notice, removed in the same step: a second 确认 finds nothing. */
