@@ -13,6 +13,7 @@ import { extendCommand } from './extend.ts';
 import { feedbackCommand, interpretCommand } from './fixedSpan.ts';
 import { helpCommand } from './help.ts';
 import { listCommand, mineCommand } from './list.ts';
+import { periodicCommand } from './periodic.ts';
 import { progressCommand } from './progress.ts';
 import { receiptCommand } from './receipt.ts';
 import { rectifyCommand } from './rectify.ts';
@@ -38,6 +39,7 @@ export function createRouter(deps: BotDeps): Router {
     returnCommand,
     breakdownCommand,
     calendarCommand,
+    periodicCommand,
   ]) {
     router.command(make(deps));
   }

@@ -9,6 +9,7 @@ import { createCardActionHandler } from '../handlers/cardActions.ts';
 import { createRouter, helpHint, welcomeText } from '../handlers/index.ts';
 import { createFollowUpProcessor } from '../jobs/followUp.ts';
 import { createInboundProcessor } from '../jobs/inbound.ts';
+import { createOccurrenceProcessor } from '../jobs/occurrence.ts';
 import { createOutboundProcessor } from '../jobs/outbound.ts';
 import { CardDelivery } from './bot/delivery/cardDelivery.ts';
 import { createCardRefresher } from './bot/delivery/cardRefresh.ts';
@@ -26,6 +27,7 @@ import { createPlayground, type Playground } from './playground/index.ts';
 import { PlaygroundMembers } from './playground/members.ts';
 import { PlaygroundPeople } from './playground/playgroundPeople.ts';
 import { PLAYGROUND_ADMIN_OPEN_ID, PLAYGROUND_TENANT } from './playground/world.ts';
+import { OccurrencePlanner } from './scheduling/occurrencePlanner.ts';
 import { outboundWorkerSettings } from './scheduling/outboundWorker.ts';
 import { createQueues, QUEUE, type Queues } from './scheduling/queues.ts';
 import { createReminderEngine } from './scheduling/reminderEngine.ts';
@@ -42,6 +44,7 @@ import { PressLedger } from './storage/pressLedger.ts';
 import { RecentTasks } from './storage/recentTasks.ts';
 import { createRedis, waitReady } from './storage/redis.ts';
 import { Authority } from './storage/roles.ts';
+import { ScheduleStore } from './storage/schedules.ts';
 import { SettingsStore } from './storage/settingsStore.ts';
 import { EDGE_PATH } from './transport/edgeContract.ts';
 import { edgeWebhook } from './transport/edgeWebhook.ts';
@@ -164,6 +167,8 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     settings,
     people,
     scheduler: reminders.scheduler,
+    schedules: new ScheduleStore(redis, keys),
+    occurrences: new OccurrencePlanner({ queue: queues.reminders, calendars, clock }),
     logger,
   };
   // Sends remember which messages show an item's card; patch and urgent jobs act on them.
@@ -198,7 +203,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
         processor: createInboundProcessor(dispatch),
         concurrency: options.concurrency?.inbound ?? 8,
       },
-      reminders.worker(options.concurrency?.reminders),
+      reminders.worker(options.concurrency?.reminders, createOccurrenceProcessor(deps)),
       { queue: QUEUE.followUps, processor: createFollowUpProcessor(deps), concurrency: 8 },
       {
         queue: QUEUE.outbound,

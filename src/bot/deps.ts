@@ -7,11 +7,13 @@ import type { TimeSettings } from '../config.ts';
 import type { DayOverride, WorkingDayCalendar } from '../domain/calendar.ts';
 import type { HolidayArrangement } from '../domain/holidays.ts';
 import type { Logger } from '../logger.ts';
+import type { OccurrencePlanner } from '../scheduling/occurrencePlanner.ts';
 import type { ReminderScheduler } from '../scheduling/scheduler.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { OpenItemLists } from '../storage/openItemLists.ts';
 import type { RecentTasks } from '../storage/recentTasks.ts';
 import type { Authority } from '../storage/roles.ts';
+import type { ScheduleStore } from '../storage/schedules.ts';
 import type { SettingsStore } from '../storage/settingsStore.ts';
 import type { CardRefresher } from './delivery/cardRefresh.ts';
 import type { Messenger } from './delivery/messenger.ts';
@@ -60,5 +62,8 @@ export interface BotDeps {
   people: PeopleDirectory;
   /** Reminder plans: call `replan(item)` after every change to an item's deadline, owners or status. */
   scheduler: ReminderScheduler;
+  /** Recurring schedules (`/周期`) and when their next occurrence becomes an item. */
+  schedules: ScheduleStore;
+  occurrences: OccurrencePlanner;
   logger: Logger;
 }

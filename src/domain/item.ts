@@ -34,7 +34,9 @@ export type ItemKind =
   | 'interpretation'
   | 'rectification'
   | 'breakdown'
-  | 'checkin';
+  | 'checkin'
+  /** An occurrence of a recurring schedule (`/周期`). */
+  | 'periodic';
 
 export interface Item {
   tenant: string;
@@ -93,6 +95,8 @@ export interface Item {
   rev: number;
   /** The chat message that created it (replies go there). */
   sourceMessageId?: string;
+  /** An occurrence of schedule `S<no>` (`/周期`), by the occurrence's key (`2026-12`). */
+  schedule?: { no: number; key: string };
 }
 
 export interface ProgressNote {

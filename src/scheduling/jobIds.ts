@@ -9,6 +9,7 @@
  *   collector  c.<tenant>.<target>.<minute>.<part>
  *   digest     digest-daily-2026-11-27, digest-weekly-2026-11-27
  *   a group's digest held to its own office start   g.<tenant>.<chat>.<kind>.<date>.<fireAt ms>
+ *   an occurrence of a schedule made an item   o.<tenant>.<schedule no>.<generation>.<occurrence key>
  */
 
 import type { PeriodicKind } from '../domain/periodicSchedule.ts';
@@ -83,4 +84,9 @@ export function groupPeriodicJobId(
   fireAt: number,
 ): string {
   return `g.${escapeIdPart(tenant)}.${escapeIdPart(chatId)}.${kind}.${date}.${fireAt}`;
+}
+
+/** The job that makes occurrence `key` of schedule `no` an item (its fire time is in its data). */
+export function occurrenceJobId(tenant: string, no: number, generation: number, key: string): string {
+  return `o.${escapeIdPart(tenant)}.${no}.${generation}.${escapeIdPart(key)}`;
 }

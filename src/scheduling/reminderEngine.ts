@@ -23,7 +23,7 @@ import { ReminderBatcher } from './batcher.ts';
 import { QUEUE } from './queues.ts';
 import { createRemindersProcessor } from './reminderWorker.ts';
 import { BullReminderScheduler } from './scheduler.ts';
-import type { WorkerSpec } from './workers.ts';
+import type { Processor, WorkerSpec } from './workers.ts';
 
 export interface ReminderEngineDeps {
   queue: Queue;
@@ -42,7 +42,7 @@ export interface ReminderEngineDeps {
 export interface ReminderEngine {
   scheduler: BullReminderScheduler;
   /** The `reminders` queue's worker. Reminder jobs are short; many run at once at office start. */
-  worker(concurrency?: number): WorkerSpec;
+  worker(concurrency?: number, occurrence?: Processor): WorkerSpec;
   /** Start the digest chains (awaited) and reconcile plans (in the background). */
   start(): Promise<void>;
   /** Wait for a running reconciliation before the connections close. */
@@ -64,13 +64,14 @@ export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
   let reconciling: Promise<unknown> = Promise.resolve();
   return {
     scheduler,
-    worker: (concurrency = 32) => ({
+    worker: (concurrency = 32, occurrence?: Processor) => ({
       queue: QUEUE.reminders,
       concurrency,
       processor: createRemindersProcessor({
         remind: createReminderProcessor({ ...d, scheduler, batcher }),
         collect: createCollectorProcessor(batcher),
         digest: createDigestProcessor({ ...d, ledger, scheduler }),
+        ...(occurrence ? { occurrence } : {}),
       }),
     }),
     async start() {

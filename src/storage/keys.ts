@@ -62,6 +62,10 @@ export interface Keys {
   person(tenant: string, openId: string): string;
   /** A holiday notice read by `/日历 导入`, waiting for the admin's 确认, by the command's message id. */
   pendingNotice(tenant: string, messageId: string): string;
+  /** HASH of a tenant's recurring schedules (`/周期`): schedule no → JSON. */
+  schedules(tenant: string): string;
+  /** Counter behind the schedules' numbers (`S1`, `S2`, …). */
+  scheduleSeq(tenant: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -95,6 +99,8 @@ export function createKeys(prefix: string): Keys {
     recentTask: (tenant, fingerprint) => `${t(tenant)}:recent-task:${fingerprint}`,
     heldTask: (tenant, messageId) => `${t(tenant)}:held-task:${messageId}`,
     pendingNotice: (tenant, messageId) => `${t(tenant)}:pending-notice:${messageId}`,
+    schedules: (tenant) => `${t(tenant)}:schedules`,
+    scheduleSeq: (tenant) => `${t(tenant)}:schedule-seq`,
     person: (tenant, openId) => `${t(tenant)}:person:${openId}`,
   };
 }
