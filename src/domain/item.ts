@@ -115,6 +115,15 @@ export interface ExtensionRequest {
   at: number;
 }
 
+/**
+ * Whether a deadline has passed at `at`. Its own minute still belongs to it (as for pushes: a
+ * deadline at 16:00 is chased at 16:00, and 16:00:40 is not late): a weekly report run at 16:00
+ * does not call a 16:00 deadline overdue, and a result reported at 16:00:30 was on time.
+ */
+export function isPastDue(due: number, at: number): boolean {
+  return at >= due + 60_000;
+}
+
 export type NewItem = Omit<Item, 'no' | 'status' | 'createdAt' | 'updatedAt' | 'planVersion' | 'rev'>;
 
 export const STATUS_CN: Record<ItemStatus, string> = {
