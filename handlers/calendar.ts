@@ -76,7 +76,9 @@ function overview(calendar: WorkingDayCalendar, now: number): string {
   const lines = [`📅 未来 ${SHOW_DAYS} 天的放假与调休安排：`];
   // An unpublished year in the window may well hold holidays: say none are *known*, not none.
   const unknown = calendar.uncoveredYears(today, addDays(today, SHOW_DAYS)).length > 0;
-  const none = unknown ? '• 没有已收录的节假日或调休（见下方提示）。' : '• 没有节假日或调休，工作日按周一至周五。';
+  const none = unknown
+    ? '• 没有已收录的节假日或调休（见下方提示）。'
+    : '• 没有节假日或调休，工作日按周一至周五。';
   lines.push(...(days.length > 0 ? describeDays(days, year) : [none]));
   for (const y of [year, year + 1]) {
     lines.push(

@@ -111,6 +111,13 @@ const envSchema = z.object({
       .regex(/^[\w.~-]{16,}$/, 'must be at least 16 letters, digits or . _ ~ -')
       .optional(),
   ),
+  LUOSHI_METRICS_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[\w.~-]{16,}$/, 'must be at least 16 letters, digits or . _ ~ -')
+      .optional(),
+  ),
   LUOSHI_PLAYGROUND_HOST: z.preprocess(emptyToUndefined, listenHost.default('127.0.0.1')),
   LUOSHI_PLAYGROUND_PORT: z.preprocess(emptyToUndefined, port.default(3001)),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
@@ -121,6 +128,8 @@ const fixes: Record<string, string> = {
   PORT: 'set PORT to a free TCP port, e.g. PORT=3000',
   HOST: 'e.g. HOST=127.0.0.1 (this machine only) or HOST=0.0.0.0 (every network interface)',
   LUOSHI_PLAYGROUND_TOKEN: 'e.g. LUOSHI_PLAYGROUND_TOKEN=$(openssl rand -hex 16)',
+  LUOSHI_METRICS_TOKEN:
+    'e.g. LUOSHI_METRICS_TOKEN=$(openssl rand -hex 16), and the same in the scrape config',
   LUOSHI_PLAYGROUND_HOST: 'e.g. LUOSHI_PLAYGROUND_HOST=127.0.0.1',
   LUOSHI_PLAYGROUND_PORT: 'set it to a free TCP port other than PORT, e.g. LUOSHI_PLAYGROUND_PORT=3001',
   REDIS_URL: 'set REDIS_URL=redis://127.0.0.1:6379, or leave it unset to start a local redis-server',
@@ -141,6 +150,7 @@ const secretVars = new Set([
   'LARK_ENCRYPT_KEY',
   'LARK_VERIFICATION_TOKEN',
   'LUOSHI_EDGE_SECRET',
+  'LUOSHI_METRICS_TOKEN',
 ]);
 
 export interface TimeSettings {
@@ -187,6 +197,8 @@ export interface Config {
   playground: boolean;
   /** Set: serve `POST /webhook/edge` for the Workers edge, which signs with this secret. */
   edgeSecret: string | undefined;
+  /** Asked of every `/metrics` scrape (Bearer) when set. */
+  metricsToken: string | undefined;
   /** Asked of every playground request when set; required beside a Lark app. */
   playgroundToken: string | undefined;
   /**
@@ -283,6 +295,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     edgeSecret: e.LUOSHI_EDGE_SECRET,
     playground,
     playgroundToken: e.LUOSHI_PLAYGROUND_TOKEN,
+    metricsToken: e.LUOSHI_METRICS_TOKEN,
     playgroundListen:
       playground && lark ? { host: e.LUOSHI_PLAYGROUND_HOST, port: e.LUOSHI_PLAYGROUND_PORT } : undefined,
     logLevel: e.LOG_LEVEL,

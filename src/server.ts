@@ -31,7 +31,7 @@ import { OccurrencePlanner } from './scheduling/occurrencePlanner.ts';
 import { outboundWorkerSettings } from './scheduling/outboundWorker.ts';
 import { createQueues, QUEUE, type Queues } from './scheduling/queues.ts';
 import { createReminderEngine } from './scheduling/reminderEngine.ts';
-import { startWorkers, type WorkerGroup } from './scheduling/workers.ts';
+import { startWorkers, type WorkerGroup, type WorkerSpec } from './scheduling/workers.ts';
 import { CalendarStore } from './storage/calendarStore.ts';
 import { CardCopies } from './storage/cardCopies.ts';
 import { ItemLedger } from './storage/itemLedger.ts';
@@ -53,6 +53,7 @@ import { type LongConnection, startLongConnection } from './transport/longConnec
 import { larkWebhook } from './transport/webhook.ts';
 import { healthRoutes } from './web/health.ts';
 import { Listener, localUrl } from './web/listen.ts';
+import { countedDelivery, Metrics, measured, metricsRoutes } from './web/metrics.ts';
 
 export interface StartOptions {
   /** `redisUrl` must be set: `main.ts` starts the embedded server first when it is not. */
@@ -185,6 +186,20 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     ? byTenant(cardDelivery(platform.playground), cardDelivery(platform))
     : cardDelivery(platform);
   const router = createRouter(deps);
+  // What is read at scrape time; the long connection is started below.
+  let longConnection: LongConnection | undefined;
+  const ledger = new ItemLedger(redis, keys, items);
+  const metrics = new Metrics({
+    queues: [queues.inbound, queues.outbound, queues.reminders, queues.followUps],
+    openItems: async () => {
+      let n = 0;
+      for (const tenant of await ledger.tenants()) n += await redis.zcard(keys.tenantOpen(tenant));
+      return n;
+    },
+    ...(config.lark && config.lark.transport !== 'webhook'
+      ? { longConnected: () => longConnection?.state() === 'connected' }
+      : {}),
+  });
   const dispatch = createDispatcher({
     router,
     messenger,
@@ -193,11 +208,12 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     people,
     helpHint,
     welcome: welcomeText,
+    onUnusable: (reason) => metrics.unusable.inc({ reason }),
   });
   const workers: WorkerGroup = startWorkers(
     config.redisUrl,
     keys.queuePrefix,
-    [
+    instrumented(metrics, clock, [
       {
         queue: QUEUE.inbound,
         processor: createInboundProcessor(dispatch),
@@ -207,13 +223,13 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       { queue: QUEUE.followUps, processor: createFollowUpProcessor(deps), concurrency: 8 },
       {
         queue: QUEUE.outbound,
-        processor: createOutboundProcessor({ delivery, logger, pacer }),
+        processor: createOutboundProcessor({ delivery: countedDelivery(metrics, delivery), logger, pacer }),
         ...outboundWorkerSettings({
           concurrency: options.concurrency?.outbound,
           ...(config.lark ? { appSendsPerSecond: config.lark.sendLimits.perSecond } : {}),
         }),
       },
-    ],
+    ]),
     logger,
   );
   await reminders.start();
@@ -231,7 +247,6 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   );
   const lark = config.lark;
   // LARK_TRANSPORT=ws or both: Lark's long connection, into the same gate and card handler.
-  let longConnection: LongConnection | undefined;
   if (lark && lark.transport !== 'webhook') {
     longConnection = startLongConnection({
       appId: lark.appId,
@@ -245,6 +260,14 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   }
   const app = new Hono();
   const connection = longConnection;
+  // Webhook answers by status, counted for every route that takes Lark's or the edge's requests.
+  app.use('/webhook/*', async (c, next) => {
+    await next();
+    // Known routes only: a label from the raw path would let anyone mint new series.
+    const route = ['/webhook/lark/event', EDGE_PATH].includes(c.req.path) ? c.req.path : 'other';
+    metrics.webhookRequests.inc({ route, status: String(c.res.status) });
+  });
+  app.route('/', metricsRoutes(metrics, config.metricsToken));
   app.route(
     '/',
     healthRoutes({
@@ -332,4 +355,12 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       await redis.quit().catch(() => {});
     },
   };
+}
+
+/** Every worker's processor, measured (attempts, durations, reminder lateness). */
+function instrumented(metrics: Metrics, clock: Clock, specs: WorkerSpec[]): WorkerSpec[] {
+  return specs.map((spec) => ({
+    ...spec,
+    processor: measured(metrics, spec.queue, spec.processor, () => clock.now()),
+  }));
 }

@@ -108,6 +108,10 @@ describe('events as real apps receive them', () => {
     const garbled = eventOf(CREATOR, '/列表', []);
     Object.assign(garbled.event.message, { message_type: 'post', content: '{"not":"a post"' });
     expect(await replyTo(garbled)).toContain('这条消息的内容我读不懂');
+    // …and counts each, for the operator (GET /metrics).
+    const metrics = await (await fetch(`${rig.luoshi.url}/metrics`)).text();
+    expect(metrics).toContain('luoshi_unusable_events_total{reason="no-sender"} 1');
+    expect(metrics).toContain('luoshi_unusable_events_total{reason="unreadable-content"} 1');
 
     const image = eventOf(CREATOR, '/列表', []);
     Object.assign(image.event.message, { message_type: 'image', content: '{"image_key":"img_x"}' });

@@ -13,7 +13,7 @@
  * - done: finished since the start of the previous working day (a Monday digest covers Friday
  *   and the weekend).
  */
-import { isPastDue, type Item } from '../../domain/item.ts';
+import { type Item, isPastDue } from '../../domain/item.ts';
 import type { OfficeHours } from '../../domain/officeHours.ts';
 import { formatDue, formatMonthDay, localTime } from '../../domain/time.ts';
 import { escapeText, namesOf } from './format.ts';
