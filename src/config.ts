@@ -111,6 +111,10 @@ const envSchema = z.object({
       .regex(/^[\w.~-]{16,}$/, 'must be at least 16 letters, digits or . _ ~ -')
       .optional(),
   ),
+  LUOSHI_SHUTDOWN_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(300).default(10),
+  ),
   LUOSHI_METRICS_TOKEN: z.preprocess(
     emptyToUndefined,
     z
@@ -197,6 +201,8 @@ export interface Config {
   playground: boolean;
   /** Set: serve `POST /webhook/edge` for the Workers edge, which signs with this secret. */
   edgeSecret: string | undefined;
+  /** How long SIGTERM waits for work in flight before the process exits anyway. */
+  shutdownSeconds: number;
   /** Asked of every `/metrics` scrape (Bearer) when set. */
   metricsToken: string | undefined;
   /** Asked of every playground request when set; required beside a Lark app. */
@@ -296,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     playground,
     playgroundToken: e.LUOSHI_PLAYGROUND_TOKEN,
     metricsToken: e.LUOSHI_METRICS_TOKEN,
+    shutdownSeconds: e.LUOSHI_SHUTDOWN_SECONDS,
     playgroundListen:
       playground && lark ? { host: e.LUOSHI_PLAYGROUND_HOST, port: e.LUOSHI_PLAYGROUND_PORT } : undefined,
     logLevel: e.LOG_LEVEL,

@@ -348,7 +348,9 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       // Live playground feeds hold their connections open; end them so the server can close.
       playground?.close();
       longConnection?.close();
-      await Promise.all([listener.close(), playgroundListener?.close()]);
+      // Half the shutdown deadline for requests in flight; the rest for jobs and Redis.
+      const graceMs = config.shutdownSeconds * 500;
+      await Promise.all([listener.close(graceMs), playgroundListener?.close(graceMs)]);
       await reminders.stop();
       await workers.close();
       await queues.close();

@@ -77,8 +77,25 @@ export class Listener {
     this.app = app;
   }
 
-  close(): Promise<void> {
-    return new Promise((ok) => this.server.close(() => ok()));
+  /**
+   * Stops taking connections and lets requests in flight finish; idle keep-alive connections
+   * are closed at once, and after `graceMs` every connection is — a client that sent half a
+   * request and went quiet must not hold the shutdown (Node waits for it forever otherwise).
+   */
+  close(graceMs = 5000): Promise<void> {
+    const server = this.server as ServerType & {
+      closeIdleConnections?(): void;
+      closeAllConnections?(): void;
+    };
+    return new Promise((ok) => {
+      const force = setTimeout(() => server.closeAllConnections?.(), graceMs);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        ok();
+      });
+      server.closeIdleConnections?.();
+    });
   }
 }
 
