@@ -19,6 +19,7 @@ import { receiptCommand } from './receipt.ts';
 import { rectifyCommand } from './rectify.ts';
 import { settingsCommand } from './settings.ts';
 import { returnCommand, signoffCommand } from './signoff.ts';
+import { statsCommand } from './stats.ts';
 import { statusCommand } from './status.ts';
 import { taskCommand } from './task.ts';
 
@@ -54,6 +55,10 @@ export function createRouter(deps: BotDeps): Router {
     statusCommand,
     settingsCommand,
   ]) {
+    router.command(make(deps));
+  }
+  // The supervision layer (issue 11).
+  for (const make of [statsCommand]) {
     router.command(make(deps));
   }
   router.command(helpCommand(router));

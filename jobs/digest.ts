@@ -30,19 +30,23 @@ import { dailyDigestCard } from '../src/bot/views/digestCards.ts';
 import type { Clock } from '../src/clock.ts';
 import type { TimeSettings } from '../src/config.ts';
 import type { WorkingDayCalendar } from '../src/domain/calendar.ts';
-import { type Item, isPrivateChatItem, type Person } from '../src/domain/item.ts';
+import { type FigureRow, type Period, tally } from '../src/domain/figures.ts';
+import { type Item, isPastDue, isPrivateChatItem, type Person } from '../src/domain/item.ts';
 import { OfficeHours } from '../src/domain/officeHours.ts';
 import { groupShareAt, isPeriodicDay, weekStart } from '../src/domain/periodicSchedule.ts';
 import type { GroupSettings, ReminderPolicy } from '../src/domain/policy.ts';
-import { atLocal, localDate } from '../src/domain/time.ts';
+import { addDays, atLocal, localDate } from '../src/domain/time.ts';
 import type { Logger } from '../src/logger.ts';
 import type { PeriodicJobData, ReminderScheduler } from '../src/scheduling/scheduler.ts';
+import type { FigureRows } from '../src/storage/figureRows.ts';
 import type { ItemLedger } from '../src/storage/itemLedger.ts';
 import type { ItemRepository } from '../src/storage/itemRepository.ts';
 import type { SettingsSource } from '../src/storage/settingsStore.ts';
 
 export interface DigestDeps {
   ledger: ItemLedger;
+  /** The weekly report's figures (`src/domain/figures.ts`). */
+  figures: FigureRows;
   items: ItemRepository;
   settings: SettingsSource;
   calendars: CalendarSource;
@@ -178,34 +182,39 @@ export function createDigestProcessor(deps: DigestDeps) {
     return sent;
   }
 
+  /**
+   * The weekly report of each group with something to report: the week's figures counted from
+   * the groups' figure rows, as `/统计 本周` counts them (`src/domain/figures.ts`).
+   */
   async function weekly(v: TenantView): Promise<number> {
     const monday = weekStart(v.date);
-    const since = atLocal(monday, '00:00', tz);
-    const changed = await deps.ledger.changedSince(v.tenant, since, ['create', 'complete']);
-    const created = (await deps.items.getMany(v.tenant, [...(changed.get('create') ?? [])])).filter(
-      (i) => i.createdAt >= since,
-    );
-    const done = await doneSince(v.tenant, since, v.now);
-    const [openByChat, createdByChat, doneByChat] = [groupBy(v.open), groupBy(created), groupBy(done)];
+    const week: Period = {
+      label: '本周',
+      from: atLocal(monday, '00:00', tz),
+      to: atLocal(addDays(monday, 7), '00:00', tz),
+    };
+    const rowsByChat = new Map<string, FigureRow[]>();
+    for (const row of await deps.figures.all(v.tenant)) {
+      if (v.onlyChat && row.chatId !== v.onlyChat) continue;
+      const list = rowsByChat.get(row.chatId);
+      if (list) list.push(row);
+      else rowsByChat.set(row.chatId, [row]);
+    }
+    const openByChat = groupBy(v.open);
     let sent = 0;
-    const chats = v.onlyChat
-      ? [v.onlyChat]
-      : new Set([...openByChat.keys(), ...createdByChat.keys(), ...doneByChat.keys()]);
-    for (const chatId of chats) {
-      const { policy } = await v.settingsOf(chatId);
-      const items = [...(openByChat.get(chatId) ?? []), ...(createdByChat.get(chatId) ?? [])];
+    for (const [chatId, rows] of rowsByChat) {
       // A group's report: a private chat's items are in its owner's daily digest instead.
-      if (!policy.weeklyReport || items.some(isPrivateChatItem)) continue;
+      if (rows.some((r) => r.p2p)) continue;
+      const figures = tally(rows, week, v.now);
+      if (figures.registered + figures.done + figures.inProgress === 0) continue;
+      const { policy } = await v.settingsOf(chatId);
+      if (!policy.weeklyReport) continue;
       const office = await groupOffice(v, chatId, policy);
       if (!office) continue;
-      const figures = {
-        weekStart: monday,
-        date: v.date,
-        created: createdByChat.get(chatId) ?? [],
-        done: doneByChat.get(chatId) ?? [],
-        open: openByChat.get(chatId) ?? [],
-      };
-      const text = asText(weeklyReportText(figures, office, v.now));
+      const overdue = (openByChat.get(chatId) ?? []).filter((i) => isPastDue(i.due, v.now));
+      const text = asText(
+        weeklyReportText({ weekStart: monday, date: v.date, figures, overdue }, office, v.now),
+      );
       sent += await send(v.tenant, { chatId }, `digest:weekly:${v.tenant}:${chatId}:${v.date}`, text);
     }
     return sent;

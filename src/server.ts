@@ -34,6 +34,7 @@ import { createReminderEngine } from './scheduling/reminderEngine.ts';
 import { startWorkers, type WorkerGroup, type WorkerSpec } from './scheduling/workers.ts';
 import { CalendarStore } from './storage/calendarStore.ts';
 import { CardCopies } from './storage/cardCopies.ts';
+import { FigureRows } from './storage/figureRows.ts';
 import { ItemLedger } from './storage/itemLedger.ts';
 import { ItemRepository } from './storage/itemRepository.ts';
 import { createKeys, type Keys } from './storage/keys.ts';
@@ -153,6 +154,9 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   const copies = new CardCopies(redis, keys);
   const deps: BotDeps = {
     items,
+    figures: new FigureRows(redis, keys, ({ tenant, no, err }) =>
+      logger.error('stored figure row cannot be read; skipped', { tenant, no, err }),
+    ),
     lists: new OpenItemLists(redis, keys, items),
     recentTasks: new RecentTasks(redis, keys),
     messenger,

@@ -24,6 +24,7 @@ import type { PeriodicJobData } from '../../src/scheduling/scheduler.ts';
 import { BullReminderScheduler } from '../../src/scheduling/scheduler.ts';
 import { CalendarStore } from '../../src/storage/calendarStore.ts';
 import { startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';
+import { FigureRows } from '../../src/storage/figureRows.ts';
 import { ItemLedger } from '../../src/storage/itemLedger.ts';
 import { ItemRepository } from '../../src/storage/itemRepository.ts';
 import { createKeys } from '../../src/storage/keys.ts';
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
 
     const digest = createDigestProcessor({
       ledger,
+      figures: new FigureRows(redis, keys),
       items,
       settings,
       calendars,

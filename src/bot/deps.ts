@@ -9,6 +9,7 @@ import type { HolidayArrangement } from '../domain/holidays.ts';
 import type { Logger } from '../logger.ts';
 import type { OccurrencePlanner } from '../scheduling/occurrencePlanner.ts';
 import type { ReminderScheduler } from '../scheduling/scheduler.ts';
+import type { FigureRows } from '../storage/figureRows.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { OpenItemLists } from '../storage/openItemLists.ts';
 import type { RecentTasks } from '../storage/recentTasks.ts';
@@ -44,6 +45,8 @@ export interface CalendarSource {
 
 export interface BotDeps {
   items: ItemRepository;
+  /** Every item's figure row, for /统计 and the 台账 (`src/domain/figures.ts`). */
+  figures: FigureRows;
   /** Pages of open items: a group's, with filters, and a person's own. */
   lists: OpenItemLists;
   /** /任务 just recorded, to catch the same one sent twice. */

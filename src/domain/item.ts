@@ -78,6 +78,8 @@ export interface Item {
   extension?: ExtensionRequest;
   /** How many times the deadline was extended. */
   extensionCount?: number;
+  /** When each extension was approved (kept since the statistics; older items lack it). */
+  extendedAt?: number[];
   cancelledAt?: number;
   cancelReason?: string;
   /** 整改: when and by whom it was reported done and handed over for 销号, and why it was last sent back. */

@@ -128,7 +128,7 @@ function decisionRefusal(item: Item, actor: Actor): Transition | undefined {
 }
 
 /** 批准: the deadline moves to the one asked for, and the reminder plan is redone. */
-export function approveExtension(item: Item, actor: Actor, _now: number): Transition {
+export function approveExtension(item: Item, actor: Actor, now: number): Transition {
   const refused = decisionRefusal(item, actor);
   if (refused) return refused;
   const ext = item.extension!;
@@ -139,6 +139,7 @@ export function approveExtension(item: Item, actor: Actor, _now: number): Transi
     allDay: ext.allDay,
     ...(ext.uncoveredYears?.length ? { uncoveredYears: ext.uncoveredYears } : {}),
     extensionCount: (item.extensionCount ?? 0) + 1,
+    extendedAt: [...(item.extendedAt ?? []), now],
     planVersion: item.planVersion + 1,
   });
 }

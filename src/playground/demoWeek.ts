@@ -60,7 +60,9 @@ export interface SeedResult {
   unanswered: number;
 }
 
-const REPLY_TIMEOUT_MS = 15_000;
+// Generous: on a busy machine (a test suite beside it) a reply can take many seconds, and a demo
+// that waits is better than one that gives up halfway.
+const REPLY_TIMEOUT_MS = 60_000;
 
 /** Types the demo week into the group, as its people, using their current names. */
 export async function seedDemoWeek(

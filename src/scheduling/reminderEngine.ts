@@ -14,6 +14,7 @@ import type { PeopleDirectory } from '../bot/people/directory.ts';
 import type { Clock } from '../clock.ts';
 import type { TimeSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { FigureRows } from '../storage/figureRows.ts';
 import { ItemLedger } from '../storage/itemLedger.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { Keys } from '../storage/keys.ts';
@@ -70,7 +71,7 @@ export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
       processor: createRemindersProcessor({
         remind: createReminderProcessor({ ...d, scheduler, batcher }),
         collect: createCollectorProcessor(batcher),
-        digest: createDigestProcessor({ ...d, ledger, scheduler }),
+        digest: createDigestProcessor({ ...d, ledger, figures: new FigureRows(d.redis, d.keys), scheduler }),
         ...(occurrence ? { occurrence } : {}),
       }),
     }),

@@ -37,6 +37,16 @@ export class ItemLedger {
     }
   }
 
+  /** Every item of a tenant, open or closed, a page at a time in number order. */
+  async *allItems(tenant: string): AsyncGenerator<Item[]> {
+    const last = Number((await this.redis.get(this.keys.seq(tenant))) ?? 0);
+    for (let from = 1; from <= last; from += PAGE) {
+      const nos = Array.from({ length: Math.min(PAGE, last - from + 1) }, (_, i) => from + i);
+      const items = await this.items.getMany(tenant, nos);
+      if (items.length > 0) yield items;
+    }
+  }
+
   /** Item numbers whose audit action is one of `actions`, at or after `since` (bot clock). */
   async changedSince(
     tenant: string,

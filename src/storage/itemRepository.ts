@@ -1,9 +1,11 @@
 /**
  * Items in Redis: one JSON value per item, ZSET indexes of open items (per chat, per owner,
- * per lead leader, per tenant) scored by deadline, and an audit stream per tenant. Every write goes through
- * the scripts in `itemScripts.ts`, so it is atomic.
+ * per lead leader, per tenant) scored by deadline, a figure row per item for the statistics
+ * (`figureRows.ts` reads them), and an audit stream per tenant. Every write goes through the
+ * scripts in `itemScripts.ts`, so it is atomic.
  */
 import type { Redis } from 'ioredis';
+import { figureRowOf } from '../domain/figures.ts';
 import { type Item, isClosed, type NewItem } from '../domain/item.ts';
 import { AUDIT_MAXLEN } from './audit.ts';
 import { CREATE_ITEM, UPDATE_ITEM } from './itemScripts.ts';
@@ -40,6 +42,14 @@ type IndexOp = ['add' | 'rem', number, string];
  */
 function itemJson(item: Item): string {
   return JSON.stringify(item, (_key, value: unknown) =>
+    typeof value === 'string' ? value.toWellFormed() : value,
+  );
+}
+
+/** The item's figure row as stored beside it, without its number (the hash field holds it). */
+export function figureRowJson(item: Item): string {
+  const { no: _no, ...row } = figureRowOf(item);
+  return JSON.stringify(row, (_key, value: unknown) =>
     typeof value === 'string' ? value.toWellFormed() : value,
   );
 }
@@ -97,6 +107,9 @@ export class ItemRepository {
       idemKey,
       this.keys.seq(input.tenant),
       this.keys.tenants(),
+      this.keys.figures(input.tenant),
+      this.keys.figuresVersion(input.tenant),
+      this.keys.figuresLog(input.tenant),
       ...indexes.map(([k]) => k),
     ];
     const args = [
@@ -108,6 +121,7 @@ export class ItemRepository {
       meta.actor,
       meta.at,
       meta.detail ?? '',
+      figureRowJson(item),
       ...indexes.flatMap(([, score]) => ['add', score, '#']),
     ];
     const [no, created] = (await this.redis.eval(CREATE_ITEM, keys.length, ...keys, ...args)) as [
@@ -168,7 +182,14 @@ export class ItemRepository {
       const ops: Array<[string, IndexOp]> = [];
       for (const k of oldIdx.keys()) if (!newIdx.has(k)) ops.push([k, ['rem', 0, String(no)]]);
       for (const [k, score] of newIdx) ops.push([k, ['add', score, String(no)]]);
-      const keys = [this.keys.item(tenant, no), this.keys.audit(tenant), ...ops.map(([k]) => k)];
+      const keys = [
+        this.keys.item(tenant, no),
+        this.keys.audit(tenant),
+        this.keys.figures(tenant),
+        this.keys.figuresVersion(tenant),
+        this.keys.figuresLog(tenant),
+        ...ops.map(([k]) => k),
+      ];
       const args = [
         before.rev,
         itemJson(after),
@@ -178,6 +199,7 @@ export class ItemRepository {
         meta.actor,
         meta.at,
         meta.detail ?? '',
+        figureRowJson(after),
       ];
       const res = (await this.redis.eval(
         UPDATE_ITEM,

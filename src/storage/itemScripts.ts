@@ -1,6 +1,8 @@
 /**
  * Lua scripts that make every item write atomic: the item, its indexes and its audit entry
- * change together or not at all. Plain MULTI cannot do compare-and-set on a shared connection
+ * change together or not at all, with the item's figure row (`src/domain/figures.ts`) and its
+ * entry in the rows' change log (item no scored by a per-tenant version), which lets a reader
+ * that holds the rows fetch only what changed since. Plain MULTI cannot do compare-and-set on a shared connection
  * (WATCH is per connection), so the check runs inside the script.
  *
  * Index operations are passed as triples (op, score, member) aligned with KEYS[4..]; op is
@@ -9,9 +11,11 @@
 
 /**
  * KEYS: 1 item key pattern ("…:item:" — the number is appended), 2 audit stream,
- *       3 idempotency key, 4 sequence, 5 tenants set, 6.. index keys
+ *       3 idempotency key, 4 sequence, 5 tenants set, 6 figure rows hash, 7 figure rows version,
+ *       8 figure rows change log, 9.. index keys
  * ARGV: 1 item json starting with {"no":-1,  2 tenant  3 idempotency ttl seconds (0: none)
- *       4 audit maxlen  5 action  6 actor  7 at  8 detail, then (op, score, member) per index key
+ *       4 audit maxlen  5 action  6 actor  7 at  8 detail  9 figure row json,
+ *       then (op, score, member) per index key
  * Returns { no, created } — `created` is 0 when the idempotency key already named an item.
  */
 export const CREATE_ITEM = `
@@ -24,8 +28,10 @@ redis.call('SET', KEYS[1] .. no, json)
 local ttl = tonumber(ARGV[3])
 if ttl > 0 then redis.call('SET', KEYS[3], no, 'EX', ttl) end
 redis.call('SADD', KEYS[5], ARGV[2])
-for i = 6, #KEYS do
-  local base = 9 + (i - 6) * 3
+redis.call('HSET', KEYS[6], no, ARGV[9])
+redis.call('ZADD', KEYS[8], redis.call('INCR', KEYS[7]), no)
+for i = 9, #KEYS do
+  local base = 10 + (i - 9) * 3
   local member = ARGV[base + 2]
   if member == '#' then member = tostring(no) end
   if ARGV[base] == 'add' then redis.call('ZADD', KEYS[i], ARGV[base + 1], member)
@@ -36,9 +42,10 @@ return { no, 1 }
 `;
 
 /**
- * KEYS: 1 item key, 2 audit stream, 3.. index keys
- * ARGV: 1 expected rev  2 new json  3 audit maxlen  4 no  5 action  6 actor  7 at  8 detail,
- *       then (op, score, member) per index key
+ * KEYS: 1 item key, 2 audit stream, 3 figure rows hash, 4 figure rows version,
+ *       5 figure rows change log, 6.. index keys
+ * ARGV: 1 expected rev  2 new json  3 audit maxlen  4 no  5 action  6 actor  7 at  8 detail
+ *       9 figure row json, then (op, score, member) per index key
  * Returns 1 on success, 0 when the item changed since it was read (caller re-reads and retries),
  * -1 when it does not exist.
  */
@@ -50,8 +57,10 @@ if not current then return -1 end
 -- A quote inside user text is always escaped, so only the item's own field matches.
 if string.match(current, '"rev":(%d+)') ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
-for i = 3, #KEYS do
-  local base = 9 + (i - 3) * 3
+redis.call('HSET', KEYS[3], ARGV[4], ARGV[9])
+redis.call('ZADD', KEYS[5], redis.call('INCR', KEYS[4]), ARGV[4])
+for i = 6, #KEYS do
+  local base = 10 + (i - 6) * 3
   if ARGV[base] == 'add' then redis.call('ZADD', KEYS[i], ARGV[base + 1], ARGV[base + 2])
   else redis.call('ZREM', KEYS[i], ARGV[base + 2]) end
 end

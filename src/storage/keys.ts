@@ -19,6 +19,12 @@ export interface Keys {
   leadOpen(tenant: string, openId: string): string;
   /** ZSET of all open items of a tenant, scored by deadline. */
   tenantOpen(tenant: string): string;
+  /** HASH of every item's figure row (`/统计`, 台账): item no → compact JSON, kept by the item scripts. */
+  figures(tenant: string): string;
+  /** Counter bumped by every figure row write: the rows' version. */
+  figuresVersion(tenant: string): string;
+  /** ZSET of item numbers scored by the version that last wrote their figure row. */
+  figuresLog(tenant: string): string;
   /** Stream of every change to a tenant's items and settings. */
   audit(tenant: string): string;
   /** HASH of admin calendar overrides, `YYYY-MM-DD` → `off` | `work`. */
@@ -81,6 +87,9 @@ export function createKeys(prefix: string): Keys {
     leadOpen: (tenant, openId) => `${t(tenant)}:lead:${openId}:open`,
     tenantOpen: (tenant) => `${t(tenant)}:open`,
     audit: (tenant) => `${t(tenant)}:audit`,
+    figures: (tenant) => `${t(tenant)}:figures`,
+    figuresVersion: (tenant) => `${t(tenant)}:figures:version`,
+    figuresLog: (tenant) => `${t(tenant)}:figures:log`,
     calendar: (tenant) => `${t(tenant)}:calendar`,
     idempotency: (tenant, key) => `${t(tenant)}:idem:${key}`,
     playgroundMessages: () => `${prefix}:pg:messages`,

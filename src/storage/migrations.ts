@@ -7,10 +7,13 @@
  * Steps:
  * - `lead-index` (wave 2): the per-lead-leader index of open items, which `/我的` and the
  *   leaders' lists read; items written before it existed get their entry.
+ * - `figure-rows` (wave 2): every item's figure row, which `/统计` and the 台账 read; rows of
+ *   items written before it are computed from the items.
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import type { ItemLedger } from './itemLedger.ts';
+import { figureRowJson } from './itemRepository.ts';
 import type { Keys } from './keys.ts';
 
 interface Step {
@@ -34,6 +37,23 @@ const STEPS: readonly Step[] = [
         }
       }
       return added;
+    },
+  },
+  {
+    name: 'figure-rows',
+    async run({ redis, keys, ledger }) {
+      let written = 0;
+      for (const tenant of await ledger.tenants()) {
+        for await (const page of ledger.allItems(tenant)) {
+          // HSETNX: a row the item scripts wrote meanwhile is newer than this one.
+          const pipeline = redis.pipeline();
+          for (const item of page)
+            pipeline.hsetnx(keys.figures(tenant), String(item.no), figureRowJson(item));
+          await pipeline.exec();
+          written += page.length;
+        }
+      }
+      return written;
     },
   },
 ];

@@ -7,7 +7,8 @@
 import { expect, it } from 'vitest';
 import { weeklyReportText } from '../../src/bot/texts/digestTexts.ts';
 import { WorkingDayCalendar } from '../../src/domain/calendar.ts';
-import type { Item } from '../../src/domain/item.ts';
+import { figureRowOf, tally } from '../../src/domain/figures.ts';
+import { type Item, isPastDue } from '../../src/domain/item.ts';
 import { OfficeHours } from '../../src/domain/officeHours.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -41,14 +42,16 @@ function item(no: number, extra: Partial<Item>): Item {
   };
 }
 
-const report = (f: { created?: Item[]; done?: Item[]; open?: Item[] }) =>
+const WEEK = { label: '本周', from: at('2026-11-30T00:00'), to: at('2026-12-07T00:00') };
+
+/** The report of a group holding these items, counted from their figure rows as the job counts them. */
+const report = (items: Item[]) =>
   weeklyReportText(
     {
       weekStart: '2026-11-30',
       date: '2026-12-04',
-      created: f.created ?? [],
-      done: f.done ?? [],
-      open: f.open ?? [],
+      figures: tally(items.map(figureRowOf), WEEK, NOW),
+      overdue: items.filter((i) => i.status === 'open' && isPastDue(i.due, NOW)),
     },
     office,
     NOW,
@@ -57,7 +60,7 @@ const report = (f: { created?: Item[]; done?: Item[]; open?: Item[] }) =>
 it('does not say 100% while four items sit overdue', () => {
   const done = [item(1, { status: 'done', doneAt: at('2026-12-02T10:00') })];
   const open = [2, 3, 4, 5].map((no) => item(no, {}));
-  const text = report({ done, open });
+  const text = report([...done, ...open]);
   expect(text).toContain('办结 1 项（按期 1 项，逾期 0 项）；未办结 4 项，其中逾期 4 项');
   expect(text).toContain('按期办结率 20%');
 });
@@ -65,7 +68,7 @@ it('does not say 100% while four items sit overdue', () => {
 it('leaves a deadline its own minute: due at 16:00 is not overdue in the 16:00 report, nor late when done at 16:00:30', () => {
   const dueNow = item(1, { due: NOW });
   const doneInItsMinute = item(2, { status: 'done', due: NOW - 60_000, doneAt: NOW - 30_000 });
-  const text = report({ done: [doneInItsMinute], open: [dueNow] });
+  const text = report([doneInItsMinute, dueNow]);
   expect(text).toContain('其中逾期 0 项');
   expect(text).toContain('按期 1 项，逾期 0 项');
   expect(text).toContain('按期办结率 100%');
@@ -76,6 +79,8 @@ it('judges an extended item by its new deadline, and counts a cancelled one only
     status: 'done',
     due: at('2026-12-07T18:00'),
     extensionCount: 1,
+    extendedAt: [at('2026-12-02T11:00')],
+    createdAt: at('2026-11-27T09:00'),
     doneAt: at('2026-12-04T10:00'),
   });
   const cancelled = item(2, {
@@ -83,7 +88,8 @@ it('judges an extended item by its new deadline, and counts a cancelled one only
     createdAt: at('2026-12-01T09:00'),
     cancelledAt: at('2026-12-02T09:00'),
   });
-  const text = report({ created: [cancelled], done: [extended] });
+  const text = report([cancelled, extended]);
   expect(text).toContain('新登记 1 项；办结 1 项（按期 1 项，逾期 0 项）；未办结 0 项，其中逾期 0 项');
   expect(text).toContain('按期办结率 100%');
+  expect(text).toContain('批准延期 1 次；取消 1 项。');
 });

@@ -13,7 +13,8 @@
  * - done: finished since the start of the previous working day (a Monday digest covers Friday
  *   and the weekend).
  */
-import { type Item, isPastDue } from '../../domain/item.ts';
+import { onTimeRate, type Tally } from '../../domain/figures.ts';
+import type { Item } from '../../domain/item.ts';
 import type { OfficeHours } from '../../domain/officeHours.ts';
 import { formatDue, formatMonthDay, localTime } from '../../domain/time.ts';
 import { escapeText, namesOf } from './format.ts';
@@ -64,27 +65,30 @@ function overdueLine(item: Item, office: OfficeHours, now: number): string {
 export interface WeeklyFigures {
   weekStart: string;
   date: string;
-  created: Item[];
-  done: Item[];
-  open: Item[];
+  /** The group's figures for the week so far (`src/domain/figures.ts`). */
+  figures: Tally;
+  /** The group's open items past their deadline, named. */
+  overdue: readonly Item[];
 }
 
 export function weeklyReportText(f: WeeklyFigures, office: OfficeHours, now: number): string | undefined {
-  if (f.created.length + f.done.length + f.open.length === 0) return undefined;
-  const onTime = f.done.filter((i) => !isPastDue(i.due, i.doneAt ?? 0)).length;
-  const overdue = f.open.filter((i) => isPastDue(i.due, now)).sort((a, b) => a.due - b.due || a.no - b.no);
+  const t = f.figures;
+  if (t.registered + t.done + t.inProgress === 0) return undefined;
+  const overdue = [...f.overdue].sort((a, b) => a.due - b.due || a.no - b.no);
   const year = Number(f.date.slice(0, 4));
   const lines = [
     `📅 本周工作周报 · ${formatMonthDay(f.weekStart, year)}—${formatMonthDay(f.date, year)}`,
-    `新登记 ${f.created.length} 项；办结 ${f.done.length} 项（按期 ${onTime} 项，逾期 ${f.done.length - onTime} 项）；未办结 ${f.open.length} 项，其中逾期 ${overdue.length} 项。`,
+    `新登记 ${t.registered} 项；办结 ${t.done} 项（按期 ${t.doneOnTime} 项，逾期 ${t.doneLate} 项）；未办结 ${t.inProgress} 项，其中逾期 ${t.overdueOpen} 项。`,
   ];
   // Of the items that had to be finished by now — done this week, or open past their deadline —
-  // the share finished on time: work still overdue counts against the rate (README, Weekly report).
-  const due = f.done.length + overdue.length;
-  if (due > 0)
+  // the share finished on time: work still overdue counts against the rate (README, figures).
+  const rate = onTimeRate(t);
+  if (rate !== undefined)
     lines.push(
-      `按期办结率 ${Math.round((onTime / due) * 100)}%（按期办结 ${onTime} 项 ÷ 本周办结与逾期未办结 ${due} 项）。`,
+      `按期办结率 ${Math.round(rate * 100)}%（按期办结 ${t.doneOnTime} 项 ÷ 本周办结与逾期未办结 ${t.done + t.overdueOpen} 项）。`,
     );
+  if (t.extensions > 0 || t.cancelled > 0)
+    lines.push(`批准延期 ${t.extensions} 次；取消 ${t.cancelled} 项。`);
   if (overdue.length > 0) {
     lines.push('🔴 逾期未办结');
     for (const i of overdue) lines.push(overdueLine(i, office, now));
