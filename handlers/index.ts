@@ -12,6 +12,7 @@ import { doneCommand } from './done.ts';
 import { extendCommand } from './extend.ts';
 import { feedbackCommand, interpretCommand } from './fixedSpan.ts';
 import { helpCommand } from './help.ts';
+import { ledgerCommand } from './ledger.ts';
 import { listCommand, mineCommand } from './list.ts';
 import { periodicCommand } from './periodic.ts';
 import { progressCommand } from './progress.ts';
@@ -58,7 +59,7 @@ export function createRouter(deps: BotDeps): Router {
     router.command(make(deps));
   }
   // The supervision layer (issue 11).
-  for (const make of [statsCommand]) {
+  for (const make of [statsCommand, ledgerCommand]) {
     router.command(make(deps));
   }
   router.command(helpCommand(router));

@@ -74,6 +74,7 @@ const envSchema = z.object({
     z.string().regex(hhmm, 'must be HH:mm, e.g. 18:00').default('18:00'),
   ),
   LUOSHI_ADMINS: z.preprocess(emptyToUndefined, z.string().default('')),
+  LUOSHI_ORG_NAME: z.preprocess(emptyToUndefined, z.string().max(60).default('')),
   LUOSHI_CALENDAR_WITHOUT_DATA: z.preprocess(
     emptyToUndefined,
     z
@@ -143,6 +144,7 @@ const fixes: Record<string, string> = {
   LARK_SEND_PER_MINUTE:
     "a whole number: Lark's default is 1000; set more only if Lark raised your app's limit",
   LUOSHI_TIMEZONE: 'e.g. LUOSHI_TIMEZONE=Asia/Shanghai',
+  LUOSHI_ORG_NAME: 'at most 60 characters, e.g. LUOSHI_ORG_NAME=县政府办公室',
   LUOSHI_CLOCK_START: 'e.g. LUOSHI_CLOCK_START=2026-12-01T09:00:00+08:00, or leave it unset for real time',
   LUOSHI_EDGE_SECRET:
     'generate one with `openssl rand -hex 32` and give the edge the same value (npx wrangler secret put LUOSHI_EDGE_SECRET), or leave it unset to keep /webhook/edge off',
@@ -194,6 +196,8 @@ export interface Config {
   larkDomain: string;
   time: TimeSettings;
   admins: string[];
+  /** The organisation's name, heading its 台账 (`县政府办公室`); empty: none. */
+  organisation: string;
   clockStart: number | undefined;
   keyPrefix: string;
   dataDir: string;
@@ -295,6 +299,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : {}),
     },
     admins: e.LUOSHI_ADMINS.split(/[\s,]+/).filter(Boolean),
+    organisation: e.LUOSHI_ORG_NAME.trim(),
     clockStart: e.LUOSHI_CLOCK_START ? Date.parse(e.LUOSHI_CLOCK_START) : undefined,
     keyPrefix: e.LUOSHI_KEY_PREFIX,
     dataDir: e.LUOSHI_DATA_DIR,

@@ -10,6 +10,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Delivery, DeliveryResult } from './bot/delivery/delivery.ts';
+import type { FileUploads } from './bot/delivery/files.ts';
 import type { MessageOpJob, MessageOps } from './bot/delivery/messageOps.ts';
 import type { OutboundJob } from './bot/delivery/messenger.ts';
 import type { ContactLookup } from './bot/people/directory.ts';
@@ -18,10 +19,12 @@ import type { Config } from './config.ts';
 import { createLarkClient, fetchBotOpenId } from './lark/client.ts';
 import { LarkContacts } from './lark/larkContacts.ts';
 import { LarkDelivery } from './lark/larkDelivery.ts';
+import { LarkFiles } from './lark/larkFiles.ts';
 import { LarkMessageOps } from './lark/larkMessageOps.ts';
 import { LarkTokenCache } from './lark/tokenCache.ts';
 import type { Logger } from './logger.ts';
 import { PlaygroundDelivery } from './playground/delivery.ts';
+import { PlaygroundFiles } from './playground/files.ts';
 import { PLAYGROUND_TENANT } from './playground/world.ts';
 import { APP_MINUTE_LIMIT, SendPacer, TARGET_LIMIT } from './scheduling/sendPacer.ts';
 import type { Keys } from './storage/keys.ts';
@@ -35,6 +38,8 @@ export interface PlatformSide {
   delivery: Delivery;
   /** Acts on messages already sent: PATCH a card, make a message urgent. */
   messageOps: MessageOps;
+  /** Keeps a file the bot is about to send (the 台账), for a `file` message. */
+  files: FileUploads;
 }
 
 export interface Platform extends PlatformSide {
@@ -52,6 +57,7 @@ function playgroundSide(deps: { redis: Redis; keys: Keys; clock: Clock }): Platf
   const log = new PlaygroundDelivery(deps.redis, deps.keys, () => deps.clock.now());
   return {
     delivery: log,
+    files: new PlaygroundFiles(deps.redis, deps.keys),
     // The page has no urgent flag to show; the escalation card itself says 【加急】.
     messageOps: {
       patchCard: (messageId, card) => log.updateCard(messageId, { ...card }),
@@ -71,6 +77,7 @@ export async function connectPlatform(
       botOpenId: await fetchBotOpenId(client),
       delivery: new LarkDelivery(client, tokens),
       messageOps: new LarkMessageOps(client, tokens),
+      files: new LarkFiles(client),
       pacer: new SendPacer(deps.redis, deps.keys, {
         target: TARGET_LIMIT,
         app: { ...APP_MINUTE_LIMIT, sends: config.lark.sendLimits.perMinute },
@@ -97,5 +104,12 @@ export function byTenant(playground: Delivery, lark: Delivery): Delivery {
     deliver(job: OutboundJob | MessageOpJob): Promise<DeliveryResult> {
       return (job.tenant === PLAYGROUND_TENANT ? playground : lark).deliver(job as OutboundJob);
     },
+  };
+}
+
+/** Uploads beside a Lark app: the playground's tenant keeps its files itself, all others go to Lark. */
+export function filesByTenant(playground: FileUploads, lark: FileUploads): FileUploads {
+  return {
+    upload: (tenant, file) => (tenant === PLAYGROUND_TENANT ? playground : lark).upload(tenant, file),
   };
 }

@@ -22,7 +22,7 @@ import { renderCopy } from './bot/views/itemCards.ts';
 import { type Clock, ShiftedClock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { byTenant, connectPlatform, type PlatformSide } from './platform.ts';
+import { byTenant, connectPlatform, filesByTenant, type PlatformSide } from './platform.ts';
 import { createPlayground, type Playground } from './playground/index.ts';
 import { PlaygroundMembers } from './playground/members.ts';
 import { PlaygroundPeople } from './playground/playgroundPeople.ts';
@@ -174,6 +174,9 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     scheduler: reminders.scheduler,
     schedules: new ScheduleStore(redis, keys),
     occurrences: new OccurrencePlanner({ queue: queues.reminders, calendars, clock }),
+    followUps: queues.followUps,
+    files: platform.playground ? filesByTenant(platform.playground.files, platform.files) : platform.files,
+    organisation: config.organisation,
     logger,
   };
   // Sends remember which messages show an item's card; patch and urgent jobs act on them.

@@ -2,6 +2,7 @@
  * Everything a handler or job may use, passed as one object. Only `src/main.ts` (and tests)
  * build concrete ones, so a handler never knows whether it talks to Lark or the playground.
  */
+import type { Queue } from 'bullmq';
 import type { Clock } from '../clock.ts';
 import type { TimeSettings } from '../config.ts';
 import type { DayOverride, WorkingDayCalendar } from '../domain/calendar.ts';
@@ -17,6 +18,7 @@ import type { Authority } from '../storage/roles.ts';
 import type { ScheduleStore } from '../storage/schedules.ts';
 import type { SettingsStore } from '../storage/settingsStore.ts';
 import type { CardRefresher } from './delivery/cardRefresh.ts';
+import type { FileUploads } from './delivery/files.ts';
 import type { Messenger } from './delivery/messenger.ts';
 import type { PeopleDirectory } from './people/directory.ts';
 
@@ -68,5 +70,11 @@ export interface BotDeps {
   /** Recurring schedules (`/周期`) and when their next occurrence becomes an item. */
   schedules: ScheduleStore;
   occurrences: OccurrencePlanner;
+  /** Work done after the command is answered, with the queue's retries (`jobs/followUp.ts`). */
+  followUps: Queue;
+  /** Where a file the bot sends is uploaded first (`delivery/files.ts`). */
+  files: FileUploads;
+  /** The organisation's name (`LUOSHI_ORG_NAME`), heading its 台账; may be empty. */
+  organisation: string;
   logger: Logger;
 }

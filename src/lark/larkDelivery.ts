@@ -12,9 +12,14 @@ import { isTokenRejected, TOKEN_REJECTED_CODES, toLarkApiError } from './client.
 import type { LarkTokenCache } from './tokenCache.ts';
 
 function toLarkContent(message: OutgoingMessage): { msg_type: string; content: string } {
-  return message.type === 'text'
-    ? { msg_type: 'text', content: JSON.stringify({ text: message.text }) }
-    : { msg_type: 'interactive', content: JSON.stringify(message.card) };
+  switch (message.type) {
+    case 'text':
+      return { msg_type: 'text', content: JSON.stringify({ text: message.text }) };
+    case 'card':
+      return { msg_type: 'interactive', content: JSON.stringify(message.card) };
+    case 'file':
+      return { msg_type: 'file', content: JSON.stringify({ file_key: message.fileKey }) };
+  }
 }
 
 interface LarkSendResponse {

@@ -108,6 +108,6 @@ function isReplyTo(e: LogEntry, messageId: string): boolean {
 function itemNumberIn(e: LogEntry): string | undefined {
   if (e.record.kind !== 'bot') return undefined;
   const m = e.record.message;
-  const text = m.type === 'text' ? m.text : JSON.stringify(m.card);
+  const text = m.type === 'text' ? m.text : m.type === 'card' ? JSON.stringify(m.card) : m.name;
   return /#(\d+)/.exec(text)?.[1];
 }

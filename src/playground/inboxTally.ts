@@ -24,6 +24,7 @@ function headlineOf(e: LogEntry): string {
   if (e.record.kind !== 'bot') return '';
   const m = e.record.message;
   if (m.type === 'text') return m.text.split('\n')[0] ?? '';
+  if (m.type === 'file') return `📎 ${m.name}`;
   const header = (m.card as { header?: { title?: { content?: unknown } } }).header;
   return String(header?.title?.content ?? '');
 }

@@ -13,6 +13,7 @@ import type { Keys } from '../storage/keys.ts';
 import type { LarkEnvelope } from '../transport/envelope.ts';
 import { requireToken } from './access.ts';
 import { type CardActionHandler, PlaygroundChat } from './chat.ts';
+import { PlaygroundFiles } from './files.ts';
 import { PlaygroundLog } from './log.ts';
 import { PlaygroundMembers } from './members.ts';
 import { playgroundRoutes } from './routes.tsx';
@@ -83,6 +84,7 @@ export function createPlayground(deps: PlaygroundDeps): Playground {
     timezone: deps.time.timezone,
     botOpenId: deps.botOpenId,
     feedConnectionName: `${deps.keys.prefix}:playground-feed`,
+    files: new PlaygroundFiles(deps.redis, deps.keys),
     ...(timeTravel ? { travel: timeTravel } : {}),
     logger,
   });

@@ -22,6 +22,7 @@ import { atLocal, formatDue, localDate, localTime } from '../domain/time.ts';
 import type { Logger } from '../logger.ts';
 import type { PlaygroundChat } from './chat.ts';
 import { seedDemoWeek } from './demoWeek.ts';
+import type { PlaygroundFiles } from './files.ts';
 import type { LogEntry, PlaygroundLog } from './log.ts';
 import type { PlaygroundMembers } from './members.ts';
 import { liveUpdate, panesFrom, viewContext } from './present.tsx';
@@ -53,6 +54,8 @@ export interface RoutesDeps {
   botOpenId: string;
   /** The name of the one Redis connection that reads the log for every live page (`CLIENT LIST`). */
   feedConnectionName?: string;
+  /** Files the bot sent, offered for download (none without it). */
+  files?: PlaygroundFiles;
   /** Unset: the clock cannot be moved (a real Lark deployment with the playground enabled). */
   travel?: TimeTravel;
   logger: Logger;
@@ -172,6 +175,19 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
     );
     // Without a doctype the browser lays the page out in quirks mode.
     return c.html(`<!DOCTYPE html>${await page}`);
+  });
+
+  // A file the bot sent (the 台账), as the browser saves it; the key is unguessable and the
+  // playground's token guards this route like every other.
+  app.get('/files/:key', async (c) => {
+    const file = await deps.files?.get(c.req.param('key'));
+    if (!file) return c.text('文件不存在或已过期（保留一周）。', 404);
+    return c.body(new Uint8Array(file.bytes), 200, {
+      'content-type': file.name.endsWith('.xlsx')
+        ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        : 'application/octet-stream',
+      'content-disposition': `attachment; filename="luoshi.xlsx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    });
   });
 
   app.get('/events', (c) => {

@@ -13,7 +13,8 @@ import type { Redis } from 'ioredis';
 import type { FigureRow } from '../domain/figures.ts';
 import type { Keys } from './keys.ts';
 
-const SCAN_COUNT = 10_000;
+/** Rows per round trip: a page parses in a few milliseconds, so the event loop turns between pages. */
+const SCAN_COUNT = 2000;
 
 interface Held {
   version: number;

@@ -37,6 +37,8 @@ export interface Keys {
   playgroundUuid(uuid: string): string;
   /** The chat a playground message was posted in (replies go to the same chat). */
   playgroundMessageChat(messageId: string): string;
+  /** HASH of a file the bot sent in the playground: its name and bytes (a week). */
+  playgroundFile(key: string): string;
   /** HASH of the playground's people, open_id → JSON (renameable). */
   playgroundMembers(): string;
   /** The tenants that have items (for reconciliation and digests). */
@@ -96,6 +98,7 @@ export function createKeys(prefix: string): Keys {
     playgroundUuid: (uuid) => `${prefix}:pg:uuid:${uuid}`,
     playgroundMessageChat: (messageId) => `${prefix}:pg:chat-of:${messageId}`,
     playgroundMembers: () => `${prefix}:pg:members`,
+    playgroundFile: (key) => `${prefix}:pg:file:${key}`,
     tenants: () => `${prefix}:tenants`,
     groupSettings: (tenant, chatId) => `${t(tenant)}:chat:${chatId}:settings`,
     sendWindow: (target) => `${prefix}:{pace}:${target}`,

@@ -2,8 +2,10 @@
  * `/统计` (issue 11 §1) through the whole path: the figures of who asks where — a group's own
  * items in the group, a leader's across groups in his private chat, nothing for a stranger,
  * everything for an organisation admin — and the weekly report saying the same numbers as
- * `/统计 本周` at the same moment.
+ * `/统计 本周` at the same moment; and `/台账`, the same scope as an Excel file in the chat,
+ * whose 统计 sheet says what the card says.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/clock.ts';
 import { type Rig, startRig, textOf } from '../support/harness.ts';
@@ -104,5 +106,34 @@ describe('/统计', () => {
     expect(figure(weekly, /其中逾期 (\d+) 项/)).toBe(figure(stats, /逾期未办结 (\d+) 项/));
     expect(figure(weekly, /按期办结率 (\d+)%/)).toBe(figure(stats, /按期办结率 (\d+)%/));
     expect(figure(weekly, /其中逾期 (\d+) 项/)).toBe(1);
+  });
+
+  it('sends the 台账 as an Excel file into the chat, with the card’s figures', async () => {
+    const before = rig.fake.messagesTo(GROUP_A).length;
+    expect(await ask(CREATOR, '/台账 上月')).toContain('正在生成上月的督办台账');
+    const message = await rig.fake.waitFor(() =>
+      rig.fake
+        .messagesTo(GROUP_A)
+        .slice(before)
+        .find((m) => m.msgType === 'file'),
+    );
+    const file = rig.fake.files.get(String((message!.content as { file_key: string }).file_key))!;
+    expect(file).toMatchObject({ name: '督办台账-本群-上月.xlsx', type: 'xls' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    const ledger = book.getWorksheet('台账')!;
+    const titles = [3, 4, 5].map((r) => ledger.getRow(r).getCell(3).value);
+    expect(titles).toEqual(['报送年度总结', '整理会议纪要', null]);
+    const total = (book.getWorksheet('统计')!.getSheetValues() as unknown[][]).find(
+      (r) => r?.[1] === '合计' && typeof r[2] === 'number',
+    )!;
+    const card = await ask(CREATOR, '/统计 上月');
+    const figure = (re: RegExp) => Number(re.exec(card)?.[1]);
+    expect(total.slice(2, 5)).toEqual([
+      figure(/登记 (\d+) 项/),
+      figure(/在办 (\d+) 项/),
+      figure(/已办结 (\d+) 项/),
+    ]);
+    expect(total[7]).toBe(figure(/逾期未办结 (\d+) 项/));
   });
 });

@@ -37,6 +37,7 @@ function textOf(e: LogEntry): string {
   if (e.record.kind !== 'bot') return '';
   const m = e.record.message;
   // Item numbers are bold on cards: read as a person reads them.
+  if (m.type === 'file') return m.name;
   return m.type === 'text' ? m.text : isCard(m.card) ? cardText(m.card).replaceAll('**', '') : '';
 }
 

@@ -50,6 +50,8 @@ export interface FakeLark {
   readonly requests: readonly RecordedRequest[];
   readonly messages: readonly FakeMessage[];
   readonly patches: readonly FakePatch[];
+  /** Files uploaded through `im/v1/files`, by key. */
+  readonly files: ReadonlyMap<string, { name: string; type: string; bytes: Buffer }>;
   readonly urgents: readonly FakeUrgent[];
   readonly sendAttempts: readonly SendAttempt[];
   readonly issuedTokens: readonly string[];
@@ -109,13 +111,46 @@ function faultResponse(fault: FaultSpec): RouteResponse {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * A `multipart/form-data` upload (`im/v1/files`) as a record: each part by its name, as a
+ * string, or as `{ name, bytes }` when it is the file (the SDK sends a Buffer as a part that may
+ * carry no filename, which `Response.formData()` would turn into text, so parts are cut here).
+ */
+function parseForm(raw: Buffer, contentType: string): Record<string, unknown> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const out: Record<string, unknown> = {};
+  if (!boundary) return out;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = raw.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    const next = raw.indexOf(delimiter, start);
+    if (next === -1) break;
+    const part = raw.subarray(start + 2, next - 2); // after CRLF, before CRLF
+    const split = part.indexOf('\r\n\r\n');
+    if (split !== -1) {
+      const headers = part.subarray(0, split).toString('utf8');
+      const body = part.subarray(split + 4);
+      const name = /name="([^"]*)"/.exec(headers)?.[1];
+      const filename = /filename="([^"]*)"/.exec(headers)?.[1];
+      if (name !== undefined)
+        out[name] =
+          name === 'file' || filename !== undefined
+            ? { name: filename ?? '', bytes: Buffer.from(body) }
+            : body.toString('utf8');
+    }
+    at = next;
+  }
+  return out;
 }
 
 function parseBody(raw: string): unknown {
@@ -178,6 +213,7 @@ export async function startFakeLark(options: StartFakeLarkOptions = {}): Promise
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rawBody = await readBody(req);
+    const contentType = req.headers['content-type'] ?? '';
     const url = new URL(req.url ?? '/', 'http://fake-lark.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     const info: FakeRequestInfo = {
@@ -185,7 +221,9 @@ export async function startFakeLark(options: StartFakeLarkOptions = {}): Promise
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: flatHeaders(req),
-      body: parseBody(rawBody),
+      body: contentType.startsWith('multipart/form-data')
+        ? parseForm(rawBody, contentType)
+        : parseBody(rawBody.toString('utf8')),
       time: now(),
       isSend: isSendRequest(method, url.pathname),
       isAuth: isAuthPath(url.pathname),
@@ -244,6 +282,7 @@ export async function startFakeLark(options: StartFakeLarkOptions = {}): Promise
     requests: store.requests,
     messages: store.messages,
     patches: store.patches,
+    files: store.files,
     urgents: store.urgents,
     sendAttempts: store.sendAttempts,
     issuedTokens: store.issuedTokens,

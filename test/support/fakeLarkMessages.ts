@@ -91,6 +91,9 @@ export function createMessageApis(store: FakeLarkStore, config: FakeLarkConfig) 
     if (typeof parsed !== 'object' || parsed === null) return invalidParam('content must be a JSON object');
     if (msgType === 'text' && typeof record(parsed).text !== 'string')
       return invalidParam('invalid text content');
+    // A file message names a file uploaded to this app before (im/v1/files).
+    if (msgType === 'file' && !store.files.has(String(record(parsed).file_key)))
+      return invalidParam('file_key not found');
     if (uuid !== undefined && (typeof uuid !== 'string' || uuid.length > MAX_UUID_LENGTH)) {
       return fieldInvalid(`uuid must be a string of at most ${MAX_UUID_LENGTH} characters`);
     }

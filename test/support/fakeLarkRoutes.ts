@@ -8,6 +8,7 @@ import { CREATE_PATH, createMessageApis, REPLY_PATH } from './fakeLarkMessages.t
 import {
   type FakeLarkConfig,
   type Handler,
+  invalidParam,
   larkError,
   ok,
   type RouteRequest,
@@ -140,7 +141,25 @@ export function createRoutes(store: FakeLarkStore, config: FakeLarkConfig) {
     });
   };
 
+  // https://open.feishu.cn/document/server-docs/im-v1/file/create: multipart with file_type,
+  // file_name and file; at most 30 MB and never empty; answers with the file's key.
+  const FILE_TYPES = ['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream'];
+  const uploadFile: Handler = (request) => {
+    const form = record(request.body);
+    const file = form.file as { name?: string; bytes?: Buffer } | undefined;
+    if (typeof form.file_type !== 'string' || !FILE_TYPES.includes(form.file_type))
+      return invalidParam(`invalid file_type ${JSON.stringify(form.file_type)}`);
+    if (typeof form.file_name !== 'string' || form.file_name === '')
+      return invalidParam('file_name is required');
+    if (!file?.bytes || file.bytes.length === 0) return invalidParam('file is empty');
+    if (file.bytes.length > 30 * 1024 * 1024) return invalidParam('file over 30 MB');
+    const key = `file_v3_${randomBytes(12).toString('hex')}`;
+    store.files.set(key, { name: form.file_name, type: form.file_type, bytes: file.bytes });
+    return ok({ msg: 'success', data: { file_key: key } });
+  };
+
   const routes: Array<{ method: string; pattern: RegExp; handler: Handler; auth: boolean }> = [
+    { method: 'POST', pattern: /^\/open-apis\/im\/v1\/files$/, handler: uploadFile, auth: true },
     {
       method: 'POST',
       pattern: /^\/open-apis\/auth\/v3\/tenant_access_token\/internal$/,

@@ -42,6 +42,8 @@ export function larkId(prefix: 'om' | 'oc', bytes = 16): string {
 export class FakeLarkStore {
   readonly requests: RecordedRequest[] = [];
   readonly messages: FakeMessage[] = [];
+  /** Files uploaded through `im/v1/files`, by the key the fake answered with. */
+  readonly files = new Map<string, { name: string; type: string; bytes: Buffer }>();
   readonly patches: FakePatch[] = [];
   readonly urgents: FakeUrgent[] = [];
   readonly sendAttempts: SendAttempt[] = [];

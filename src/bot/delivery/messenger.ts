@@ -10,7 +10,9 @@ import type { CardCopy } from './messageOps.ts';
 
 export type OutgoingMessage =
   | { type: 'text'; text: string }
-  | { type: 'card'; card: Record<string, unknown> };
+  | { type: 'card'; card: Record<string, unknown> }
+  /** A file already uploaded (`files.ts`), by the key the upload returned. */
+  | { type: 'file'; fileKey: string; name: string };
 
 export type Target = { chatId: string } | { openId: string };
 

@@ -110,6 +110,15 @@ export function MessageView({
           ) : (
             <div class="bubble">
               {r.message.type === 'text' ? renderTextMessage(r.message.text, ctx.nameOf) : null}
+              {r.message.type === 'file' ? (
+                <a
+                  class="file-attachment"
+                  href={`/playground/files/${r.message.fileKey}`}
+                  download={r.message.name}
+                >
+                  📎 {r.message.name}
+                </a>
+              ) : null}
             </div>
           )}
         </div>
