@@ -43,7 +43,8 @@ export function tallyText(t: Tally): string {
 
 function lineText(label: string, t: Tally): string {
   const late = t.overdueOpen > 0 ? `，🔴 逾期未办结 ${t.overdueOpen}` : '';
-  return `• **${md(label)}**　按期办结率 ${rateText(t)}　办结 ${t.done}（逾期 ${t.doneLate}）　在办 ${t.inProgress}${late}`;
+  const cancelled = t.cancelled > 0 ? `　已取消 ${t.cancelled}` : '';
+  return `• **${md(label)}**　按期办结率 ${rateText(t)}　办结 ${t.done}（逾期 ${t.doneLate}）　在办 ${t.inProgress}${late}${cancelled}`;
 }
 
 function section(title: string, lines: readonly Line[], label: (l: Line) => string): CardElement[] {
