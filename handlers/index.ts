@@ -8,6 +8,7 @@ import { approveCommand, rejectCommand } from './approve.ts';
 import { breakdownCommand } from './breakdown.ts';
 import { calendarCommand } from './calendar.ts';
 import { cancelCommand } from './cancel.ts';
+import { dashboardCommand } from './dashboard.ts';
 import { doneCommand } from './done.ts';
 import { extendCommand } from './extend.ts';
 import { feedbackCommand, interpretCommand } from './fixedSpan.ts';
@@ -59,7 +60,7 @@ export function createRouter(deps: BotDeps): Router {
     router.command(make(deps));
   }
   // The supervision layer (issue 11).
-  for (const make of [statsCommand, ledgerCommand]) {
+  for (const make of [statsCommand, ledgerCommand, dashboardCommand]) {
     router.command(make(deps));
   }
   router.command(helpCommand(router));

@@ -18,7 +18,7 @@ import { gatherStatistics } from '../src/bot/views/statsView.ts';
 import { contribution, type Period } from '../src/domain/figures.ts';
 import type { ItemKind } from '../src/domain/item.ts';
 import { lightOf } from '../src/domain/light.ts';
-import { type LedgerEntry, ledgerWorkbook } from '../src/export/ledgerWorkbook.ts';
+import { type LedgerEntry, ledgerFileName, ledgerWorkbook } from '../src/export/ledgerWorkbook.ts';
 
 export const LEDGER_EXPORT = 'ledger-export';
 
@@ -48,11 +48,6 @@ export type LedgerDeps = Pick<
   | 'messenger'
   | 'organisation'
 >;
-
-/** `督办台账-本群-上月.xlsx`: what the file is called in the chat. */
-export function ledgerFileName(scope: string, period: Period): string {
-  return `督办台账-${scope}-${period.label}.xlsx`.replace(/[\\/:*?"<>|\s·]+/gu, '-').replace(/-+/gu, '-');
-}
 
 export async function exportLedger(deps: LedgerDeps, data: LedgerExportJob): Promise<string> {
   const { asker } = data;

@@ -116,6 +116,14 @@ const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(1).max(300).default(10),
   ),
+  LUOSHI_PUBLIC_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an http(s) address without query')
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+  ),
   LUOSHI_METRICS_TOKEN: z.preprocess(
     emptyToUndefined,
     z
@@ -133,6 +141,8 @@ const fixes: Record<string, string> = {
   PORT: 'set PORT to a free TCP port, e.g. PORT=3000',
   HOST: 'e.g. HOST=127.0.0.1 (this machine only) or HOST=0.0.0.0 (every network interface)',
   LUOSHI_PLAYGROUND_TOKEN: 'e.g. LUOSHI_PLAYGROUND_TOKEN=$(openssl rand -hex 16)',
+  LUOSHI_PUBLIC_URL:
+    'the address people open the 看板 at, e.g. LUOSHI_PUBLIC_URL=https://luoshi.example.gov.cn',
   LUOSHI_METRICS_TOKEN:
     'e.g. LUOSHI_METRICS_TOKEN=$(openssl rand -hex 16), and the same in the scrape config',
   LUOSHI_PLAYGROUND_HOST: 'e.g. LUOSHI_PLAYGROUND_HOST=127.0.0.1',
@@ -209,6 +219,8 @@ export interface Config {
   shutdownSeconds: number;
   /** Asked of every `/metrics` scrape (Bearer) when set. */
   metricsToken: string | undefined;
+  /** Where people reach the 看板 (`LUOSHI_PUBLIC_URL`); unset: this machine's own address. */
+  publicUrl: string | undefined;
   /** Asked of every playground request when set; required beside a Lark app. */
   playgroundToken: string | undefined;
   /**
@@ -307,6 +319,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     playground,
     playgroundToken: e.LUOSHI_PLAYGROUND_TOKEN,
     metricsToken: e.LUOSHI_METRICS_TOKEN,
+    publicUrl: e.LUOSHI_PUBLIC_URL,
     shutdownSeconds: e.LUOSHI_SHUTDOWN_SECONDS,
     playgroundListen:
       playground && lark ? { host: e.LUOSHI_PLAYGROUND_HOST, port: e.LUOSHI_PLAYGROUND_PORT } : undefined,

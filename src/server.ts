@@ -52,6 +52,8 @@ import { edgeWebhook } from './transport/edgeWebhook.ts';
 import { InboundGate } from './transport/inboundGate.ts';
 import { type LongConnection, startLongConnection } from './transport/longConnection.ts';
 import { larkWebhook } from './transport/webhook.ts';
+import { dashboardRoutes } from './web/dashboard/routes.tsx';
+import { DashboardSessions } from './web/dashboard/sessions.ts';
 import { healthRoutes } from './web/health.ts';
 import { Listener, localUrl } from './web/listen.ts';
 import { countedDelivery, Metrics, measured, metricsRoutes } from './web/metrics.ts';
@@ -152,6 +154,9 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     logger,
   });
   const copies = new CardCopies(redis, keys);
+  const dashboardSessions = new DashboardSessions(redis, keys);
+  // The listener's port is known already; LUOSHI_PUBLIC_URL says how people reach it.
+  const publicUrl = config.publicUrl ?? localUrl(host, listener.port);
   const deps: BotDeps = {
     items,
     figures: new FigureRows(redis, keys, ({ tenant, no, err }) =>
@@ -177,6 +182,10 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     followUps: queues.followUps,
     files: platform.playground ? filesByTenant(platform.playground.files, platform.files) : platform.files,
     organisation: config.organisation,
+    dashboard: {
+      loginLink: async (viewer) =>
+        `${publicUrl}/dashboard/login?token=${await dashboardSessions.issueLogin(viewer)}`,
+    },
     logger,
   };
   // Sends remember which messages show an item's card; patch and urgent jobs act on them.
@@ -295,6 +304,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       }),
     );
   }
+  app.route('/dashboard', dashboardRoutes({ deps, sessions: dashboardSessions, logger }));
   // LUOSHI_EDGE_SECRET set: events the Workers edge queued and forwards, into the same gate.
   if (config.edgeSecret) {
     app.route(EDGE_PATH, edgeWebhook({ secret: config.edgeSecret, gate, logger, onCardAction }));
@@ -317,6 +327,13 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       dueJobs: reminders.scheduler,
       onCardAction,
       ...(config.playgroundToken ? { token: config.playgroundToken } : {}),
+      // The member picker opens the 看板 on the same address, which only pure playground mode has.
+      ...(!playgroundListener
+        ? {
+            dashboardSession: (openId: string) =>
+              dashboardSessions.start({ tenant: PLAYGROUND_TENANT, openId }),
+          }
+        : {}),
     });
   }
   const playgroundApp = playgroundListener ? new Hono() : app;

@@ -122,6 +122,8 @@ async function main(): Promise<void> {
       ['plan records HASH / item', (await usage(keys.plans(TENANT))) / ITEMS],
       ['tenant open ZSET / item', (await usage(keys.tenantOpen(TENANT))) / ITEMS],
       ['audit stream / item', (await usage(keys.audit(TENANT))) / ITEMS],
+      ['figure rows HASH / item', (await usage(keys.figures(TENANT))) / ITEMS],
+      ['figure rows change log / item', (await usage(keys.figuresLog(TENANT))) / ITEMS],
       [
         'idempotency key (one)',
         await usage(keys.idempotency(TENANT, `om_${(1).toString(16).padStart(30, '0')}`)),

@@ -74,6 +74,8 @@ export interface BotDeps {
   followUps: Queue;
   /** Where a file the bot sends is uploaded first (`delivery/files.ts`). */
   files: FileUploads;
+  /** A person's way into the 看板: a one-time login link (`src/web/dashboard/sessions.ts`). */
+  dashboard: { loginLink(viewer: { tenant: string; openId: string }): Promise<string> };
   /** The organisation's name (`LUOSHI_ORG_NAME`), heading its 台账; may be empty. */
   organisation: string;
   logger: Logger;

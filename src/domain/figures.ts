@@ -22,6 +22,8 @@ import { type Item, type ItemKind, type ItemStatus, isPastDue } from './item.ts'
 export interface FigureRow {
   no: number;
   kind: ItemKind;
+  /** For the 看板's text search. */
+  title: string;
   chatId: string;
   /** Recorded in a private chat with the bot (no group report covers it). */
   p2p?: true;
@@ -43,6 +45,7 @@ export function figureRowOf(item: Item): FigureRow {
   return {
     no: item.no,
     kind: item.kind,
+    title: item.title,
     chatId: item.chatId,
     ...(item.chatType === 'p2p' ? { p2p: true as const } : {}),
     ...(item.unit ? { unit: item.unit } : {}),
@@ -96,8 +99,11 @@ export function onTimeRate(t: Tally): number | undefined {
   return due === 0 ? undefined : t.doneOnTime / due;
 }
 
-/** The instant the period is read at. */
-export const readAt = (period: Period, now: number): number => Math.min(period.to, now);
+/**
+ * The instant the period is read at (exclusive): its end, or just after now while it lasts —
+ * what happened at this very millisecond has happened.
+ */
+export const readAt = (period: Period, now: number): number => Math.min(period.to, now + 1);
 
 /**
  * How one item counts in the period, or undefined when it has nothing to do with it. The answer
@@ -134,6 +140,20 @@ export function addTally(into: Tally, c: Readonly<Tally>): void {
   into.overdueOpen += c.overdueOpen;
   into.cancelled += c.cancelled;
   into.extensions += c.extensions;
+}
+
+/** For each instant, how many of the rows were 在办 and overdue then (the 看板's trend). */
+export function overdueAt(rows: Iterable<FigureRow>, instants: readonly number[]): number[] {
+  const counts = instants.map(() => 0);
+  for (const r of rows) {
+    const closedBy = r.doneAt ?? r.cancelledAt;
+    for (let i = 0; i < instants.length; i++) {
+      const at = instants[i]!;
+      if (r.createdAt < at && (closedBy === undefined || closedBy >= at) && isPastDue(r.due, at))
+        counts[i]!++;
+    }
+  }
+  return counts;
 }
 
 export function tally(rows: Iterable<FigureRow>, period: Period, now: number): Tally {

@@ -12,7 +12,7 @@
 import { PassThrough } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import { onTimeRate, type Tally } from '../domain/figures.ts';
+import { onTimeRate, type Period, type Tally } from '../domain/figures.ts';
 import { type Item, isPastDue, STATUS_CN } from '../domain/item.ts';
 import type { Light } from '../domain/light.ts';
 import { KIND_CN, type Line, type Statistics } from '../domain/statistics.ts';
@@ -31,6 +31,11 @@ export interface LedgerEntry {
   /** The item with its people named. */
   item: Item;
   light: Light;
+}
+
+/** `督办台账-本群-上月.xlsx`: what the file is called in the chat and when downloaded. */
+export function ledgerFileName(scope: string, period: Period): string {
+  return `督办台账-${scope}-${period.label}.xlsx`.replace(/[\\/:*?"<>|\s·]+/gu, '-').replace(/-+/gu, '-');
 }
 
 export const LEDGER_COLUMNS = [

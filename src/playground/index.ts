@@ -36,6 +36,8 @@ export interface PlaygroundDeps {
   dueJobs?: DueJobs;
   /** The webhook's card-callback handler, once it exists: buttons go through it. */
   onCardAction?: CardActionHandler;
+  /** Starts a 看板 session as a playground person (the page's member picker); unset: no picker. */
+  dashboardSession?: (openId: string) => Promise<string>;
   /** Asked of every request when set (`LUOSHI_PLAYGROUND_TOKEN`; see `access.ts`). */
   token?: string;
 }
@@ -85,6 +87,7 @@ export function createPlayground(deps: PlaygroundDeps): Playground {
     botOpenId: deps.botOpenId,
     feedConnectionName: `${deps.keys.prefix}:playground-feed`,
     files: new PlaygroundFiles(deps.redis, deps.keys),
+    ...(deps.dashboardSession ? { dashboardSession: deps.dashboardSession } : {}),
     ...(timeTravel ? { travel: timeTravel } : {}),
     logger,
   });

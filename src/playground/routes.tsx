@@ -16,10 +16,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Context, Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
 import type { Redis } from 'ioredis';
 import { atLocal, formatDue, localDate, localTime } from '../domain/time.ts';
 import type { Logger } from '../logger.ts';
+import { DASHBOARD_COOKIE } from '../web/dashboard/sessions.ts';
 import type { PlaygroundChat } from './chat.ts';
 import { seedDemoWeek } from './demoWeek.ts';
 import type { PlaygroundFiles } from './files.ts';
@@ -54,6 +56,8 @@ export interface RoutesDeps {
   botOpenId: string;
   /** The name of the one Redis connection that reads the log for every live page (`CLIENT LIST`). */
   feedConnectionName?: string;
+  /** Starts a 看板 session as one of the playground's people (the page's member picker). */
+  dashboardSession?: (openId: string) => Promise<string>;
   /** Files the bot sent, offered for download (none without it). */
   files?: PlaygroundFiles;
   /** Unset: the clock cannot be moved (a real Lark deployment with the playground enabled). */
@@ -168,6 +172,7 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
         nowLocal={nowLocal()}
         lastId={entries.at(-1)?.id ?? '0-0'}
         canTravel={deps.travel !== undefined}
+        dashboard={deps.dashboardSession !== undefined}
         nonce={nonce}
         css={CSS}
         js={JS}
@@ -188,6 +193,19 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
         : 'application/octet-stream',
       'content-disposition': `attachment; filename="luoshi.xlsx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
     });
+  });
+
+  // The member picker: the 看板 as this person sees it. In Lark the way in is the link /看板
+  // sends; here whoever runs the playground already acts as anyone.
+  app.get('/dashboard', async (c) => {
+    const person = (await members.all()).find((m) => m.openId === c.req.query('as'));
+    if (!deps.dashboardSession || !person) return c.text('没有这个成员。', 404);
+    setCookie(c, DASHBOARD_COOKIE, await deps.dashboardSession(person.openId), {
+      path: '/dashboard',
+      httpOnly: true,
+      sameSite: 'Lax',
+    });
+    return c.redirect('/dashboard', 303);
   });
 
   app.get('/events', (c) => {

@@ -70,6 +70,10 @@ export interface Keys {
   person(tenant: string, openId: string): string;
   /** A holiday notice read by `/日历 导入`, waiting for the admin's 确认, by the command's message id. */
   pendingNotice(tenant: string, messageId: string): string;
+  /** A 看板 login token's digest → who it lets in (one use, ten minutes). */
+  dashboardLogin(digest: string): string;
+  /** A 看板 session id's digest → whose session it is. */
+  dashboardSession(digest: string): string;
   /** HASH of a tenant's recurring schedules (`/周期`): schedule no → JSON. */
   schedules(tenant: string): string;
   /** Counter behind the schedules' numbers (`S1`, `S2`, …). */
@@ -111,6 +115,8 @@ export function createKeys(prefix: string): Keys {
     recentTask: (tenant, fingerprint) => `${t(tenant)}:recent-task:${fingerprint}`,
     heldTask: (tenant, messageId) => `${t(tenant)}:held-task:${messageId}`,
     pendingNotice: (tenant, messageId) => `${t(tenant)}:pending-notice:${messageId}`,
+    dashboardLogin: (digest) => `${prefix}:dash:login:${digest}`,
+    dashboardSession: (digest) => `${prefix}:dash:session:${digest}`,
     schedules: (tenant) => `${t(tenant)}:schedules`,
     scheduleSeq: (tenant) => `${t(tenant)}:schedule-seq`,
     person: (tenant, openId) => `${t(tenant)}:person:${openId}`,

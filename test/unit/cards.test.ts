@@ -303,7 +303,9 @@ describe('digest card', () => {
       timezone: TZ,
     });
     expect(cardBytes(c)).toBeLessThanOrEqual(MAX_CARD_BYTES);
-    const more = /还有 (\d+) 项未列出，发送 \/列表 查看全部/.exec(cardText(c));
+    const more = /还有 (\d+) 项未列出，发送 \/列表 查看全部，或发送 \/看板 在看板中筛选查看/.exec(
+      cardText(c),
+    );
     expect(Number(more?.[1])).toBeGreaterThan(0);
     const shown = (cardText(c).match(/\*\*#\d+\*\*/g) ?? []).length;
     expect(shown + Number(more?.[1])).toBe(500);

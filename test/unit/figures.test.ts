@@ -19,6 +19,7 @@ function row(no: number, extra: Partial<FigureRow>): FigureRow {
   return {
     no,
     kind: 'task',
+    title: `事项${no}`,
     chatId: 'oc_g',
     owners: ['ou_zhang'],
     creator: 'ou_creator',

@@ -20,6 +20,7 @@ const names = new Map([
 const row = (no: number, extra: Partial<FigureRow>): FigureRow => ({
   no,
   kind: 'task',
+  title: `事项${no}`,
   chatId: 'oc_g',
   owners: ['ou_zhang'],
   creator: 'ou_creator',

@@ -1,6 +1,7 @@
 /**
  * Keeping a card under Lark's 30 KB: lists (digests, batched reminders) take entries while a
- * byte budget lasts and end with a "还有 N 项" line pointing to /列表, instead of failing to send.
+ * byte budget lasts and end with a "还有 N 项" line pointing to /列表 and the 看板, instead of
+ * failing to send.
  */
 import type { CardElement } from './elements.ts';
 import { markdown } from './elements.ts';
@@ -46,5 +47,8 @@ export function fitEntries<T>(
 }
 
 export function moreLine(more: number): CardElement {
-  return markdown(`……还有 ${more} 项未列出，发送 /列表 查看全部。`, 'notation');
+  return markdown(
+    `……还有 ${more} 项未列出，发送 /列表 查看全部，或发送 /看板 在看板中筛选查看。`,
+    'notation',
+  );
 }

@@ -55,11 +55,18 @@ export function listCard(input: ListCardInput): Card {
     const head = section.heading ? [`**${section.heading}**（${section.total} 项）`] : [];
     elements.push(markdown([...head, ...lines].join('\n')));
     if (section.total > section.items.length && !input.paging)
-      elements.push(markdown(`……还有 ${section.total - section.items.length} 项未列出。`, 'notation'));
+      elements.push(
+        markdown(
+          `……还有 ${section.total - section.items.length} 项未列出，发送 /看板 在看板中查看全部。`,
+          'notation',
+        ),
+      );
   }
   const paging = input.paging;
   if (paging && paging.pages > 1) {
-    elements.push(markdown(`第 ${paging.page} / ${paging.pages} 页`, 'notation'));
+    elements.push(
+      markdown(`第 ${paging.page} / ${paging.pages} 页；发送 /看板 可按单位、负责人、状态筛选。`, 'notation'),
+    );
     const buttons = [];
     if (paging.page > 1) buttons.push(button('上一页', pageValue(paging.page - 1, paging.filter)));
     if (paging.page < paging.pages)

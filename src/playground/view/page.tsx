@@ -28,6 +28,8 @@ export interface PageProps {
   /** The newest log entry already on the page: live updates start after it. */
   lastId: string;
   canTravel: boolean;
+  /** The 看板 is served beside the playground: offer its member picker. */
+  dashboard: boolean;
   nonce: string;
   css: string;
   js: string;
@@ -122,6 +124,25 @@ export function PlaygroundPage(p: PageProps) {
             <p class="hint">
               点“@”把人插入输入框；点“发言”切换身份。机器人只听 @ 它的群消息，本页会自动加上。
             </p>
+            {p.dashboard ? (
+              <form
+                class="dashboard-picker"
+                method="get"
+                action="/playground/dashboard"
+                target="_blank"
+                rel="noopener"
+              >
+                <label>
+                  看谁的督办看板
+                  <select name="as">
+                    {p.members.map((m) => (
+                      <option value={m.openId}>{m.name}</option>
+                    ))}
+                  </select>
+                </label>
+                <button type="submit">打开看板</button>
+              </form>
+            ) : null}
           </details>
           <main class="chat">
             <div class="tabs" role="tablist">

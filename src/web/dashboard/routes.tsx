@@ -1,0 +1,201 @@
+/**
+ * The 看板 (`/dashboard`): the supervision figures, charts and the filterable ledger of one
+ * person's scope, each item with its whole history, and the same 台账 download as `/台账`.
+ *
+ *   GET  /dashboard/login?token=…   one-time link from `/看板` → session cookie → /dashboard
+ *   GET  /dashboard                 figures, charts, the ledger (query: period, unit, owner,
+ *                                   kind, state, q, sort, dir, page)
+ *   GET  /dashboard/items/:no       one item and its history
+ *   GET  /dashboard/ledger.xlsx     the ledger of the same query as Excel
+ *   POST /dashboard/logout          ends the session
+ *
+ * No session, no page: 401 with how to get a link. The cookie is HttpOnly, SameSite=Lax (the
+ * link is opened from the Feishu client, a top-level navigation) and lives 8 hours; every
+ * answer is `no-store` and sends no Referer, so neither a page nor the login token leaks.
+ */
+import { randomBytes } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Child } from 'hono/jsx';
+import { lookUp, namedItems } from '../../bot/people/naming.ts';
+import { mayRead } from '../../domain/access.ts';
+import { lightOf } from '../../domain/light.ts';
+import { statistics } from '../../domain/statistics.ts';
+import { ledgerFileName, ledgerWorkbook } from '../../export/ledgerWorkbook.ts';
+import type { Logger } from '../../logger.ts';
+import { BOT_ACTOR } from '../../storage/audit.ts';
+import { type DashboardDeps, ledgerRows, overview, readQuery } from './data.ts';
+import { ItemPage } from './itemPage.tsx';
+import { DASHBOARD_COOKIE, type DashboardSessions, SESSION_TTL_S, type Viewer } from './sessions.ts';
+import { Layout, OverviewPage } from './view.tsx';
+
+const NO_LINK = '请在飞书里向“落实”发送 /看板，用它私信给你的链接打开看板（链接十分钟内有效，只能用一次）。';
+
+export interface DashboardOptions {
+  deps: DashboardDeps & { organisation: string };
+  sessions: DashboardSessions;
+  logger: Logger;
+}
+
+type Env = { Variables: { viewer: Viewer; nonce: string } };
+
+export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
+  const { deps, sessions } = o;
+  const app = new Hono<Env>();
+  const tz = deps.time.timezone;
+
+  app.use('*', async (c, next) => {
+    const nonce = randomBytes(16).toString('base64');
+    c.set('nonce', nonce);
+    await next();
+    c.header(
+      'content-security-policy',
+      `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    );
+    c.header('cache-control', 'no-store');
+    c.header('referrer-policy', 'no-referrer');
+    c.header('x-content-type-options', 'nosniff');
+  });
+
+  const notice = (c: Context<Env>, status: 401 | 404, title: string, text: string) =>
+    c.html(
+      `<!DOCTYPE html>${(
+        (
+          <html lang="zh-CN">
+            <head>
+              <meta charset="utf-8" />
+              <meta name="viewport" content="width=device-width, initial-scale=1" />
+              <title>{title} · 落实看板</title>
+            </head>
+            <body style="font-family:sans-serif;max-width:32em;margin:3em auto;padding:0 1em;line-height:1.6">
+              <h1 style="font-size:1.3em">{title}</h1>
+              <p>{text}</p>
+            </body>
+          </html>
+        )
+      ).toString()}`,
+      status,
+    );
+
+  app.get('/login', async (c) => {
+    const started = await sessions.redeem(c.req.query('token') ?? '');
+    if (!started) return notice(c, 401, '链接已失效', `这个链接已经用过或已过期。${NO_LINK}`);
+    setCookie(c, DASHBOARD_COOKIE, started.sessionId, {
+      path: '/dashboard',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: SESSION_TTL_S,
+    });
+    return c.redirect('/dashboard', 303);
+  });
+
+  app.post('/logout', async (c) => {
+    const id = getCookie(c, DASHBOARD_COOKIE);
+    if (id) await sessions.end(id);
+    deleteCookie(c, DASHBOARD_COOKIE, { path: '/dashboard' });
+    return notice(c, 401, '已退出', NO_LINK);
+  });
+
+  app.use('*', async (c, next) => {
+    const viewer = await sessions.viewer(getCookie(c, DASHBOARD_COOKIE));
+    if (!viewer) return notice(c, 401, '请先登录', NO_LINK);
+    c.set('viewer', viewer);
+    await next();
+  });
+
+  const page = async (c: Context<Env>, title: string, body: Child) => {
+    const viewer = c.get('viewer');
+    const who = (await lookUp(deps.people, viewer.tenant, [viewer.openId])).of(viewer.openId) ?? '';
+    const html = (
+      <Layout title={title} who={who} nonce={c.get('nonce')}>
+        {body}
+      </Layout>
+    );
+    return c.html(`<!DOCTYPE html>${await html.toString()}`);
+  };
+
+  app.get('/', async (c) => {
+    const viewer = c.get('viewer');
+    const query = readQuery(c.req.query(), deps.clock.now(), tz);
+    const data = await overview(deps, viewer, query);
+    const calendar = await deps.calendars.calendarFor(viewer.tenant);
+    const now = deps.clock.now();
+    const rows = data.items.map((item) => ({ item, light: lightOf(item, now, calendar) }));
+    return page(c, '督办看板', <OverviewPage o={data} rows={rows} timezone={tz} />);
+  });
+
+  app.get('/items/:no', async (c) => {
+    const viewer = c.get('viewer');
+    const no = Number(c.req.param('no'));
+    const item = Number.isSafeInteger(no) && no > 0 ? await deps.items.get(viewer.tenant, no) : undefined;
+    const person = { openId: viewer.openId, name: '' };
+    if (!item || !mayRead(item, await deps.authority.actorOn(item, person, ''))) {
+      return notice(
+        c,
+        404,
+        `没有找到 #${c.req.param('no').slice(0, 12)}`,
+        '这个编号不存在，或者不在你能查看的范围里。',
+      );
+    }
+    const [named] = await namedItems(deps.people, viewer.tenant, [item]);
+    const history = await deps.items.history(viewer.tenant, no);
+    const actors = await lookUp(
+      deps.people,
+      viewer.tenant,
+      history.map((e) => e.actor),
+    );
+    const onRecord = (id: string) =>
+      [...named!.owners, named!.lead, named!.creator].find((p) => p?.openId === id && p.name)?.name;
+    const actorName = (id: string) =>
+      id === BOT_ACTOR ? '落实' : (actors.of(id) ?? onRecord(id) ?? '未具名成员');
+    return page(
+      c,
+      `#${no}`,
+      <ItemPage item={named!} history={history} actorName={actorName} timezone={tz} />,
+    );
+  });
+
+  app.get('/ledger.xlsx', async (c) => {
+    const viewer = c.get('viewer');
+    const now = deps.clock.now();
+    const query = readQuery(c.req.query(), now, tz);
+    const { scope, rows: unordered, order } = await ledgerRows(deps, viewer, query);
+    const rows = unordered.sort(order);
+    const calendar = await deps.calendars.calendarFor(viewer.tenant);
+    async function* pages() {
+      for (let i = 0; i < rows.length; i += 500) {
+        const nos = rows.slice(i, i + 500).map((r) => r.no);
+        const items = await namedItems(
+          deps.people,
+          viewer.tenant,
+          await deps.items.getMany(viewer.tenant, nos),
+        );
+        yield items.map((item) => ({ item, light: lightOf(item, now, calendar) }));
+      }
+    }
+    const stats = statistics(rows, query.period, now);
+    const owners = await lookUp(
+      deps.people,
+      viewer.tenant,
+      stats.byOwner.map((l) => l.key),
+    );
+    const bytes = await ledgerWorkbook(
+      { organisation: deps.organisation, scope: scope.label, generatedAt: now, timezone: tz },
+      stats,
+      pages(),
+      (id) => owners.of(id) ?? '未具名成员',
+    );
+    const name = ledgerFileName(scope.label, query.period);
+    return c.body(new Uint8Array(bytes), 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="luoshi.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    });
+  });
+
+  app.onError((err, c) => {
+    o.logger.error('dashboard request failed', { path: c.req.path, err });
+    return c.text('出了点问题，请稍后再试。', 500);
+  });
+  return app;
+}
