@@ -21,6 +21,7 @@ import { directoryByTenant } from './bot/people/directory.ts';
 import { renderCopy } from './bot/views/itemCards.ts';
 import { type Clock, ShiftedClock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import { LarkWebLogin } from './lark/larkWebLogin.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { byTenant, connectPlatform, filesByTenant, type PlatformSide } from './platform.ts';
 import { createPlayground, type Playground } from './playground/index.ts';
@@ -304,7 +305,22 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       }),
     );
   }
-  app.route('/dashboard', dashboardRoutes({ deps, sessions: dashboardSessions, logger }));
+  app.route(
+    '/dashboard',
+    dashboardRoutes({
+      deps,
+      sessions: dashboardSessions,
+      logger,
+      ...(lark
+        ? {
+            webLogin: {
+              login: new LarkWebLogin(lark),
+              redirectUri: `${publicUrl}/dashboard/auth/feishu/callback`,
+            },
+          }
+        : {}),
+    }),
+  );
   // LUOSHI_EDGE_SECRET set: events the Workers edge queued and forwards, into the same gate.
   if (config.edgeSecret) {
     app.route(EDGE_PATH, edgeWebhook({ secret: config.edgeSecret, gate, logger, onCardAction }));

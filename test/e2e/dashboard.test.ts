@@ -2,7 +2,8 @@
  * The 看板 (issue 11 §3) over real HTTP: `/看板` sends a one-time link privately; the link starts
  * a session (HttpOnly cookie) once and never again; without a session every page is 401; each
  * person sees exactly their scope — an owner their items, a lead leader what he leads, an
- * organisation admin everything — in the table, the item pages and the Excel download.
+ * organisation admin everything — in the table, the item pages and the Excel download; and
+ * Feishu web login (OAuth against the fake platform) lets a bookmarked 看板 in.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,5 +103,35 @@ describe('看板', () => {
     expect((await get('/dashboard', cookie)).status).toBe(200);
     await fetch(`${rig.luoshi.url}/dashboard/logout`, { method: 'POST', headers: { cookie } });
     expect((await get('/dashboard', cookie)).status).toBe(401);
+  });
+
+  it('lets a person in through Feishu web login, and refuses a callback whose state was changed', async () => {
+    rig.fake.addUser({ openId: WANG.openId, name: WANG.name });
+    rig.fake.signIn(WANG.openId);
+    const start = await get('/dashboard/auth/feishu');
+    expect(start.status).toBe(302);
+    const stateCookie = start.headers.getSetCookie()[0]!.split(';')[0]!;
+    const authorized = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+    const back = new URL(authorized.headers.get('location')!);
+    expect(back.pathname).toBe('/dashboard/auth/feishu/callback');
+
+    const forged = new URL(back);
+    forged.searchParams.set('state', 'someone-elses-state');
+    const refused = await fetch(forged, { headers: { cookie: stateCookie }, redirect: 'manual' });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain('登录没有完成');
+
+    const done = await fetch(back, { headers: { cookie: stateCookie }, redirect: 'manual' });
+    expect(done.status).toBe(303);
+    const session = done.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('luoshi_dashboard='))!
+      .split(';')[0]!;
+    const page = await (await get('/dashboard', session)).text();
+    expect(page).toContain('王主任');
+    expect(page).toContain('报送年度总结');
+    expect(page).not.toContain('整理会议纪要');
+    // The code was used: the same callback again finds no user.
+    expect((await fetch(back, { headers: { cookie: stateCookie }, redirect: 'manual' })).status).toBe(401);
   });
 });

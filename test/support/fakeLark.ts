@@ -80,6 +80,8 @@ export interface FakeLark {
   /** Consulted for every request (token endpoints included) after pending `failNext`s. */
   setFault(hook: FaultHook | undefined): void;
   addUser(user: FakeUser): void;
+  /** Who is signed in to Feishu in "the browser" for web login (OAuth); undefined: nobody. */
+  signIn(openId: string | undefined): void;
   addChat(chatId: string, memberOpenIds: string[]): void;
   /** Declare a user's message (e.g. the one an inbound event carried) so replies to it land in its chat. */
   seedMessage(messageId: string, chatId: string): void;
@@ -333,6 +335,9 @@ export async function startFakeLark(options: StartFakeLarkOptions = {}): Promise
       store.failNext(count, fault, match),
     setFault: (hook) => store.setFault(hook),
     addUser: (user) => store.users.set(user.openId, user),
+    signIn: (openId) => {
+      store.signedIn = openId;
+    },
     addChat: (chatId, members) => store.chatMembers.set(chatId, [...members]),
     seedMessage: (messageId, chatId) => store.seedMessage(messageId, chatId),
     expireTokens: () => {

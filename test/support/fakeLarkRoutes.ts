@@ -158,7 +158,44 @@ export function createRoutes(store: FakeLarkStore, config: FakeLarkConfig) {
     return ok({ msg: 'success', data: { file_key: key } });
   };
 
+  // Web login (OAuth): the authorize page sends the signed-in user back with a one-time code,
+  // the code buys a user token (v2 token API), the token says who the user is.
+  // https://open.feishu.cn/document/common-capabilities/sso/api/obtain-oauth-code
+  const authorize: Handler = (request) => {
+    const { client_id, redirect_uri, state } = request.query;
+    if (client_id !== config.appId) return invalidParam('invalid client_id');
+    if (!redirect_uri) return invalidParam('redirect_uri is required');
+    if (!store.signedIn) return { status: 401, body: { msg: 'fake Lark: nobody is signed in' } };
+    const code = randomBytes(12).toString('hex');
+    store.loginCodes.set(code, { openId: store.signedIn, redirectUri: redirect_uri });
+    const back = new URL(redirect_uri);
+    back.searchParams.set('code', code);
+    if (state) back.searchParams.set('state', state);
+    return { status: 302, body: '', headers: { location: back.toString() } };
+  };
+  const oauthToken: Handler = (request) => {
+    const b = record(request.body);
+    const issued = typeof b.code === 'string' ? store.loginCodes.get(b.code) : undefined;
+    if (b.client_id !== config.appId || b.client_secret !== config.appSecret)
+      return { status: 401, body: { code: 20002, error: 'invalid_client' } };
+    if (b.grant_type !== 'authorization_code' || !issued || issued.redirectUri !== b.redirect_uri)
+      return { status: 400, body: { code: 20003, error: 'invalid_grant' } };
+    store.loginCodes.delete(String(b.code));
+    const token = `u-${randomBytes(16).toString('hex')}`;
+    store.userTokens.set(token, issued.openId);
+    return ok({ access_token: token, expires_in: 7200, token_type: 'Bearer' });
+  };
+  const userInfo: Handler = (request) => {
+    const openId = store.userTokens.get((request.headers.authorization ?? '').replace(/^Bearer /, ''));
+    if (!openId) return larkError(401, LarkCode.invalidAccessToken, 'Invalid access token');
+    const user = store.users.get(openId);
+    return ok({ data: { open_id: openId, name: user?.name ?? '', tenant_key: config.tenantKey } });
+  };
+
   const routes: Array<{ method: string; pattern: RegExp; handler: Handler; auth: boolean }> = [
+    { method: 'GET', pattern: /^\/open-apis\/authen\/v1\/authorize$/, handler: authorize, auth: false },
+    { method: 'POST', pattern: /^\/open-apis\/authen\/v2\/oauth\/token$/, handler: oauthToken, auth: false },
+    { method: 'GET', pattern: /^\/open-apis\/authen\/v1\/user_info$/, handler: userInfo, auth: false },
     { method: 'POST', pattern: /^\/open-apis\/im\/v1\/files$/, handler: uploadFile, auth: true },
     {
       method: 'POST',

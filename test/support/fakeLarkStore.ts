@@ -51,6 +51,10 @@ export class FakeLarkStore {
   /** token → expiry instant (ms). */
   readonly tokenExpiry = new Map<string, number>();
   readonly users = new Map<string, FakeUser>();
+  /** Web login (OAuth): who is signed in to Feishu in "the browser", codes and user tokens issued. */
+  signedIn: string | undefined;
+  readonly loginCodes = new Map<string, { openId: string; redirectUri: string }>();
+  readonly userTokens = new Map<string, string>();
   readonly chatMembers = new Map<string, string[]>();
   private readonly knownMessages = new Map<string, KnownMessage>();
   private readonly uuidIndex = new Map<string, { messageId: string; time: number }>();

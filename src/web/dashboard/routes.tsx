@@ -3,6 +3,7 @@
  * person's scope, each item with its whole history, and the same 台账 download as `/台账`.
  *
  *   GET  /dashboard/login?token=…   one-time link from `/看板` → session cookie → /dashboard
+ *   GET  /dashboard/auth/feishu     with a Feishu app: Feishu web login (OAuth), back at …/callback
  *   GET  /dashboard                 figures, charts, the ledger (query: period, unit, owner,
  *                                   kind, state, q, sort, dir, page)
  *   GET  /dashboard/items/:no       one item and its history
@@ -22,6 +23,8 @@ import { mayRead } from '../../domain/access.ts';
 import { lightOf } from '../../domain/light.ts';
 import { statistics } from '../../domain/statistics.ts';
 import { ledgerFileName, ledgerWorkbook } from '../../export/ledgerWorkbook.ts';
+import { safeEqual } from '../../lark/crypto.ts';
+import type { LarkWebLogin } from '../../lark/larkWebLogin.ts';
 import type { Logger } from '../../logger.ts';
 import { BOT_ACTOR } from '../../storage/audit.ts';
 import { type DashboardDeps, ledgerRows, overview, readQuery } from './data.ts';
@@ -35,7 +38,11 @@ export interface DashboardOptions {
   deps: DashboardDeps & { organisation: string };
   sessions: DashboardSessions;
   logger: Logger;
+  /** With a Feishu app: web login, coming back at `redirectUri` (`…/dashboard/auth/feishu/callback`). */
+  webLogin?: { login: LarkWebLogin; redirectUri: string };
 }
+
+const STATE_COOKIE = 'luoshi_login_state';
 
 type Env = { Variables: { viewer: Viewer; nonce: string } };
 
@@ -57,7 +64,7 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
     c.header('x-content-type-options', 'nosniff');
   });
 
-  const notice = (c: Context<Env>, status: 401 | 404, title: string, text: string) =>
+  const notice = (c: Context<Env>, status: 401 | 404, title: string, text: string, offerLogin = false) =>
     c.html(
       `<!DOCTYPE html>${(
         (
@@ -70,6 +77,11 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
             <body style="font-family:sans-serif;max-width:32em;margin:3em auto;padding:0 1em;line-height:1.6">
               <h1 style="font-size:1.3em">{title}</h1>
               <p>{text}</p>
+              {offerLogin && o.webLogin ? (
+                <p>
+                  已经登录过飞书？<a href="/dashboard/auth/feishu">用飞书账号登录</a>
+                </p>
+              ) : null}
             </body>
           </html>
         )
@@ -79,8 +91,12 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
 
   app.get('/login', async (c) => {
     const started = await sessions.redeem(c.req.query('token') ?? '');
-    if (!started) return notice(c, 401, '链接已失效', `这个链接已经用过或已过期。${NO_LINK}`);
-    setCookie(c, DASHBOARD_COOKIE, started.sessionId, {
+    if (!started) return notice(c, 401, '链接已失效', `这个链接已经用过或已过期。${NO_LINK}`, true);
+    return startSession(c, started.sessionId);
+  });
+
+  const startSession = (c: Context<Env>, sessionId: string) => {
+    setCookie(c, DASHBOARD_COOKIE, sessionId, {
       path: '/dashboard',
       httpOnly: true,
       sameSite: 'Lax',
@@ -88,18 +104,46 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
       maxAge: SESSION_TTL_S,
     });
     return c.redirect('/dashboard', 303);
+  };
+
+  // Feishu web login: the state travels in a short cookie and must come back unchanged, so a
+  // login started elsewhere cannot be finished here (CSRF on the callback).
+  app.get('/auth/feishu', (c) => {
+    if (!o.webLogin) return notice(c, 404, '没有飞书登录', NO_LINK);
+    const state = randomBytes(24).toString('base64url');
+    setCookie(c, STATE_COOKIE, state, {
+      path: '/dashboard/auth',
+      httpOnly: true,
+      sameSite: 'Lax',
+      maxAge: 600,
+    });
+    return c.redirect(o.webLogin.login.authorizeUrl(o.webLogin.redirectUri, state), 302);
+  });
+
+  app.get('/auth/feishu/callback', async (c) => {
+    if (!o.webLogin) return notice(c, 404, '没有飞书登录', NO_LINK);
+    const expected = getCookie(c, STATE_COOKIE);
+    const state = c.req.query('state') ?? '';
+    const code = c.req.query('code') ?? '';
+    deleteCookie(c, STATE_COOKIE, { path: '/dashboard/auth' });
+    if (!expected || !code || !safeEqual(state, expected))
+      return notice(c, 401, '登录没有完成', `请从看板的登录页重新开始。${NO_LINK}`, true);
+    const user = await o.webLogin.login.userOf(code, o.webLogin.redirectUri);
+    if (!user) return notice(c, 401, '飞书没有确认你的身份', `请重新登录。${NO_LINK}`, true);
+    await deps.people.saw(user.tenant, [{ openId: user.openId, name: user.name }]);
+    return startSession(c, await sessions.start({ tenant: user.tenant, openId: user.openId }));
   });
 
   app.post('/logout', async (c) => {
     const id = getCookie(c, DASHBOARD_COOKIE);
     if (id) await sessions.end(id);
     deleteCookie(c, DASHBOARD_COOKIE, { path: '/dashboard' });
-    return notice(c, 401, '已退出', NO_LINK);
+    return notice(c, 401, '已退出', NO_LINK, true);
   });
 
   app.use('*', async (c, next) => {
     const viewer = await sessions.viewer(getCookie(c, DASHBOARD_COOKIE));
-    if (!viewer) return notice(c, 401, '请先登录', NO_LINK);
+    if (!viewer) return notice(c, 401, '请先登录', NO_LINK, true);
     c.set('viewer', viewer);
     await next();
   });
