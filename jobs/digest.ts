@@ -25,7 +25,7 @@ import type { Messenger, OutgoingMessage, Target } from '../src/bot/delivery/mes
 import type { CalendarSource } from '../src/bot/deps.ts';
 import type { PeopleDirectory } from '../src/bot/people/directory.ts';
 import { namedItems } from '../src/bot/people/naming.ts';
-import { dailyBuckets, weeklyReportText } from '../src/bot/texts/digestTexts.ts';
+import { dailyBuckets } from '../src/bot/texts/digestTexts.ts';
 import { dailyDigestCard } from '../src/bot/views/digestCards.ts';
 import type { Clock } from '../src/clock.ts';
 import type { TimeSettings } from '../src/config.ts';
@@ -36,6 +36,7 @@ import { OfficeHours } from '../src/domain/officeHours.ts';
 import { groupShareAt, isPeriodicDay, weekStart } from '../src/domain/periodicSchedule.ts';
 import type { GroupSettings, ReminderPolicy } from '../src/domain/policy.ts';
 import { addDays, atLocal, localDate } from '../src/domain/time.ts';
+import { weeklyReportCard } from '../src/lark/cards/weeklyReportCard.ts';
 import type { Logger } from '../src/logger.ts';
 import type { PeriodicJobData, ReminderScheduler } from '../src/scheduling/scheduler.ts';
 import type { FigureRows } from '../src/storage/figureRows.ts';
@@ -97,8 +98,6 @@ export function createDigestProcessor(deps: DigestDeps) {
   }
   const asCard = (card: object | undefined): OutgoingMessage | undefined =>
     card ? { type: 'card', card: { ...card } } : undefined;
-  const asText = (text: string | undefined): OutgoingMessage | undefined =>
-    text ? { type: 'text', text } : undefined;
 
   /**
    * Items closed as done at or after `since`, by the audit stream: `/完成`, or the lead
@@ -212,10 +211,10 @@ export function createDigestProcessor(deps: DigestDeps) {
       const office = await groupOffice(v, chatId, policy);
       if (!office) continue;
       const overdue = (openByChat.get(chatId) ?? []).filter((i) => isPastDue(i.due, v.now));
-      const text = asText(
-        weeklyReportText({ weekStart: monday, date: v.date, figures, overdue }, office, v.now),
+      const report = asCard(
+        weeklyReportCard({ weekStart: monday, date: v.date, figures, overdue }, office, v.now),
       );
-      sent += await send(v.tenant, { chatId }, `digest:weekly:${v.tenant}:${chatId}:${v.date}`, text);
+      sent += await send(v.tenant, { chatId }, `digest:weekly:${v.tenant}:${chatId}:${v.date}`, report);
     }
     return sent;
   }

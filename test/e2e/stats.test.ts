@@ -2,8 +2,8 @@
  * `/统计` (issue 11 §1) through the whole path: the figures of who asks where — a group's own
  * items in the group, a leader's across groups in his private chat, nothing for a stranger,
  * everything for an organisation admin — and the weekly report saying the same numbers as
- * `/统计 本周` at the same moment; and `/台账`, the same scope as an Excel file in the chat,
- * whose 统计 sheet says what the card says.
+ * `/统计 本周` at the same moment; `/台账`, the same scope as an Excel file in the chat, whose
+ * 统计 sheet says what the card says; and the 看板, which says it too.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,5 +135,23 @@ describe('/统计', () => {
       figure(/已办结 (\d+) 项/),
     ]);
     expect(total[7]).toBe(figure(/逾期未办结 (\d+) 项/));
+  });
+
+  it('shows on the 看板 the figures /统计 gives the same person for the same period', async () => {
+    const card = await askPrivately(ADMIN, '/统计 上月');
+    const answer = await askPrivately(ADMIN, '/看板');
+    const link = /\((http[^)]+)\)/.exec(answer)![1]!;
+    const login = await fetch(link, { redirect: 'manual' });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const page = await (
+      await fetch(`${rig.luoshi.url}/dashboard?period=${encodeURIComponent('上月')}`, { headers: { cookie } })
+    ).text();
+    const shown = (label: string) => Number(new RegExp(`<dt>${label}</dt><dd>(\\d+)`).exec(page)?.[1]);
+    const said = (re: RegExp) => Number(re.exec(card)?.[1]);
+    expect(shown('登记')).toBe(said(/登记 (\d+) 项/));
+    expect(shown('在办')).toBe(said(/在办 (\d+) 项/));
+    expect(shown('已办结')).toBe(said(/已办结 (\d+) 项/));
+    expect(shown('逾期未办结')).toBe(said(/逾期未办结 (\d+) 项/));
+    expect(/<dt>按期办结率<\/dt><dd>(\d+)%/.exec(page)?.[1]).toBe(/按期办结率 (\d+)%/.exec(card)?.[1]);
   });
 });

@@ -5,11 +5,12 @@
  * cancelled item counts nowhere but in 新登记.
  */
 import { expect, it } from 'vitest';
-import { weeklyReportText } from '../../src/bot/texts/digestTexts.ts';
 import { WorkingDayCalendar } from '../../src/domain/calendar.ts';
 import { figureRowOf, tally } from '../../src/domain/figures.ts';
 import { type Item, isPastDue } from '../../src/domain/item.ts';
 import { OfficeHours } from '../../src/domain/officeHours.ts';
+import { weeklyReportCard } from '../../src/lark/cards/weeklyReportCard.ts';
+import { cardText } from '../support/cardText.ts';
 
 const TZ = 'Asia/Shanghai';
 const office = new OfficeHours(
@@ -46,16 +47,18 @@ const WEEK = { label: '本周', from: at('2026-11-30T00:00'), to: at('2026-12-07
 
 /** The report of a group holding these items, counted from their figure rows as the job counts them. */
 const report = (items: Item[]) =>
-  weeklyReportText(
-    {
-      weekStart: '2026-11-30',
-      date: '2026-12-04',
-      figures: tally(items.map(figureRowOf), WEEK, NOW),
-      overdue: items.filter((i) => i.status === 'open' && isPastDue(i.due, NOW)),
-    },
-    office,
-    NOW,
-  )!;
+  cardText(
+    weeklyReportCard(
+      {
+        weekStart: '2026-11-30',
+        date: '2026-12-04',
+        figures: tally(items.map(figureRowOf), WEEK, NOW),
+        overdue: items.filter((i) => i.status === 'open' && isPastDue(i.due, NOW)),
+      },
+      office,
+      NOW,
+    )!,
+  ).replaceAll('**', '');
 
 it('does not say 100% while four items sit overdue', () => {
   const done = [item(1, { status: 'done', doneAt: at('2026-12-02T10:00') })];

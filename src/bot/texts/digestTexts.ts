@@ -1,7 +1,7 @@
 /**
  * What the daily digest (每日督办简报) lists — its buckets, drawn as a card by
- * `digestCards.ts` — and the weekly report (本周工作周报), sent as text. Pure; `jobs/digest.ts`
- * gathers the items and sends them.
+ * `digestCards.ts` — and what the weekly report (本周工作周报, `weeklyReportCard.ts`) is drawn
+ * from. Pure; `jobs/digest.ts` gathers the items and sends them.
  *
  * Buckets of the daily digest, as of the moment it runs:
  * - overdue: the deadline has passed;
@@ -13,11 +13,9 @@
  * - done: finished since the start of the previous working day (a Monday digest covers Friday
  *   and the weekend).
  */
-import { onTimeRate, type Tally } from '../../domain/figures.ts';
+import type { Tally } from '../../domain/figures.ts';
 import type { Item } from '../../domain/item.ts';
 import type { OfficeHours } from '../../domain/officeHours.ts';
-import { formatDue, formatMonthDay, localTime } from '../../domain/time.ts';
-import { escapeText, namesOf } from './format.ts';
 
 export interface DailyBuckets {
   overdue: Item[];
@@ -52,16 +50,6 @@ export function dailyBuckets(
   return b;
 }
 
-/** A line of the weekly report's overdue list. */
-function overdueLine(item: Item, office: OfficeHours, now: number): string {
-  const tz = office.timezone;
-  const sameDay = office.dayOf(item.due) === office.dayOf(now);
-  const due = sameDay ? `今天 ${localTime(item.due, tz)}` : formatDue(item.due, tz);
-  const late = office.workingDaysBetween(office.dayOf(item.due), office.dayOf(now));
-  const lateText = late > 0 ? `，逾期 ${late} 个工作日` : '';
-  return `#${item.no} ${escapeText(item.title)} · ${escapeText(namesOf(item.owners))} · 截止 ${due}${lateText}`;
-}
-
 export interface WeeklyFigures {
   weekStart: string;
   date: string;
@@ -69,29 +57,4 @@ export interface WeeklyFigures {
   figures: Tally;
   /** The group's open items past their deadline, named. */
   overdue: readonly Item[];
-}
-
-export function weeklyReportText(f: WeeklyFigures, office: OfficeHours, now: number): string | undefined {
-  const t = f.figures;
-  if (t.registered + t.done + t.inProgress === 0) return undefined;
-  const overdue = [...f.overdue].sort((a, b) => a.due - b.due || a.no - b.no);
-  const year = Number(f.date.slice(0, 4));
-  const lines = [
-    `📅 本周工作周报 · ${formatMonthDay(f.weekStart, year)}—${formatMonthDay(f.date, year)}`,
-    `新登记 ${t.registered} 项；办结 ${t.done} 项（按期 ${t.doneOnTime} 项，逾期 ${t.doneLate} 项）；未办结 ${t.inProgress} 项，其中逾期 ${t.overdueOpen} 项。`,
-  ];
-  // Of the items that had to be finished by now — done this week, or open past their deadline —
-  // the share finished on time: work still overdue counts against the rate (README, figures).
-  const rate = onTimeRate(t);
-  if (rate !== undefined)
-    lines.push(
-      `按期办结率 ${Math.round(rate * 100)}%（按期办结 ${t.doneOnTime} 项 ÷ 本周办结与逾期未办结 ${t.done + t.overdueOpen} 项）。`,
-    );
-  if (t.extensions > 0 || t.cancelled > 0)
-    lines.push(`批准延期 ${t.extensions} 次；取消 ${t.cancelled} 项。`);
-  if (overdue.length > 0) {
-    lines.push('🔴 逾期未办结');
-    for (const i of overdue) lines.push(overdueLine(i, office, now));
-  }
-  return lines.join('\n');
 }
