@@ -9,12 +9,15 @@ import { breakdownCommand } from './breakdown.ts';
 import { calendarCommand } from './calendar.ts';
 import { cancelCommand } from './cancel.ts';
 import { dashboardCommand } from './dashboard.ts';
+import { documentCommand } from './document.ts';
 import { doneCommand } from './done.ts';
 import { extendCommand } from './extend.ts';
 import { feedbackCommand, interpretCommand } from './fixedSpan.ts';
 import { helpCommand } from './help.ts';
+import { inspectionCommand } from './inspection.ts';
 import { ledgerCommand } from './ledger.ts';
 import { listCommand, mineCommand } from './list.ts';
+import { meetingCommand, minutesCommand, topicCommand } from './meeting.ts';
 import { periodicCommand } from './periodic.ts';
 import { progressCommand } from './progress.ts';
 import { receiptCommand } from './receipt.ts';
@@ -23,6 +26,7 @@ import { settingsCommand } from './settings.ts';
 import { returnCommand, signoffCommand } from './signoff.ts';
 import { statsCommand } from './stats.ts';
 import { statusCommand } from './status.ts';
+import { surveyCommand } from './survey.ts';
 import { taskCommand } from './task.ts';
 
 export function createRouter(deps: BotDeps): Router {
@@ -61,6 +65,17 @@ export function createRouter(deps: BotDeps): Router {
   }
   // The supervision layer (issue 11).
   for (const make of [statsCommand, ledgerCommand, dashboardCommand]) {
+    router.command(make(deps));
+  }
+  // The notice's registers (issue 12).
+  for (const make of [
+    meetingCommand,
+    topicCommand,
+    minutesCommand,
+    documentCommand,
+    inspectionCommand,
+    surveyCommand,
+  ]) {
     router.command(make(deps));
   }
   router.command(helpCommand(router));

@@ -32,6 +32,24 @@ export function settingsCommand(deps: BotDeps): CommandSpec {
     usage: SETTINGS_USAGE,
     summary: '查看或修改本群的主要负责人、管理员和提醒规则（修改仅限管理员）',
     async run(ctx) {
+      // Last year's totals, for the registers' −30% targets: the organisation's, not a group's.
+      const baseline = /^(会议|发文)基数\s*[:：]?\s*(\S+)$/u.exec(ctx.args.trim());
+      if (baseline) {
+        if (!deps.authority.isOrgAdmin(ctx.sender.openId))
+          throw new UserError(`${baseline[1]}基数是全单位的，只有系统管理员可以设置。`);
+        const value = Number(baseline[2]);
+        if (!Number.isSafeInteger(value) || value < 0 || value > 1_000_000)
+          throw new UserError(`${baseline[1]}基数请写上年的总数，例如：/设置 ${baseline[1]}基数 120`);
+        const kind = baseline[1] === '会议' ? 'meeting' : 'document';
+        await deps.registers.setBaseline(ctx.tenant, kind, value, {
+          actor: ctx.sender.openId,
+          at: deps.clock.now(),
+        });
+        await ctx.reply(
+          `已设上年${baseline[1]}总数 ${value}：今年目标不超过 ${Math.floor(value * 0.7)}（减少 30%）。发送 /${kind === 'meeting' ? '会议' : '发文'} 查看进度。`,
+        );
+        return;
+      }
       const command = readSettingsCommand(ctx.args, ctx.mentions);
       const { tenant, chatId } = ctx;
       // Replies name people as they are called now.

@@ -45,6 +45,7 @@ import { CachedPeopleDirectory } from './storage/peopleDirectory.ts';
 import { PressLedger } from './storage/pressLedger.ts';
 import { RecentTasks } from './storage/recentTasks.ts';
 import { createRedis, waitReady } from './storage/redis.ts';
+import { RegisterStore } from './storage/registerStore.ts';
 import { Authority } from './storage/roles.ts';
 import { ScheduleStore } from './storage/schedules.ts';
 import { SettingsStore } from './storage/settingsStore.ts';
@@ -179,6 +180,9 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     people,
     scheduler: reminders.scheduler,
     schedules: new ScheduleStore(redis, keys),
+    registers: new RegisterStore(redis, keys, (bad) =>
+      logger.error('register entry cannot be read; skipped', bad),
+    ),
     occurrences: new OccurrencePlanner({ queue: queues.reminders, calendars, clock }),
     followUps: queues.followUps,
     files: platform.playground ? filesByTenant(platform.playground.files, platform.files) : platform.files,

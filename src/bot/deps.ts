@@ -14,6 +14,7 @@ import type { FigureRows } from '../storage/figureRows.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { OpenItemLists } from '../storage/openItemLists.ts';
 import type { RecentTasks } from '../storage/recentTasks.ts';
+import type { RegisterStore } from '../storage/registerStore.ts';
 import type { Authority } from '../storage/roles.ts';
 import type { ScheduleStore } from '../storage/schedules.ts';
 import type { SettingsStore } from '../storage/settingsStore.ts';
@@ -67,6 +68,8 @@ export interface BotDeps {
   people: PeopleDirectory;
   /** Reminder plans: call `replan(item)` after every change to an item's deadline, owners or status. */
   scheduler: ReminderScheduler;
+  /** The notice's registers: meetings, documents, inspections, surveys (`src/domain/registers.ts`). */
+  registers: RegisterStore;
   /** Recurring schedules (`/周期`) and when their next occurrence becomes an item. */
   schedules: ScheduleStore;
   occurrences: OccurrencePlanner;

@@ -74,6 +74,14 @@ export interface Keys {
   dashboardLogin(digest: string): string;
   /** A 看板 session id's digest → whose session it is. */
   dashboardSession(digest: string): string;
+  /** HASH of a register (会议, 发文, 督查, 调研): entry no → JSON. */
+  register(tenant: string, kind: string): string;
+  /** Counter behind a register's numbers. */
+  registerSeq(tenant: string, kind: string): string;
+  /** A command message already recorded in a register (retries record once). */
+  registerIdempotency(tenant: string, messageId: string): string;
+  /** HASH of last year's totals per register kind (`/设置 会议基数`). */
+  registerBaselines(tenant: string): string;
   /** HASH of a tenant's recurring schedules (`/周期`): schedule no → JSON. */
   schedules(tenant: string): string;
   /** Counter behind the schedules' numbers (`S1`, `S2`, …). */
@@ -117,6 +125,10 @@ export function createKeys(prefix: string): Keys {
     pendingNotice: (tenant, messageId) => `${t(tenant)}:pending-notice:${messageId}`,
     dashboardLogin: (digest) => `${prefix}:dash:login:${digest}`,
     dashboardSession: (digest) => `${prefix}:dash:session:${digest}`,
+    register: (tenant, kind) => `${t(tenant)}:reg:${kind}`,
+    registerSeq: (tenant, kind) => `${t(tenant)}:reg:${kind}:seq`,
+    registerIdempotency: (tenant, messageId) => `${t(tenant)}:reg-idem:${messageId}`,
+    registerBaselines: (tenant) => `${t(tenant)}:reg:baselines`,
     schedules: (tenant) => `${t(tenant)}:schedules`,
     scheduleSeq: (tenant) => `${t(tenant)}:schedule-seq`,
     person: (tenant, openId) => `${t(tenant)}:person:${openId}`,

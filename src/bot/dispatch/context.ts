@@ -22,6 +22,8 @@ export interface MessageContext {
   sender: Person;
   /** Text with the bot's mention removed; other mentions stay as their `@_user_N` keys. */
   text: string;
+  /** The same with its line breaks kept (spaces within a line folded, blank lines dropped). */
+  multiline: string;
   /** People mentioned (not the bot, not @all), by key. */
   mentions: ReadonlyMap<string, MentionedPerson>;
   /** Whether the message mentioned @all. */
@@ -76,6 +78,11 @@ export function createMessageContext(src: ContextSource): MessageContext {
     const p = toPerson(m);
     if (p) mentions.set(m.key, p);
   }
+  // Lines matter to a few commands (a 纪要's 议定 lines); everything else reads one line.
+  const multiline = text
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n[\s]*/g, '\n')
+    .trim();
   text = text.replace(/\s+/g, ' ').trim();
   let replies = 0;
   const readable = (s: string) =>
@@ -90,6 +97,7 @@ export function createMessageContext(src: ContextSource): MessageContext {
     messageId: message.message_id,
     sender: { openId: src.senderOpenId, name: '' },
     text,
+    multiline,
     mentions,
     mentionsAll,
     readable,

@@ -1,0 +1,247 @@
+/**
+ * Meetings (notice 十五): `/会议` registers one and counts the year against last year's less
+ * 30%; `/议题` adds a topic to a 常务会 or 专题会, due 3 working days before it (later only from
+ * its host); `/纪要` records the minutes — over 2000 characters refused — and every line that
+ * begins `议定：` becomes an item, read like `/任务` (owners, deadline, lead leader).
+ */
+import { recordTask } from '../src/bot/actions/recordTask.ts';
+import { requireTitle, takeDay, takeFlag } from '../src/bot/args/registerArgs.ts';
+import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
+import type { BotDeps } from '../src/bot/deps.ts';
+import type { MessageContext } from '../src/bot/dispatch/context.ts';
+import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { paceText } from '../src/bot/texts/registerTexts.ts';
+import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
+import { chatTypeOf } from '../src/domain/item.ts';
+import {
+  charCount,
+  type MeetingEntry,
+  type MeetingType,
+  MINUTES_MAX_CHARS,
+  paceOf,
+  TOPIC_LEAD_WORKING_DAYS,
+} from '../src/domain/registers.ts';
+import { atLocal, localDate } from '../src/domain/time.ts';
+import { UserError } from '../src/errors.ts';
+
+export const MEETING_USAGE =
+  '/会议 <名称> <日期> [时间] [主持 @领导] [参会 @…] [常务会|专题会|工作会|座谈会]，例如：/会议 第12次常务会 12月18日 9:00 主持 @刘局长 常务会';
+export const TOPIC_USAGE =
+  '/议题 会议#<编号> <议题> @汇报单位负责人，例如：/议题 会议#3 老旧小区改造方案 @张三';
+export const MINUTES_USAGE =
+  '/纪要 会议#<编号> <纪要全文>；以“议定：”开头的行登记为事项，例如：议定：报送改造方案 @张三 12月25日前';
+
+const TYPES: readonly MeetingType[] = ['常务会', '专题会', '工作会', '座谈会'];
+
+async function meetingRef(deps: BotDeps, ctx: MessageContext, text: string, usage: string) {
+  const m = /^\s*(?:会议)?#?(\d{1,6})(?=\s|$)/u.exec(text);
+  if (!m) throw new UserError('请写明是哪次会议：会议#编号（登记会议时给出）。', usage);
+  const meeting = await deps.registers.get(ctx.tenant, 'meeting', Number(m[1]));
+  if (!meeting) throw new UserError(`没有找到 会议#${m[1]}。`, usage);
+  return { meeting, rest: text.slice(m[0].length).trim() };
+}
+
+export async function meetingPace(deps: BotDeps, tenant: string, today: string): Promise<string> {
+  const count = (await deps.registers.all(tenant, 'meeting')).filter((m) =>
+    m.date.startsWith(today.slice(0, 4)),
+  ).length;
+  const baseline = (await deps.registers.baselines(tenant)).meeting;
+  return paceText('meeting', count, baseline === undefined ? undefined : paceOf(baseline, count, today));
+}
+
+export function meetingCommand(deps: BotDeps): CommandSpec {
+  return {
+    name: '会议',
+    aliases: ['meeting'],
+    usage: MEETING_USAGE,
+    summary: '登记会议：全年会议比上年减少 30%，常务会、专题会议题提前 3 个工作日提交（通知第十五条）',
+    async run(ctx) {
+      const now = deps.clock.now();
+      const today = localDate(now, deps.time.timezone);
+      if (!ctx.args.trim()) {
+        const year = (await deps.registers.all(ctx.tenant, 'meeting')).filter((m) =>
+          m.date.startsWith(today.slice(0, 4)),
+        );
+        const lines = year
+          .slice(-10)
+          .map(
+            (m) =>
+              `会议#${m.no} ${m.date}${m.time ? ` ${m.time}` : ''} ${m.name}${m.type ? `（${m.type}）` : ''}`,
+          );
+        await ctx.reply(
+          [`🗓 ${today.slice(0, 4)} 年会议登记`, await meetingPace(deps, ctx.tenant, today), ...lines].join(
+            '\n',
+          ),
+        );
+        return;
+      }
+      let rest = ctx.args;
+      const host = /(?:^|\s)主持\s*(@_user_\d+)/u.exec(rest);
+      const hostPerson = host ? ctx.mentions.get(host[1]!) : undefined;
+      if (host) rest = rest.replace(host[0], ' ');
+      const attendees = /(?:^|\s)参会((?:\s*@_user_\d+)+)/u.exec(rest);
+      const attendeeIds = attendees
+        ? [...attendees[1]!.matchAll(/@_user_\d+/gu)].flatMap((k) => ctx.mentions.get(k[0])?.openId ?? [])
+        : [];
+      if (attendees) rest = rest.replace(attendees[0], ' ');
+      const type = takeFlag(rest, TYPES);
+      rest = type.rest;
+      const time = /(?:^|\s)(\d{1,2})[:：](\d{2})(?=\s|$)/u.exec(rest);
+      if (time && (Number(time[1]) > 23 || Number(time[2]) > 59))
+        throw new UserError(`看不懂时间“${time[0].trim()}”。`, MEETING_USAGE);
+      if (time) rest = rest.replace(time[0], ' ');
+      const day = takeDay(rest, today);
+      if (!day.value) throw new UserError('请写明会议日期，例如“12月18日”。', MEETING_USAGE);
+      const name = requireTitle(day.rest, '会议名称', MEETING_USAGE);
+      const entry: Omit<MeetingEntry, 'no'> = {
+        kind: 'meeting',
+        chatId: ctx.chatId,
+        by: ctx.sender.openId,
+        createdAt: now,
+        name,
+        date: day.value,
+        ...(time ? { time: `${time[1]!.padStart(2, '0')}:${time[2]}` } : {}),
+        ...(type.value ? { type: type.value as MeetingType } : {}),
+        ...(hostPerson ? { host: hostPerson.openId } : {}),
+        attendees: attendeeIds,
+      };
+      const { entry: saved } = await deps.registers.add<'meeting'>(
+        ctx.tenant,
+        entry,
+        ctx.messageId,
+        `${name} ${day.value}`,
+      );
+      const lines = [
+        `🗓 已登记 会议#${saved.no} ${name} · ${saved.date}${saved.time ? ` ${saved.time}` : ''}${saved.type ? ` · ${saved.type}` : ''}。`,
+      ];
+      if (saved.type === '常务会' || saved.type === '专题会') {
+        const calendar = await deps.calendars.calendarFor(ctx.tenant);
+        const due = calendar.addWorkingDays(saved.date, -TOPIC_LEAD_WORKING_DAYS);
+        lines.push(
+          `议题请于 ${due} 下班前提交（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日）：/议题 会议#${saved.no} <议题> @汇报单位负责人。起草说明原则上不超过 ${MINUTES_MAX_CHARS} 字，其他内容纳入附件。`,
+        );
+      }
+      lines.push('领导讲话一般不超过 30 分钟，参会人员发言一般不超过 5 分钟。');
+      lines.push(await meetingPace(deps, ctx.tenant, today));
+      await ctx.reply(lines.join('\n'));
+    },
+  };
+}
+
+export function topicCommand(deps: BotDeps): CommandSpec {
+  return {
+    name: '议题',
+    aliases: ['topic'],
+    usage: TOPIC_USAGE,
+    summary: '为常务会、专题会提交议题：须在会前 3 个工作日提交，逾期只有主持人可以补上',
+    async run(ctx) {
+      const { meeting, rest } = await meetingRef(deps, ctx, ctx.args, TOPIC_USAGE);
+      const owner = /@_user_\d+/u.exec(rest);
+      const person = owner ? ctx.mentions.get(owner[0]) : undefined;
+      if (!person) throw new UserError('请 @ 汇报单位负责人。', TOPIC_USAGE);
+      const topic = requireTitle(rest.replace(owner![0], ' '), '议题', TOPIC_USAGE);
+      const now = deps.clock.now();
+      const today = localDate(now, deps.time.timezone);
+      const lines = [
+        `已为 会议#${meeting.no} ${meeting.name} 登记议题：${topic} · 汇报：${person.name || '未具名成员'}。`,
+      ];
+      if (meeting.type === '常务会' || meeting.type === '专题会') {
+        const calendar = await deps.calendars.calendarFor(ctx.tenant);
+        const due = calendar.addWorkingDays(meeting.date, -TOPIC_LEAD_WORKING_DAYS);
+        // Due by office end of that working day.
+        const late = now > atLocal(due, deps.time.workdayEnd, deps.time.timezone);
+        if (late && meeting.host !== ctx.sender.openId)
+          throw new UserError(
+            `会议#${meeting.no} 的议题须在 ${due} 下班前提交（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日），已经过了。确需上会的，请主持人同意并由主持人发送这条 /议题。`,
+            TOPIC_USAGE,
+          );
+        if (late) lines.push('（逾期提交，已由主持人同意。）');
+      }
+      await deps.registers.put(ctx.tenant, meeting, {
+        actor: ctx.sender.openId,
+        at: now,
+        action: 'register.meeting.topic',
+        detail: `会议#${meeting.no} ${topic} @${person.openId}`,
+      });
+      await ctx.reply(lines.join('\n'));
+    },
+  };
+}
+
+export function minutesCommand(deps: BotDeps): CommandSpec {
+  return {
+    name: '纪要',
+    aliases: ['minutes'],
+    usage: MINUTES_USAGE,
+    summary: '记录会议纪要（不超过 2000 字），“议定：”开头的行自动登记为事项',
+    async run(ctx) {
+      // The minutes' own lines: 议定 lines are told apart by where they start.
+      const args = ctx.multiline.replace(/^[/／]\s*\S+\s*/u, '');
+      const { meeting, rest } = await meetingRef(deps, ctx, args, MINUTES_USAGE);
+      const body = rest.trim();
+      if (!body) throw new UserError('请在会议编号后写上纪要全文。', MINUTES_USAGE);
+      const chars = charCount(ctx.readable(body));
+      if (chars > MINUTES_MAX_CHARS)
+        throw new UserError(
+          `纪要有 ${chars} 字，超过了 ${MINUTES_MAX_CHARS} 字的上限（通知第十五条）：请精简，其他内容纳入附件。`,
+          MINUTES_USAGE,
+        );
+      const now = deps.clock.now();
+      const calendar = await deps.calendars.calendarFor(ctx.tenant);
+      const made: string[] = [];
+      const unread: string[] = [];
+      const decisions = body
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => /^议定[:：]/u.test(l));
+      const nos: number[] = [];
+      for (const [i, line] of decisions.entries()) {
+        try {
+          const clauses = readTaskClauses(line.replace(/^议定[:：]\s*/u, ''), ctx.mentions, MINUTES_USAGE);
+          const { title, deadline } = splitTrailingDeadline(clauses.rest, now, { calendar, ...deps.time });
+          if (!deadline.ok) throw new UserError(deadline.reason);
+          const item = await recordTask(
+            deps,
+            {
+              tenant: ctx.tenant,
+              kind: 'task',
+              chatId: ctx.chatId,
+              chatType: chatTypeOf(ctx.chatType),
+              title: checkTitle(`${meeting.name}议定：${title}`, MINUTES_USAGE),
+              owners: clauses.owners,
+              creator: ctx.sender,
+              ...(clauses.lead ? { lead: clauses.lead } : {}),
+              ...(clauses.unit ? { unit: clauses.unit } : {}),
+              due: deadline.due,
+              allDay: deadline.allDay,
+              ...(deadline.uncoveredYears.length ? { uncoveredYears: deadline.uncoveredYears } : {}),
+              sourceMessageId: ctx.messageId,
+            },
+            deadline.explanation,
+            `${ctx.messageId}:decision:${i}`,
+          );
+          nos.push(item.no);
+          made.push(`#${item.no} ${title}`);
+        } catch (e) {
+          if (!(e instanceof UserError)) throw e;
+          unread.push(`“${ctx.readable(line).slice(0, 40)}”：${e.message}`);
+        }
+      }
+      const updated: MeetingEntry = {
+        ...meeting,
+        minutesChars: chars,
+        decisions: [...new Set([...(meeting.decisions ?? []), ...nos])],
+      };
+      await deps.registers.put(ctx.tenant, updated, {
+        actor: ctx.sender.openId,
+        at: now,
+        action: 'register.meeting.minutes',
+        detail: `会议#${meeting.no} ${chars}字`,
+      });
+      const lines = [`📝 已记录 会议#${meeting.no} ${meeting.name} 的纪要（${chars} 字）。`];
+      if (made.length > 0) lines.push(`议定事项已登记 ${made.length} 项：`, ...made);
+      if (unread.length > 0) lines.push(`以下议定事项没有登记，请改正后用 /任务 补登：`, ...unread);
+      await ctx.reply(lines.join('\n'));
+    },
+  };
+}

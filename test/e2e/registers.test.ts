@@ -1,0 +1,128 @@
+/**
+ * The notice's registers (issue 12) through the whole path, each rule tested on both sides of
+ * its line: a policy document of 10 pages passes and one of 11 needs a reason (十六); an
+ * unplanned inspection 10 days ahead passes and 9 days ahead is refused with the earliest day
+ * (十七), the same matter twice in a quarter is refused; a 纪要 of 2000 characters is recorded
+ * and 2001 refused, its 议定 lines becoming items (十五); surveys at 50% random pass and below
+ * it the principal leader is told (四); topics are refused after their day unless the host adds
+ * them; and last year's totals are the organisation admins' to set.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../support/clock.ts';
+import { type Rig, startRig, textOf } from '../support/harness.ts';
+import { ADMIN, CREATOR, LI, WANG, ZHANG, ZHAO } from '../support/people.ts';
+
+let rig: Rig;
+// Thursday 3 December 2026, 10:00 in Beijing.
+const clock = new ManualClock('2026-12-03T10:00:00+08:00');
+const CHAT = 'oc_test_chat_registers_1';
+
+beforeAll(async () => {
+  rig = await startRig({ clock, env: { LUOSHI_ADMINS: ADMIN } });
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+const ask = async (who: string, text: string, mentions: (typeof ZHANG)[] = []) =>
+  (await rig.ask(who, text, mentions, { chatId: CHAT })).replaceAll('**', '');
+
+describe('发文 (notice 十六)', () => {
+  it('takes a policy document of 10 pages, and asks a reason of one of 11', async () => {
+    expect(await ask(CREATOR, '/发文 关于加强安全生产的通知 10页 政策性')).toContain('已登记 发文#1');
+    const refused = await ask(CREATOR, '/发文 关于优化营商环境的意见 11页 政策性');
+    expect(refused).toContain('政策性文件原则上不超过 10 页，这份有 11 页');
+    expect(
+      await ask(CREATOR, '/发文 关于优化营商环境的意见 11页 政策性 理由 含 12 条配套措施清单'),
+    ).toContain('已登记 发文#2');
+    expect(await ask(CREATOR, '/发文 工作简报 12页')).toContain('已登记 发文#3');
+  });
+
+  it('asks a 配套 document for the superior requirement it answers', async () => {
+    expect(await ask(CREATOR, '/发文 实施方案 3页 配套')).toContain('配套文件须写明上级的明确要求');
+  });
+
+  it('counts the year against the baseline only an organisation admin sets', async () => {
+    expect(await ask(CREATOR, '/设置 发文基数 100')).toContain('只有系统管理员可以设置');
+    expect(await ask(ADMIN, '/设置 发文基数 4')).toContain('今年目标不超过 2');
+    const register = await ask(CREATOR, '/发文');
+    expect(register).toContain('今年已发文 3 件；上年 4 件，今年目标不超过 2 件');
+    expect(register).toContain('达不到比上年减少 30% 的要求');
+  });
+});
+
+describe('督查 (notice 十七)', () => {
+  it('takes an unplanned inspection 10 days ahead and refuses one 9 days ahead, naming the earliest day', async () => {
+    expect(await ask(CREATOR, '/督查 消防安全检查 单位 县商务委 2026-12-13')).toContain('已登记 督查#1');
+    const refused = await ask(CREATOR, '/督查 食品安全检查 单位 县商务委 2026-12-12');
+    expect(refused).toContain('计划外的督查须提前 10 日报备');
+    expect(refused).toContain('最早可安排在 2026-12-13');
+    expect(await ask(CREATOR, '/督查 食品安全检查 单位 县商务委 2026-12-12 计划内')).toContain(
+      '已登记 督查#2',
+    );
+  });
+
+  it('lets only an organisation admin through early, with a reason', async () => {
+    expect(await ask(CREATOR, '/督查 汛期安全检查 单位 县水利局 12月5日 特批 理由 汛情')).toContain(
+      '特批只能由系统管理员登记',
+    );
+    expect(await ask(ADMIN, '/督查 汛期安全检查 单位 县水利局 12月5日 特批 理由 汛情紧急')).toContain(
+      '计划外（特批：汛情紧急）',
+    );
+  });
+
+  it('refuses the same matter for the same unit twice in a quarter, pointing to the first', async () => {
+    const refused = await ask(CREATOR, '/督查 消防安全检查 单位 县商务委 2026-12-28');
+    expect(refused).toContain('督查#1');
+    expect(refused).toContain('合并督查');
+    expect(await ask(CREATOR, '/督查 计划')).toContain('2026 年督查：共 3 次，计划内 1 次，计划外 2 次');
+  });
+});
+
+describe('会议 (notice 十五)', () => {
+  it('records a 纪要 of 2000 characters, refuses 2001, and makes items of its 议定 lines', async () => {
+    expect(await ask(CREATOR, '/会议 第12次常务会 12月18日 9:00 主持 @王主任 常务会', [WANG])).toContain(
+      '已登记 会议#1',
+    );
+    const decision = '议定：报送老旧小区改造方案 @张三 12月25日';
+    const filler = (n: number) => '研'.repeat(n);
+    const length = (text: string) => [...text.replace('@_user_1', `@${ZHANG.name}`)].length;
+    const fits = `${filler(2000 - length(`\n${decision}`))}\n${decision}`;
+    expect(length(fits)).toBe(2000);
+    const recorded = await ask(CREATOR, `/纪要 会议#1 ${fits}`, [ZHANG]);
+    expect(recorded).toContain('已记录 会议#1 第12次常务会 的纪要（2000 字）');
+    expect(recorded).toMatch(/议定事项已登记 1 项：\n#\d+ 报送老旧小区改造方案/);
+    const refused = await ask(CREATOR, `/纪要 会议#1 研${fits}`, [ZHANG]);
+    expect(refused).toContain('纪要有 2001 字，超过了 2000 字的上限');
+  });
+
+  it('refuses a late topic unless the host adds it', async () => {
+    // 18 December: three working days before is 15 December; at 16 December it is late.
+    clock.set('2026-12-16T10:00:00+08:00');
+    expect(await ask(CREATOR, '/议题 会议#1 老旧小区改造方案 @李四', [LI])).toContain(
+      '须在 2026-12-15 下班前提交',
+    );
+    expect(await ask(WANG.openId, '/议题 会议#1 老旧小区改造方案 @李四', [LI])).toContain(
+      '逾期提交，已由主持人同意',
+    );
+  });
+});
+
+describe('调研 (notice 四)', () => {
+  it('holds the quarter at 50% random, and tells the principal leader when it falls below', async () => {
+    await rig.luoshi.deps.settings.update(rig.fake.tenantKey, CHAT, (g) => ({ ...g, principal: ZHAO }), {
+      actor: ADMIN,
+      action: 'settings-principal',
+      at: clock.now(),
+    });
+    await ask(CREATOR, '/调研 农村危房改造 12月8日 暗访');
+    const half = await ask(CREATOR, '/调研 产业园区用地 12月9日 安排');
+    expect(half).toContain('调研 2 次，其中随机抽查、暗访 1 次，占 50%，符合');
+    const below = await ask(CREATOR, '/调研 养老服务 12月10日 安排 单位 县民政局');
+    expect(below).toContain('占 33%。⚠️ 低于 50% 的要求');
+    const told = await rig.fake.waitFor(() =>
+      rig.fake.messagesTo(ZHAO.openId).find((m) => textOf(m.content).includes('低于 50% 的要求')),
+    );
+    expect(textOf(told!.content)).toContain('请安排更多随机抽查、暗访随访');
+  });
+});
