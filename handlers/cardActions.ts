@@ -34,6 +34,7 @@ import type { ExtensionOutcome } from '../src/lark/cards/extensionCard.ts';
 import type { CardCopies } from '../src/storage/cardCopies.ts';
 import type { PressLedger } from '../src/storage/pressLedger.ts';
 import { answerNoticePress, type NoticePress } from './noticePress.ts';
+import { answerPlanPress, type PlanPress } from './planPress.ts';
 
 export interface CardActionDeps extends BotDeps {
   copies: CardCopies;
@@ -190,6 +191,8 @@ export function createCardActionHandler(deps: CardActionDeps) {
       if (p.value.action === 'confirmTask') return await confirmTask(p as ConfirmPress);
       if (p.value.action === 'importNotice' || p.value.action === 'dropNotice')
         return await answerNoticePress(deps, p as NoticePress);
+      if (p.value.action === 'importPlan' || p.value.action === 'dropPlan')
+        return await answerPlanPress(deps, p as PlanPress);
       return await press(p as ItemPress);
     } catch (e) {
       if (e instanceof UserError) return toast('error', e.message);

@@ -19,6 +19,7 @@ import { ledgerCommand } from './ledger.ts';
 import { listCommand, mineCommand } from './list.ts';
 import { meetingCommand, minutesCommand, topicCommand } from './meeting.ts';
 import { periodicCommand } from './periodic.ts';
+import { planCommand } from './plan.ts';
 import { progressCommand } from './progress.ts';
 import { receiptCommand } from './receipt.ts';
 import { rectifyCommand } from './rectify.ts';
@@ -69,6 +70,7 @@ export function createRouter(deps: BotDeps): Router {
   }
   // The notice's registers (issue 12).
   for (const make of [
+    planCommand,
     meetingCommand,
     topicCommand,
     minutesCommand,

@@ -58,6 +58,8 @@ export interface DigestDeps {
   time: TimeSettings;
   logger: Logger;
   scheduler: Pick<ReminderScheduler, 'schedulePeriodic' | 'reconcile' | 'scheduleGroupRun'>;
+  /** Run with each tenant's daily digest (the annual plans' review on its days); a failure is logged, not thrown. */
+  dailyReview?: (tenant: string, date: string) => Promise<void>;
 }
 
 const DONE_ACTIONS = ['complete', 'signoff'];
@@ -253,6 +255,12 @@ export function createDigestProcessor(deps: DigestDeps) {
       if (!isPeriodicDay(kind, calendar, date)) continue;
       const view = await viewOf(tenant, kind, date, calendar);
       sent += kind === 'daily' ? await daily(view) : await weekly(view);
+      if (kind === 'daily' && deps.dailyReview) {
+        // Its own failure must not cost the other tenants their digests.
+        await deps
+          .dailyReview(tenant, date)
+          .catch((err) => deps.logger.error('daily review failed', { tenant, date, err }));
+      }
     }
     deps.logger.info('periodic run done', { kind, date, messages: sent });
     return `${sent} messages`;

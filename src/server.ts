@@ -11,6 +11,7 @@ import { createFollowUpProcessor } from '../jobs/followUp.ts';
 import { createInboundProcessor } from '../jobs/inbound.ts';
 import { createOccurrenceProcessor } from '../jobs/occurrence.ts';
 import { createOutboundProcessor } from '../jobs/outbound.ts';
+import { reviewOnItsDay } from './bot/actions/planReview.ts';
 import { CardDelivery } from './bot/delivery/cardDelivery.ts';
 import { createCardRefresher } from './bot/delivery/cardRefresh.ts';
 import { createQueueMessenger } from './bot/delivery/messenger.ts';
@@ -41,6 +42,7 @@ import { ItemRepository } from './storage/itemRepository.ts';
 import { createKeys, type Keys } from './storage/keys.ts';
 import { migrate } from './storage/migrations.ts';
 import { OpenItemLists } from './storage/openItemLists.ts';
+import { PendingPlans } from './storage/pendingPlans.ts';
 import { CachedPeopleDirectory } from './storage/peopleDirectory.ts';
 import { PressLedger } from './storage/pressLedger.ts';
 import { RecentTasks } from './storage/recentTasks.ts';
@@ -154,6 +156,8 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     clock,
     time: config.time,
     logger,
+    // The deps are complete by the time a digest runs.
+    dailyReview: (tenant, date) => reviewOnItsDay(deps, tenant, date),
   });
   const copies = new CardCopies(redis, keys);
   const dashboardSessions = new DashboardSessions(redis, keys);
@@ -180,6 +184,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     people,
     scheduler: reminders.scheduler,
     schedules: new ScheduleStore(redis, keys),
+    pendingPlans: new PendingPlans(redis, keys),
     registers: new RegisterStore(redis, keys, (bad) =>
       logger.error('register entry cannot be read; skipped', bad),
     ),

@@ -13,6 +13,7 @@ import type { ReminderScheduler } from '../scheduling/scheduler.ts';
 import type { FigureRows } from '../storage/figureRows.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { OpenItemLists } from '../storage/openItemLists.ts';
+import type { PendingPlans } from '../storage/pendingPlans.ts';
 import type { RecentTasks } from '../storage/recentTasks.ts';
 import type { RegisterStore } from '../storage/registerStore.ts';
 import type { Authority } from '../storage/roles.ts';
@@ -70,6 +71,8 @@ export interface BotDeps {
   scheduler: ReminderScheduler;
   /** The notice's registers: meetings, documents, inspections, surveys (`src/domain/registers.ts`). */
   registers: RegisterStore;
+  /** Plans read by `/计划 导入`, waiting for 确认. */
+  pendingPlans: PendingPlans;
   /** Recurring schedules (`/周期`) and when their next occurrence becomes an item. */
   schedules: ScheduleStore;
   occurrences: OccurrencePlanner;

@@ -28,6 +28,8 @@ export interface FigureRow {
   /** Recorded in a private chat with the bot (no group report covers it). */
   p2p?: true;
   unit?: string;
+  /** A plan item's year (`/计划`). */
+  planYear?: number;
   /** Owners' open_ids. */
   owners: string[];
   lead?: string;
@@ -49,6 +51,7 @@ export function figureRowOf(item: Item): FigureRow {
     chatId: item.chatId,
     ...(item.chatType === 'p2p' ? { p2p: true as const } : {}),
     ...(item.unit ? { unit: item.unit } : {}),
+    ...(item.plan ? { planYear: item.plan.year } : {}),
     owners: item.owners.map((o) => o.openId),
     ...(item.lead ? { lead: item.lead.openId } : {}),
     creator: item.creator.openId,

@@ -36,7 +36,11 @@ export type ItemKind =
   | 'breakdown'
   | 'checkin'
   /** An occurrence of a recurring schedule (`/周期`). */
-  | 'periodic';
+  | 'periodic'
+  /** An item of a unit's annual work plan (`/计划 导入`, notice 五). */
+  | 'plan'
+  /** A unit's written explanation (书面说明) of a plan more than 10% unimplemented. */
+  | 'explanation';
 
 export interface Item {
   tenant: string;
@@ -97,6 +101,8 @@ export interface Item {
   rev: number;
   /** The chat message that created it (replies go there). */
   sourceMessageId?: string;
+  /** A plan item's year and unit (`/计划`); `notImplemented` once marked 不再实施. */
+  plan?: { year: number; unit: string; notImplemented?: { reason: string; by: string; at: number } };
   /** An occurrence of schedule `S<no>` (`/周期`), by the occurrence's key (`2026-12`). */
   schedule?: { no: number; key: string };
 }

@@ -24,6 +24,8 @@ export const KIND_CN: Record<ItemKind, string> = {
   breakdown: '分解',
   checkin: '分期进展',
   periodic: '周期',
+  plan: '计划',
+  explanation: '书面说明',
 };
 
 /** Items without a responsible unit are counted under this name. */

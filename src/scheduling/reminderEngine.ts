@@ -38,6 +38,8 @@ export interface ReminderEngineDeps {
   clock: Clock;
   time: TimeSettings;
   logger: Logger;
+  /** Run with each tenant's daily digest: the annual plans' review on its days (`/计划`). */
+  dailyReview?: (tenant: string, date: string) => Promise<void>;
 }
 
 export interface ReminderEngine {

@@ -34,6 +34,7 @@ function shaped(no: number, r: Partial<FigureRow>): FigureRow {
     chatId: r.chatId ?? '',
     p2p: r.p2p,
     unit: r.unit,
+    planYear: r.planYear,
     owners: r.owners ?? [],
     lead: r.lead,
     creator: r.creator ?? '',

@@ -74,6 +74,8 @@ export interface Keys {
   dashboardLogin(digest: string): string;
   /** A 看板 session id's digest → whose session it is. */
   dashboardSession(digest: string): string;
+  /** A plan read by `/计划 导入`, waiting for 确认, by the command's message id. */
+  pendingPlan(tenant: string, messageId: string): string;
   /** HASH of a register (会议, 发文, 督查, 调研): entry no → JSON. */
   register(tenant: string, kind: string): string;
   /** Counter behind a register's numbers. */
@@ -125,6 +127,7 @@ export function createKeys(prefix: string): Keys {
     pendingNotice: (tenant, messageId) => `${t(tenant)}:pending-notice:${messageId}`,
     dashboardLogin: (digest) => `${prefix}:dash:login:${digest}`,
     dashboardSession: (digest) => `${prefix}:dash:session:${digest}`,
+    pendingPlan: (tenant, messageId) => `${t(tenant)}:pending-plan:${messageId}`,
     register: (tenant, kind) => `${t(tenant)}:reg:${kind}`,
     registerSeq: (tenant, kind) => `${t(tenant)}:reg:${kind}:seq`,
     registerIdempotency: (tenant, messageId) => `${t(tenant)}:reg-idem:${messageId}`,

@@ -70,14 +70,31 @@ export const noticeImportValueSchema = z.object({
   id: z.string().min(1).max(100),
 });
 
+/** 确认 / 取消 on a `/计划 导入` preview: applies or drops the plan held under this message id. */
+export interface PlanImportValue {
+  action: 'importPlan' | 'dropPlan';
+  id: string;
+}
+
+export const planImportValueSchema = z.object({
+  action: z.enum(['importPlan', 'dropPlan']),
+  id: z.string().min(1).max(100),
+});
+
 /** What any of our buttons carries. */
-export type ButtonValue = CardActionValue | ListPageValue | ConfirmTaskValue | NoticeImportValue;
+export type ButtonValue =
+  | CardActionValue
+  | ListPageValue
+  | ConfirmTaskValue
+  | NoticeImportValue
+  | PlanImportValue;
 
 export const buttonValueSchema = z.union([
   cardActionValueSchema,
   listPageValueSchema,
   confirmTaskValueSchema,
   noticeImportValueSchema,
+  planImportValueSchema,
 ]);
 
 /** Form input names, shared by the card builders and the callback handler. */
