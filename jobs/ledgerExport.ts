@@ -13,6 +13,7 @@ import type { Job } from 'bullmq';
 import { MAX_FILE_BYTES } from '../src/bot/delivery/files.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { lookUp, namedItems } from '../src/bot/people/naming.ts';
+import { registerFigures } from '../src/bot/views/registerFigures.ts';
 import type { Asker } from '../src/bot/views/statsScope.ts';
 import { gatherStatistics } from '../src/bot/views/statsView.ts';
 import { contribution, type Period } from '../src/domain/figures.ts';
@@ -47,6 +48,7 @@ export type LedgerDeps = Pick<
   | 'files'
   | 'messenger'
   | 'organisation'
+  | 'registers'
 >;
 
 export async function exportLedger(deps: LedgerDeps, data: LedgerExportJob): Promise<string> {
@@ -83,6 +85,7 @@ export async function exportLedger(deps: LedgerDeps, data: LedgerExportJob): Pro
     stats,
     pages(),
     (id) => owners.of(id) ?? '未具名成员',
+    (await registerFigures(deps, asker, data.period)).entries,
   );
   const reply = { tenant: asker.tenant, replyTo: data.replyTo, to: { chatId: asker.chatId } };
   if (bytes.length > MAX_FILE_BYTES) {

@@ -30,6 +30,7 @@ import { ItemRepository } from '../../src/storage/itemRepository.ts';
 import { createKeys } from '../../src/storage/keys.ts';
 import { CachedPeopleDirectory } from '../../src/storage/peopleDirectory.ts';
 import { createRedis, waitReady } from '../../src/storage/redis.ts';
+import { RegisterStore } from '../../src/storage/registerStore.ts';
 import { Authority } from '../../src/storage/roles.ts';
 import { SettingsStore } from '../../src/storage/settingsStore.ts';
 
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
       },
       messenger: { send: async () => {} } as unknown as Messenger,
       organisation: '县政府办公室',
+      registers: new RegisterStore(redis, keys),
     };
 
     // This year's work of one group: a third done, with progress notes and results.

@@ -28,6 +28,7 @@ import { ItemRepository } from '../../src/storage/itemRepository.ts';
 import { createKeys } from '../../src/storage/keys.ts';
 import { CachedPeopleDirectory } from '../../src/storage/peopleDirectory.ts';
 import { createRedis, waitReady } from '../../src/storage/redis.ts';
+import { RegisterStore } from '../../src/storage/registerStore.ts';
 import { Authority } from '../../src/storage/roles.ts';
 import { SettingsStore } from '../../src/storage/settingsStore.ts';
 import { dashboardRoutes } from '../../src/web/dashboard/routes.tsx';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
       items,
       calendars: new CalendarStore(redis, keys, config.time),
       time: config.time,
+      registers: new RegisterStore(redis, keys),
     };
 
     // A year of work: 50 groups, 30 units, 500 owners; a third done (some late), 5% cancelled.

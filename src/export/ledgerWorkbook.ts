@@ -15,6 +15,7 @@ import ExcelJS from 'exceljs';
 import { onTimeRate, type Period, type Tally } from '../domain/figures.ts';
 import { type Item, isPastDue, STATUS_CN } from '../domain/item.ts';
 import type { Light } from '../domain/light.ts';
+import { REGISTER_CN, type RegisterEntry } from '../domain/registers.ts';
 import { KIND_CN, type Line, type Statistics } from '../domain/statistics.ts';
 import { formatDue, offsetMsAt } from '../domain/time.ts';
 
@@ -154,12 +155,66 @@ function addFigures(
   }
 }
 
+/** One row per register entry (会议, 发文, 督查, 调研), by kind and date. */
+function addRegisterSheet(
+  book: ExcelJS.stream.xlsx.WorkbookWriter,
+  title: string,
+  registers: readonly RegisterEntry[],
+) {
+  const sheet = book.addWorksheet('登记簿', { views: [{ state: 'frozen', ySplit: 2 }] });
+  sheet.columns = [{ width: 8 }, { width: 8 }, { width: 12 }, { width: 40 }, { width: 16 }, { width: 40 }];
+  const head = sheet.addRow([title]);
+  head.font = { bold: true, size: 13 };
+  head.commit();
+  const header = sheet.addRow(['类别', '编号', '日期', '名称', '单位', '情况']);
+  header.font = { bold: true };
+  header.commit();
+  const detail = (e: RegisterEntry): [string, string, string] => {
+    switch (e.kind) {
+      case 'meeting':
+        return [
+          e.name,
+          '',
+          [e.type, e.time, e.minutesChars ? `纪要 ${e.minutesChars} 字` : ''].filter(Boolean).join('，'),
+        ];
+      case 'document':
+        return [
+          e.title,
+          e.unit ?? '',
+          [
+            `${e.pages} 页`,
+            e.policy ? '政策性' : '',
+            e.reason ? `理由：${e.reason}` : '',
+            e.superior ? `配套：${e.superior}` : '',
+          ]
+            .filter(Boolean)
+            .join('，'),
+        ];
+      case 'inspection':
+        return [
+          e.matter,
+          e.unit,
+          e.planned ? '计划内' : e.override ? `计划外（特批：${e.override.reason}）` : '计划外',
+        ];
+      case 'survey':
+        return [e.topic, e.unit ?? '', e.mode];
+    }
+  };
+  const sorted = [...registers].sort(
+    (a, b) => a.kind.localeCompare(b.kind) || a.date.localeCompare(b.date) || a.no - b.no,
+  );
+  for (const e of sorted) sheet.addRow([REGISTER_CN[e.kind], e.no, e.date, ...detail(e)]).commit();
+  sheet.commit();
+}
+
 /** The workbook as bytes. */
 export async function ledgerWorkbook(
   meta: LedgerMeta,
   stats: Statistics,
   entries: AsyncIterable<LedgerEntry[]> | Iterable<LedgerEntry[]>,
   ownerName: (openId: string) => string,
+  /** The registers' entries of the same period and scope: a sheet 登记簿 when there are any. */
+  registers: readonly RegisterEntry[] = [],
 ): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
@@ -227,6 +282,7 @@ export async function ledgerWorkbook(
     ])
     .commit();
   figures.commit();
+  if (registers.length > 0) addRegisterSheet(book, title, registers);
   await book.commit();
   await done;
   return Buffer.concat(chunks);

@@ -7,6 +7,7 @@
  * it the principal leader is told (四); topics are refused after their day unless the host adds
  * them; and last year's totals are the organisation admins' to set.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/clock.ts';
 import { type Rig, startRig, textOf } from '../support/harness.ts';
@@ -124,5 +125,41 @@ describe('调研 (notice 四)', () => {
       rig.fake.messagesTo(ZHAO.openId).find((m) => textOf(m.content).includes('低于 50% 的要求')),
     );
     expect(textOf(told!.content)).toContain('请安排更多随机抽查、暗访随访');
+  });
+});
+
+describe('the registers in /统计 and the 台账', () => {
+  it('counts each register for the period as its own kind, in the card and in a sheet of the 台账', async () => {
+    const card = await ask(CREATOR, '/统计 本月');
+    expect(card).toContain('登记簿');
+    expect(card).toContain('会议 1 次（常务会 1）');
+    expect(card).toContain('发文 3 件（政策性 2 件）');
+    expect(card).toContain('督查 3 次（计划外 2 次）');
+    expect(card).toContain('调研 3 次（随机、暗访占 33%，⚠️ 低于 50%）');
+    const before = rig.fake.messagesTo(CHAT).length;
+    await ask(CREATOR, '/台账 本月');
+    const message = await rig.fake.waitFor(() =>
+      rig.fake
+        .messagesTo(CHAT)
+        .slice(before)
+        .find((m) => m.msgType === 'file'),
+    );
+    const file = rig.fake.files.get(String((message!.content as { file_key: string }).file_key))!;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('登记簿')!;
+    const rows = (sheet.getSheetValues() as unknown[][]).filter((r) => r && typeof r[2] === 'number');
+    expect(rows.map((r) => r[1])).toEqual([
+      '发文',
+      '发文',
+      '发文',
+      '督查',
+      '督查',
+      '督查',
+      '会议',
+      '调研',
+      '调研',
+      '调研',
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import { statsCard } from '../../lark/cards/statsCard.ts';
 import type { StatsRequest } from '../args/statsArgs.ts';
 import type { BotDeps } from '../deps.ts';
 import { lookUp } from '../people/naming.ts';
+import { registerFigures } from './registerFigures.ts';
 import { type Asker, narrowRows, scopeRows } from './statsScope.ts';
 
 export interface ScopedStatistics {
@@ -34,7 +35,10 @@ export async function gatherStatistics(
 }
 
 export async function statsCardFor(
-  deps: Pick<BotDeps, 'figures' | 'authority' | 'clock' | 'people' | 'items' | 'calendars' | 'time'>,
+  deps: Pick<
+    BotDeps,
+    'figures' | 'authority' | 'clock' | 'people' | 'items' | 'calendars' | 'time' | 'registers'
+  >,
   asker: Asker,
   request: StatsRequest,
 ): Promise<Card> {
@@ -58,5 +62,13 @@ export async function statsCardFor(
       office.workingDaysBetween(office.dayOf(o.due), office.dayOf(stats.at)),
     ]),
   );
-  return statsCard({ stats, scope, timezone: deps.time.timezone, names, lateDays });
+  const registers = await registerFigures(deps, asker, request.period);
+  return statsCard({
+    stats,
+    scope,
+    timezone: deps.time.timezone,
+    names,
+    lateDays,
+    registers: registers.lines,
+  });
 }

@@ -20,6 +20,8 @@ export interface StatsView {
   names: ReadonlyMap<string, string>;
   /** Working days each item of the overdue ranking is late, by item number. */
   lateDays: ReadonlyMap<number, number>;
+  /** The registers' figures for the same period and scope (`registerFigures.ts`), one line each. */
+  registers?: readonly string[];
 }
 
 const SECTION_LINES = 10;
@@ -92,6 +94,7 @@ export function statsCard(v: StatsView): Card {
     );
     elements.push(markdown(`**按类型**\n${kinds.join('；')}`));
   }
+  if (v.registers && v.registers.length > 0) elements.push(markdown(`**登记簿**\n${v.registers.join('；')}`));
   elements.push(
     markdown(
       '口径：按期办结率 = 按期办结 ÷（已办结 + 逾期未办结）；截止时间以批准延期后的为准。明细用 /台账 导出。',

@@ -21,7 +21,7 @@ import type { Viewer } from './sessions.ts';
 
 export type DashboardDeps = Pick<
   BotDeps,
-  'figures' | 'authority' | 'clock' | 'people' | 'items' | 'calendars' | 'time'
+  'figures' | 'authority' | 'clock' | 'people' | 'items' | 'calendars' | 'time' | 'registers'
 >;
 
 export const STATES = { open: '办理中', overdue: '逾期未办结', done: '已办结', cancelled: '已取消' } as const;

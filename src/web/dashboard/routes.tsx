@@ -19,6 +19,7 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import { lookUp, namedItems } from '../../bot/people/naming.ts';
+import { registerFigures } from '../../bot/views/registerFigures.ts';
 import { mayRead } from '../../domain/access.ts';
 import { lightOf } from '../../domain/light.ts';
 import { statistics } from '../../domain/statistics.ts';
@@ -229,6 +230,7 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
       stats,
       pages(),
       (id) => owners.of(id) ?? '未具名成员',
+      (await registerFigures(deps, { ...viewer, chatId: '', chatType: 'p2p' }, query.period)).entries,
     );
     const name = ledgerFileName(scope.label, query.period);
     return c.body(new Uint8Array(bytes), 200, {
