@@ -93,7 +93,7 @@ describe('npm start', () => {
 
       const seed = run('scripts/seed.ts', { PORT: String(port) });
       expect(await seed.exited, seed.stderr()).toBe(0);
-      expect(seed.stdout()).toContain('已以群成员身份发送 10 条命令；');
+      expect(seed.stdout()).toContain('已以群成员身份发送 14 条命令；');
     } finally {
       start.child.kill('SIGTERM');
       expect(await start.exited).toBe(0);

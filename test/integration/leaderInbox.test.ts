@@ -26,7 +26,7 @@ beforeAll(async () => {
   const pg = rig.luoshi.playground!;
   const names = new Map((await pg.members.all()).map((m) => [m.openId, m.name]));
   expect(await seedDemoWeek(pg.chat, pg.log, (id) => names.get(id))).toMatchObject({
-    sent: 10,
+    sent: 14,
     unanswered: 0,
   });
   await pg.timeTravel!.travel({ kind: 'to', instant: START + WEEK });

@@ -203,7 +203,7 @@ describe('the page’s own controls', () => {
 describe('demo data', () => {
   it('types a week of 收文, 整改 and 分解 into the group, in its people’s current names', async () => {
     const seeded = await rig.act('seed', {});
-    expect(seeded.body).toMatchObject({ ok: true, sent: 10, skipped: 0, unanswered: 0 });
+    expect(seeded.body).toMatchObject({ ok: true, sent: 14, skipped: 0, unanswered: 0 });
     const shown = feed.entries().map((e) => String(e.html ?? ''));
     expect(shown.some((h) => h.includes('已登记收文《关于进一步提高政府系统执行力的通知》'))).toBe(true);
     expect(shown.filter((h) => h.includes('已登记整改事项'))).toHaveLength(3);
