@@ -114,11 +114,14 @@ export function meetingCommand(deps: BotDeps): CommandSpec {
       const lines = [
         `🗓 已登记 会议#${saved.no} ${name} · ${saved.date}${saved.time ? ` ${saved.time}` : ''}${saved.type ? ` · ${saved.type}` : ''}。`,
       ];
+      const calendar = await deps.calendars.calendarFor(ctx.tenant);
+      if (!calendar.isWorkingDay(saved.date)) lines.push(`⚠️ ${saved.date} 是休息日，请确认会议日期。`);
       if (saved.type === '常务会' || saved.type === '专题会') {
-        const calendar = await deps.calendars.calendarFor(ctx.tenant);
         const due = calendar.addWorkingDays(saved.date, -TOPIC_LEAD_WORKING_DAYS);
         lines.push(
-          `议题请于 ${due} 下班前提交（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日）：/议题 会议#${saved.no} <议题> @汇报单位负责人。起草说明原则上不超过 ${MINUTES_MAX_CHARS} 字，其他内容纳入附件。`,
+          now > atLocal(due, deps.time.workdayEnd, deps.time.timezone)
+            ? `议题提交已截止（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日，即 ${due} 下班前）：逾期的议题只有主持人可以补交。`
+            : `议题请于 ${due} 下班前提交（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日）：/议题 会议#${saved.no} <议题> @汇报单位负责人。起草说明原则上不超过 ${MINUTES_MAX_CHARS} 字，其他内容纳入附件。`,
         );
       }
       lines.push('领导讲话一般不超过 30 分钟，参会人员发言一般不超过 5 分钟。');

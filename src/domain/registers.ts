@@ -4,7 +4,7 @@
  * lies. Every limit is a named constant and every check returns the sentence that refuses, so
  * the boundary is stated once and tested on both sides (README, "The notice's rules").
  */
-import { addDays, daysBetween, daysInMonth, formatDate, isValidDate } from './time.ts';
+import { addDays, daysBetween, daysInMonth, formatDate, isValidDate, weekdayOf } from './time.ts';
 
 /** 十六: a policy document runs to 10 pages at most unless a reason is given. */
 export const POLICY_DOCUMENT_MAX_PAGES = 10;
@@ -172,12 +172,20 @@ export function paceOf(baseline: number, count: number, today: string): Pace {
 
 /**
  * A day as people write it: `2026-12-15`, `2026年12月15日`, `12月15日` (this year), `今天`,
- * `明天`, `后天`, `昨天`. Undefined when it is not one.
+ * `明天`, `后天`, `昨天`, `本周三`, `下周一`. Undefined when it is not one.
  */
 export function readDay(text: string, today: string): string | undefined {
   const t = text.trim();
   const relative: Record<string, number> = { 今天: 0, 明天: 1, 后天: 2, 昨天: -1, 前天: -2 };
   if (t in relative) return addDays(today, relative[t]!);
+  const week = /^(本周|这周|下周)([一二三四五六日天])$/u.exec(t);
+  if (week) {
+    const monday = addDays(today, -((weekdayOf(today) + 6) % 7));
+    return addDays(
+      monday,
+      (week[1] === '下周' ? 7 : 0) + '一二三四五六日'.indexOf(week[2] === '天' ? '日' : week[2]!),
+    );
+  }
   const full = /^(\d{4})(?:-|年|\/)(\d{1,2})(?:-|月|\/)(\d{1,2})日?$/u.exec(t);
   const short = /^(\d{1,2})月(\d{1,2})日?$/u.exec(t);
   const [y, m, d] = full

@@ -53,6 +53,8 @@ it('reads the days people write, and nothing else', () => {
   expect(readDay('2027-1-5', '2026-12-03')).toBe('2027-01-05');
   expect(readDay('2026年2月28日', '2026-12-03')).toBe('2026-02-28');
   expect(readDay('明天', '2026-12-31')).toBe('2027-01-01');
+  expect(readDay('下周五', '2026-12-03')).toBe('2026-12-11');
+  expect(readDay('本周一', '2026-12-06')).toBe('2026-11-30');
   expect(readDay('2月30日', '2026-12-03')).toBeUndefined();
   expect(readDay('下周', '2026-12-03')).toBeUndefined();
 });
