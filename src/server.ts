@@ -56,6 +56,7 @@ import { edgeWebhook } from './transport/edgeWebhook.ts';
 import { InboundGate } from './transport/inboundGate.ts';
 import { type LongConnection, startLongConnection } from './transport/longConnection.ts';
 import { larkWebhook } from './transport/webhook.ts';
+import { ADMIN_QUEUES_PATH, adminQueueRoutes } from './web/adminQueues.ts';
 import { dashboardRoutes } from './web/dashboard/routes.tsx';
 import { DashboardSessions } from './web/dashboard/sessions.ts';
 import { healthRoutes } from './web/health.ts';
@@ -328,6 +329,14 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
             },
           }
         : {}),
+    }),
+  );
+  app.route(
+    ADMIN_QUEUES_PATH,
+    adminQueueRoutes({
+      queues: [queues.inbound, queues.outbound, queues.reminders, queues.followUps],
+      sessions: dashboardSessions,
+      isOrgAdmin: (openId) => deps.authority.isOrgAdmin(openId),
     }),
   );
   // LUOSHI_EDGE_SECRET set: events the Workers edge queued and forwards, into the same gate.

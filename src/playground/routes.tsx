@@ -201,7 +201,7 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
     const person = (await members.all()).find((m) => m.openId === c.req.query('as'));
     if (!deps.dashboardSession || !person) return c.text('没有这个成员。', 404);
     setCookie(c, DASHBOARD_COOKIE, await deps.dashboardSession(person.openId), {
-      path: '/dashboard',
+      path: '/',
       httpOnly: true,
       sameSite: 'Lax',
     });

@@ -134,4 +134,18 @@ describe('看板', () => {
     // The code was used: the same callback again finds no user.
     expect((await fetch(back, { headers: { cookie: stateCookie }, redirect: 'manual' })).status).toBe(401);
   });
+
+  it('opens the queue board to an organisation admin’s session only', async () => {
+    expect((await get('/admin/queues')).status).toBe(401);
+    expect((await get('/admin/queues', await logIn(ZHANG.openId))).status).toBe(403);
+    const admin = await logIn(ADMIN);
+    const page = await get('/admin/queues', admin);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const api = await get('/admin/queues/api/queues', admin);
+    const names = ((await api.json()) as { queues: Array<{ name: string }> }).queues
+      .map((q) => q.name)
+      .sort();
+    expect(names).toEqual(['follow-ups', 'inbound', 'outbound', 'reminders']);
+  });
 });

@@ -98,7 +98,7 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
 
   const startSession = (c: Context<Env>, sessionId: string) => {
     setCookie(c, DASHBOARD_COOKIE, sessionId, {
-      path: '/dashboard',
+      path: '/',
       httpOnly: true,
       sameSite: 'Lax',
       secure: new URL(c.req.url).protocol === 'https:',
@@ -138,7 +138,7 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
   app.post('/logout', async (c) => {
     const id = getCookie(c, DASHBOARD_COOKIE);
     if (id) await sessions.end(id);
-    deleteCookie(c, DASHBOARD_COOKIE, { path: '/dashboard' });
+    deleteCookie(c, DASHBOARD_COOKIE, { path: '/' });
     return notice(c, 401, '已退出', NO_LINK, true);
   });
 

@@ -15,7 +15,7 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../../storage/keys.ts';
 
 export const LOGIN_TTL_S = 10 * 60;
-/** The session cookie, for `/dashboard` only. */
+/** The session cookie: the 看板 (`/dashboard`) and the queue board (`/admin/queues`) read it. */
 export const DASHBOARD_COOKIE = 'luoshi_dashboard';
 export const SESSION_TTL_S = 8 * 3600;
 
