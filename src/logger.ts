@@ -1,7 +1,15 @@
 /**
- * A small structured logger: one JSON line per record. Fields whose names look like secrets
- * are redacted, so an accidental `log.info({ config })` never leaks an app secret.
+ * Structured logs through pino: one JSON line per record (`time`, `level`, `msg`, then the
+ * fields), info and below to stdout, warn and error to stderr. Our `Logger` interface stays —
+ * message first, fields second — so call sites read the same and tests can hand in a sink.
+ *
+ * Secrets never reach a line: every field whose name looks like a secret (`appSecret`,
+ * `encryptKey`, `authorization`, `token`, …), at any depth, is replaced before pino writes it,
+ * so an accidental `log.info('…', { config })` leaks nothing. Errors are written as name,
+ * message and the first lines of the stack.
  */
+import pino from 'pino';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
@@ -13,7 +21,6 @@ export interface Logger {
   child(bindings: LogFields): Logger;
 }
 
-const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const secretName = /secret|token|password|encrypt_?key|authorization|app_?secret/i;
 
 function redact(value: unknown, depth = 0): unknown {
@@ -34,36 +41,55 @@ function redact(value: unknown, depth = 0): unknown {
 
 export interface LoggerOptions {
   level?: LogLevel;
-  /** Where lines go; defaults to stdout (stderr for warn and error). */
+  /** Where lines go (tests); defaults to stdout, and stderr for warn and error. */
   write?: (line: string, level: LogLevel) => void;
   bindings?: LogFields;
 }
 
-const defaultWrite = (line: string, level: LogLevel) => {
-  (order[level] >= order.warn ? process.stderr : process.stdout).write(`${line}\n`);
-};
+function destination(write: LoggerOptions['write']): pino.DestinationStream | pino.MultiStreamRes {
+  if (write) {
+    return {
+      write(line: string) {
+        const level = (/"level":"(\w+)"/.exec(line)?.[1] ?? 'info') as LogLevel;
+        write(line.trimEnd(), level);
+      },
+    };
+  }
+  return pino.multistream(
+    [
+      { level: 'debug', stream: process.stdout },
+      { level: 'warn', stream: process.stderr },
+    ],
+    { dedupe: true },
+  );
+}
+
+function wrap(p: pino.Logger): Logger {
+  return {
+    debug: (m, f) => p.debug(f ?? {}, m),
+    info: (m, f) => p.info(f ?? {}, m),
+    warn: (m, f) => p.warn(f ?? {}, m),
+    error: (m, f) => p.error(f ?? {}, m),
+    child: (more) => wrap(p.child(redact(more) as LogFields)),
+  };
+}
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const min = order[options.level ?? 'info'];
-  const write = options.write ?? defaultWrite;
-  const bindings = options.bindings ?? {};
-  const emit = (level: LogLevel, msg: string, fields?: LogFields) => {
-    if (order[level] < min) return;
-    const record = {
-      time: new Date().toISOString(),
-      level,
-      msg,
-      ...(redact({ ...bindings, ...fields }) as LogFields),
-    };
-    write(JSON.stringify(record), level);
-  };
-  return {
-    debug: (m, f) => emit('debug', m, f),
-    info: (m, f) => emit('info', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    error: (m, f) => emit('error', m, f),
-    child: (more) => createLogger({ ...options, bindings: { ...bindings, ...more } }),
-  };
+  const p = pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // Errors are written by `redact` (name, message, a short stack), wherever they sit.
+      serializers: { err: (e: unknown) => e },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (fields) => redact(fields) as Record<string, unknown>,
+      },
+    },
+    destination(options.write),
+  );
+  return wrap(options.bindings ? p.child(redact(options.bindings) as LogFields) : p);
 }
 
 /** For tests and benchmarks that do not want output. */
