@@ -144,7 +144,6 @@ export function topicCommand(deps: BotDeps): CommandSpec {
       if (!person) throw new UserError('请 @ 汇报单位负责人。', TOPIC_USAGE);
       const topic = requireTitle(rest.replace(owner![0], ' '), '议题', TOPIC_USAGE);
       const now = deps.clock.now();
-      const today = localDate(now, deps.time.timezone);
       const lines = [
         `已为 会议#${meeting.no} ${meeting.name} 登记议题：${topic} · 汇报：${person.name || '未具名成员'}。`,
       ];

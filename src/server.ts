@@ -13,55 +13,45 @@ import { createOccurrenceProcessor } from '../jobs/occurrence.ts';
 import { createOutboundProcessor } from '../jobs/outbound.ts';
 import { reviewOnItsDay } from './bot/actions/planReview.ts';
 import { CardDelivery } from './bot/delivery/cardDelivery.ts';
-import { createCardRefresher } from './bot/delivery/cardRefresh.ts';
 import { createQueueMessenger } from './bot/delivery/messenger.ts';
 import type { BotDeps } from './bot/deps.ts';
 import { cardCallback } from './bot/dispatch/cardPress.ts';
 import { createDispatcher } from './bot/dispatch/dispatcher.ts';
 import { directoryByTenant } from './bot/people/directory.ts';
 import { renderCopy } from './bot/views/itemCards.ts';
+import { createBotDeps } from './botDeps.ts';
 import { type Clock, ShiftedClock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
-import { LarkWebLogin } from './lark/larkWebLogin.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { byTenant, connectPlatform, filesByTenant, type PlatformSide } from './platform.ts';
+import { byTenant, connectPlatform, type PlatformSide } from './platform.ts';
 import { createPlayground, type Playground } from './playground/index.ts';
 import { PlaygroundMembers } from './playground/members.ts';
 import { PlaygroundPeople } from './playground/playgroundPeople.ts';
-import { PLAYGROUND_ADMIN_OPEN_ID, PLAYGROUND_TENANT } from './playground/world.ts';
-import { OccurrencePlanner } from './scheduling/occurrencePlanner.ts';
+import { PLAYGROUND_TENANT } from './playground/world.ts';
 import { outboundWorkerSettings } from './scheduling/outboundWorker.ts';
 import { createQueues, QUEUE, type Queues } from './scheduling/queues.ts';
 import { createReminderEngine } from './scheduling/reminderEngine.ts';
 import { startWorkers, type WorkerGroup, type WorkerSpec } from './scheduling/workers.ts';
 import { CalendarStore } from './storage/calendarStore.ts';
 import { CardCopies } from './storage/cardCopies.ts';
-import { FigureRows } from './storage/figureRows.ts';
 import { ItemLedger } from './storage/itemLedger.ts';
 import { ItemRepository } from './storage/itemRepository.ts';
 import { createKeys, type Keys } from './storage/keys.ts';
 import { migrate } from './storage/migrations.ts';
-import { OpenItemLists } from './storage/openItemLists.ts';
-import { PendingPlans } from './storage/pendingPlans.ts';
 import { CachedPeopleDirectory } from './storage/peopleDirectory.ts';
 import { PressLedger } from './storage/pressLedger.ts';
-import { RecentTasks } from './storage/recentTasks.ts';
 import { createRedis, waitReady } from './storage/redis.ts';
-import { RegisterStore } from './storage/registerStore.ts';
-import { Authority } from './storage/roles.ts';
-import { ScheduleStore } from './storage/schedules.ts';
 import { SettingsStore } from './storage/settingsStore.ts';
 import { EDGE_PATH } from './transport/edgeContract.ts';
 import { edgeWebhook } from './transport/edgeWebhook.ts';
 import { InboundGate } from './transport/inboundGate.ts';
 import { type LongConnection, startLongConnection } from './transport/longConnection.ts';
 import { larkWebhook } from './transport/webhook.ts';
-import { ADMIN_QUEUES_PATH, adminQueueRoutes } from './web/adminQueues.ts';
-import { dashboardRoutes } from './web/dashboard/routes.tsx';
 import { DashboardSessions } from './web/dashboard/sessions.ts';
 import { healthRoutes } from './web/health.ts';
 import { Listener, localUrl } from './web/listen.ts';
 import { countedDelivery, Metrics, measured, metricsRoutes } from './web/metrics.ts';
+import { peopleWebRoutes } from './web/peopleWeb.ts';
 
 export interface StartOptions {
   /** `redisUrl` must be set: `main.ts` starts the embedded server first when it is not. */
@@ -164,41 +154,18 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   const dashboardSessions = new DashboardSessions(redis, keys);
   // The listener's port is known already; LUOSHI_PUBLIC_URL says how people reach it.
   const publicUrl = config.publicUrl ?? localUrl(host, listener.port);
-  const deps: BotDeps = {
-    items,
-    figures: new FigureRows(redis, keys, ({ tenant, no, err }) =>
-      logger.error('stored figure row cannot be read; skipped', { tenant, no, err }),
-    ),
-    lists: new OpenItemLists(redis, keys, items),
-    recentTasks: new RecentTasks(redis, keys),
-    messenger,
-    cards: createCardRefresher(copies, queues.outbound),
+  const deps = createBotDeps({
+    config,
+    redis,
+    keys,
+    queues,
+    platform,
     clock,
-    time: config.time,
-    calendars,
-    // The playground's 赵管理员 is an organisation admin, as LUOSHI_ADMINS makes someone with Lark.
-    authority: new Authority(
-      config.lark ? config.admins : [...config.admins, PLAYGROUND_ADMIN_OPEN_ID],
-      settings,
-    ),
-    settings,
-    people,
-    scheduler: reminders.scheduler,
-    schedules: new ScheduleStore(redis, keys),
-    pendingPlans: new PendingPlans(redis, keys),
-    registers: new RegisterStore(redis, keys, (bad) =>
-      logger.error('register entry cannot be read; skipped', bad),
-    ),
-    occurrences: new OccurrencePlanner({ queue: queues.reminders, calendars, clock }),
-    followUps: queues.followUps,
-    files: platform.playground ? filesByTenant(platform.playground.files, platform.files) : platform.files,
-    organisation: config.organisation,
-    dashboard: {
-      loginLink: async (viewer) =>
-        `${publicUrl}/dashboard/login?token=${await dashboardSessions.issueLogin(viewer)}`,
-    },
     logger,
-  };
+    parts: { items, settings, calendars, people, messenger, copies, scheduler: reminders.scheduler },
+    dashboardLink: async (viewer) =>
+      `${publicUrl}/dashboard/login?token=${await dashboardSessions.issueLogin(viewer)}`,
+  });
   // Sends remember which messages show an item's card; patch and urgent jobs act on them.
   const cardDelivery = (side: PlatformSide) =>
     new CardDelivery(side.delivery, {
@@ -315,28 +282,15 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       }),
     );
   }
+  // The 看板 and the queue board: people's pages, behind the 看板's sessions.
   app.route(
-    '/dashboard',
-    dashboardRoutes({
+    '/',
+    peopleWebRoutes({
       deps,
       sessions: dashboardSessions,
-      logger,
-      ...(lark
-        ? {
-            webLogin: {
-              login: new LarkWebLogin(lark),
-              redirectUri: `${publicUrl}/dashboard/auth/feishu/callback`,
-            },
-          }
-        : {}),
-    }),
-  );
-  app.route(
-    ADMIN_QUEUES_PATH,
-    adminQueueRoutes({
       queues: [queues.inbound, queues.outbound, queues.reminders, queues.followUps],
-      sessions: dashboardSessions,
-      isOrgAdmin: (openId) => deps.authority.isOrgAdmin(openId),
+      logger,
+      ...(lark ? { lark, publicUrl } : {}),
     }),
   );
   // LUOSHI_EDGE_SECRET set: events the Workers edge queued and forwards, into the same gate.
