@@ -1,5 +1,6 @@
 /**
- * `/帮助` — what the bot understands, from the router's own list so it never goes stale.
+ * `/帮助` — what the bot understands, from the router's own list so it never goes stale;
+ * `/帮助 <命令>` — one command's whole usage line, with its example.
  */
 import type { MessageContext } from '../src/bot/dispatch/context.ts';
 import type { CommandSpec, Router } from '../src/bot/dispatch/router.ts';
@@ -19,10 +20,20 @@ export function helpCommand(router: Router): CommandSpec {
   return {
     name: '帮助',
     aliases: ['help', '?', '？'],
-    usage: '/帮助',
-    summary: '查看命令说明',
+    usage: '/帮助 [命令]，例如：/帮助 发文',
+    summary: '查看命令说明；/帮助 <命令> 看一条命令的完整用法和例子',
     async run(ctx) {
-      await ctx.reply(helpText(router));
+      const word = ctx.args.trim().replace(/^[/／]/u, '');
+      if (!word) {
+        await ctx.reply(helpText(router));
+        return;
+      }
+      const c = router.find(word.toLowerCase());
+      if (!c) {
+        await ctx.reply(`没有“/${word}”这个命令。发送 /帮助 查看可用的命令。`);
+        return;
+      }
+      await ctx.reply(`/${c.name}：${c.summary}\n用法：${c.usage}`);
     },
   };
 }

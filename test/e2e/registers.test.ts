@@ -28,6 +28,14 @@ afterAll(async () => {
 const ask = async (who: string, text: string, mentions: (typeof ZHANG)[] = []) =>
   (await rig.ask(who, text, mentions, { chatId: CHAT })).replaceAll('**', '');
 
+describe('/帮助 for one command', () => {
+  it('gives a register’s whole usage with its example, and says when there is no such command', async () => {
+    expect(await ask(CREATOR, '/帮助 发文')).toContain('例如：/发文 关于加强安全生产的通知 6页 政策性');
+    expect(await ask(CREATOR, '/帮助 /督查')).toContain('用法：/督查 <事项> 单位 <被检查单位> <日期>');
+    expect(await ask(CREATOR, '/帮助 开会')).toContain('没有“/开会”这个命令');
+  });
+});
+
 describe('发文 (notice 十六)', () => {
   it('takes a policy document of 10 pages, and asks a reason of one of 11', async () => {
     expect(await ask(CREATOR, '/发文 关于加强安全生产的通知 10页 政策性')).toContain('已登记 发文#1');
