@@ -25,6 +25,7 @@ import { receiptCommand } from './receipt.ts';
 import { rectifyCommand } from './rectify.ts';
 import { settingsCommand } from './settings.ts';
 import { returnCommand, signoffCommand } from './signoff.ts';
+import { speechTimerCommand } from './speechTimer.ts';
 import { statsCommand } from './stats.ts';
 import { statusCommand } from './status.ts';
 import { surveyCommand } from './survey.ts';
@@ -77,6 +78,7 @@ export function createRouter(deps: BotDeps): Router {
     documentCommand,
     inspectionCommand,
     surveyCommand,
+    speechTimerCommand,
   ]) {
     router.command(make(deps));
   }

@@ -76,6 +76,7 @@ export function createBotDeps(o: {
       logger.error('register entry cannot be read; skipped', bad),
     ),
     occurrences: new OccurrencePlanner({ queue: queues.reminders, calendars: parts.calendars, clock }),
+    timers: queues.reminders,
     followUps: queues.followUps,
     // Beside a Lark app the playground's tenant keeps its files itself.
     files: platform.playground ? filesByTenant(platform.playground.files, platform.files) : platform.files,

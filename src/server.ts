@@ -11,6 +11,7 @@ import { createFollowUpProcessor } from '../jobs/followUp.ts';
 import { createInboundProcessor } from '../jobs/inbound.ts';
 import { createOccurrenceProcessor } from '../jobs/occurrence.ts';
 import { createOutboundProcessor } from '../jobs/outbound.ts';
+import { createSpeechTimerProcessor, SPEECH_TIMER_JOB } from '../jobs/speechTimer.ts';
 import { reviewOnItsDay } from './bot/actions/planReview.ts';
 import { CardDelivery } from './bot/delivery/cardDelivery.ts';
 import { createQueueMessenger } from './bot/delivery/messenger.ts';
@@ -28,6 +29,7 @@ import { createPlayground, type Playground } from './playground/index.ts';
 import { PlaygroundMembers } from './playground/members.ts';
 import { PlaygroundPeople } from './playground/playgroundPeople.ts';
 import { PLAYGROUND_TENANT } from './playground/world.ts';
+import { OCCURRENCE_JOB } from './scheduling/occurrencePlanner.ts';
 import { outboundWorkerSettings } from './scheduling/outboundWorker.ts';
 import { createQueues, QUEUE, type Queues } from './scheduling/queues.ts';
 import { createReminderEngine } from './scheduling/reminderEngine.ts';
@@ -213,7 +215,10 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
         processor: createInboundProcessor(dispatch),
         concurrency: options.concurrency?.inbound ?? 8,
       },
-      reminders.worker(options.concurrency?.reminders, createOccurrenceProcessor(deps)),
+      reminders.worker(options.concurrency?.reminders, {
+        [OCCURRENCE_JOB]: createOccurrenceProcessor(deps),
+        [SPEECH_TIMER_JOB]: createSpeechTimerProcessor(deps),
+      }),
       { queue: QUEUE.followUps, processor: createFollowUpProcessor(deps), concurrency: 8 },
       {
         queue: QUEUE.outbound,

@@ -76,6 +76,8 @@ export interface BotDeps {
   /** Recurring schedules (`/周期`) and when their next occurrence becomes an item. */
   schedules: ScheduleStore;
   occurrences: OccurrencePlanner;
+  /** Delayed jobs that fire at a moment, as reminders do (the `reminders` queue): speech timers. */
+  timers: Queue;
   /** Work done after the command is answered, with the queue's retries (`jobs/followUp.ts`). */
   followUps: Queue;
   /** Where a file the bot sends is uploaded first (`delivery/files.ts`). */

@@ -45,7 +45,8 @@ export interface ReminderEngineDeps {
 export interface ReminderEngine {
   scheduler: BullReminderScheduler;
   /** The `reminders` queue's worker. Reminder jobs are short; many run at once at office start. */
-  worker(concurrency?: number, occurrence?: Processor): WorkerSpec;
+  /** `more`: processors of the queue's other job names (occurrences, speech timers), by name. */
+  worker(concurrency?: number, more?: Readonly<Record<string, Processor>>): WorkerSpec;
   /** Start the digest chains (awaited) and reconcile plans (in the background). */
   start(): Promise<void>;
   /** Wait for a running reconciliation before the connections close. */
@@ -67,14 +68,14 @@ export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
   let reconciling: Promise<unknown> = Promise.resolve();
   return {
     scheduler,
-    worker: (concurrency = 32, occurrence?: Processor) => ({
+    worker: (concurrency = 32, more: Readonly<Record<string, Processor>> = {}) => ({
       queue: QUEUE.reminders,
       concurrency,
       processor: createRemindersProcessor({
         remind: createReminderProcessor({ ...d, scheduler, batcher }),
         collect: createCollectorProcessor(batcher),
         digest: createDigestProcessor({ ...d, ledger, figures: new FigureRows(d.redis, d.keys), scheduler }),
-        ...(occurrence ? { occurrence } : {}),
+        more,
       }),
     }),
     async start() {

@@ -11,8 +11,11 @@ export interface RemindersQueueProcessors {
   remind: Processor;
   collect: Processor;
   digest: Processor;
-  /** Recurring schedules' occurrences (`jobs/occurrence.ts`); wired by the server, which has the bot's deps. */
-  occurrence?: Processor;
+  /**
+   * The other job names' processors — a schedule's occurrence (`jobs/occurrence.ts`), a speech
+   * timer (`jobs/speechTimer.ts`) — wired by the server, which has the bot's deps.
+   */
+  more: Readonly<Record<string, Processor>>;
 }
 
 export function createRemindersProcessor(p: RemindersQueueProcessors): Processor {
@@ -25,11 +28,13 @@ export function createRemindersProcessor(p: RemindersQueueProcessors): Processor
       case 'digest-daily':
       case 'digest-weekly':
         return p.digest(job, token);
-      case OCCURRENCE_JOB:
-        if (p.occurrence) return p.occurrence(job, token);
-        throw new Error(`no occurrence processor here for ${job.id}`);
-      default:
+      default: {
+        const other = p.more[job.name];
+        if (other) return other(job, token);
+        // A job of a kind this process was not given: another process may be (retried there).
+        if (job.name === OCCURRENCE_JOB) throw new Error(`no occurrence processor here for ${job.id}`);
         throw new UnrecoverableError(`no processor for job ${job.name} (${job.id})`);
+      }
     }
   };
 }

@@ -36,6 +36,27 @@ describe('/帮助 for one command', () => {
   });
 });
 
+describe('/计时 (notice 十五)', () => {
+  it('counts a speech down, telling the chat at one minute left and at the end; over 30 minutes is refused', async () => {
+    expect(await ask(CREATOR, '/计时 @张三 31分钟', [ZHANG])).toContain('发言计时为 1—30 分钟');
+    expect(await ask(CREATOR, '/计时 @张三 5分钟', [ZHANG])).toContain(
+      '开始计时：张三 5 分钟，10:00 至 10:05',
+    );
+    const said = (text: string) => rig.fake.messagesTo(CHAT).some((m) => textOf(m.content).includes(text));
+    clock.set('2026-12-03T10:03:59+08:00');
+    await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+    await rig.settle();
+    expect(said('还剩 1 分钟')).toBe(false);
+    clock.set('2026-12-03T10:04:00+08:00');
+    await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+    await rig.fake.waitFor(() => said('的发言还剩 1 分钟（共 5 分钟）'));
+    clock.set('2026-12-03T10:05:00+08:00');
+    await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+    await rig.fake.waitFor(() => said('的发言时间到（5 分钟），请结束发言'));
+    clock.set('2026-12-03T10:00:00+08:00');
+  });
+});
+
 describe('发文 (notice 十六)', () => {
   it('takes a policy document of 10 pages, and asks a reason of one of 11', async () => {
     expect(await ask(CREATOR, '/发文 关于加强安全生产的通知 10页 政策性')).toContain('已登记 发文#1');
