@@ -7,6 +7,7 @@ import { LEDGER_EXPORT, type LedgerExportJob } from '../jobs/ledgerExport.ts';
 import { readStatsArgs, statsUsage } from '../src/bot/args/statsArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { checkUnit } from '../src/bot/views/statsView.ts';
 
 export function ledgerCommand(deps: BotDeps): CommandSpec {
   return {
@@ -16,8 +17,15 @@ export function ledgerCommand(deps: BotDeps): CommandSpec {
     summary: '导出督办台账（Excel）：每项事项一行，附统计表（默认本月）',
     async run(ctx) {
       const request = readStatsArgs(ctx.args, '台账', deps.clock.now(), deps.time.timezone);
+      const asker = {
+        tenant: ctx.tenant,
+        openId: ctx.sender.openId,
+        chatId: ctx.chatId,
+        chatType: ctx.chatType,
+      };
+      await checkUnit(deps, asker, request.unit);
       const job: LedgerExportJob = {
-        asker: { tenant: ctx.tenant, openId: ctx.sender.openId, chatId: ctx.chatId, chatType: ctx.chatType },
+        asker,
         period: request.period,
         ...(request.unit ? { unit: request.unit } : {}),
         ...(request.kind ? { kind: request.kind } : {}),

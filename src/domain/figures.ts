@@ -145,6 +145,22 @@ export function addTally(into: Tally, c: Readonly<Tally>): void {
   into.extensions += c.extensions;
 }
 
+/** What an item was at instant `at` (exclusive): a past period's rows are read as they stood then. */
+export type StateAt = 'open' | 'overdue' | 'done' | 'cancelled';
+
+export function stateAt(r: Pick<FigureRow, 'due' | 'doneAt' | 'cancelledAt'>, at: number): StateAt {
+  if (r.doneAt !== undefined && r.doneAt < at) return 'done';
+  if (r.cancelledAt !== undefined && r.cancelledAt < at) return 'cancelled';
+  return isPastDue(r.due, at) ? 'overdue' : 'open';
+}
+
+export const STATE_AT_CN: Record<StateAt, string> = {
+  open: '办理中',
+  overdue: '逾期未办结',
+  done: '已办结',
+  cancelled: '已取消',
+};
+
 /** For each instant, how many of the rows were 在办 and overdue then (the 看板's trend). */
 export function overdueAt(rows: Iterable<FigureRow>, instants: readonly number[]): number[] {
   const counts = instants.map(() => 0);

@@ -4,6 +4,7 @@
  * otherwise.
  */
 import type { WorkingDayCalendar } from './calendar.ts';
+import { figureRowOf, STATE_AT_CN, stateAt } from './figures.ts';
 import { type Item, isClosed } from './item.ts';
 import { atLocal, localDate } from './time.ts';
 
@@ -19,4 +20,31 @@ export function lightOf(
   const nextWorkingDay = calendar.nextWorkingDay(localDate(now, calendar.timezone));
   const endOfNext = atLocal(nextWorkingDay, calendar.workdayEnd, calendar.timezone);
   return item.due <= endOfNext ? 'yellow' : 'green';
+}
+
+/**
+ * How a ledger row shows an item as it stood at `at` — the period's end, or now while the period
+ * runs — so a past period's rows agree with its figures: the state's words, and a colour (red
+ * overdue, grey cancelled, green done; an open item keeps today's light only while the period
+ * runs). 待销号 for a 整改 awaiting sign-off.
+ */
+export function shownAt(
+  item: Item,
+  currentLight: Light,
+  at: number,
+  running: boolean,
+): { text: string; colour: Light | 'grey' } {
+  const state = stateAt(figureRowOf(item), at);
+  const colour: Light | 'grey' =
+    state === 'overdue'
+      ? 'red'
+      : state === 'cancelled'
+        ? 'grey'
+        : state === 'done'
+          ? 'green'
+          : running
+            ? currentLight
+            : 'green';
+  const review = item.status === 'review' && (state === 'open' || state === 'overdue');
+  return { colour, text: review ? '待销号' : STATE_AT_CN[state] };
 }

@@ -13,8 +13,8 @@ import { PassThrough } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { onTimeRate, type Period, type Tally } from '../domain/figures.ts';
-import { type Item, isPastDue, STATUS_CN } from '../domain/item.ts';
-import type { Light } from '../domain/light.ts';
+import { type Item, isPastDue } from '../domain/item.ts';
+import { type Light, shownAt } from '../domain/light.ts';
 import { REGISTER_CN, type RegisterEntry } from '../domain/registers.ts';
 import { KIND_CN, type Line, type Statistics } from '../domain/statistics.ts';
 import { formatDue, offsetMsAt } from '../domain/time.ts';
@@ -57,13 +57,18 @@ export const LEDGER_COLUMNS = [
   { header: '办理结果', width: 40 },
 ] as const;
 
-const LIGHT_FILL: Record<Light, string> = { red: 'FFF4B6B6', yellow: 'FFFFE699', green: 'FFC6EFCE' };
+const LIGHT_FILL: Record<Light | 'grey', string> = {
+  red: 'FFF4B6B6',
+  yellow: 'FFFFE699',
+  green: 'FFC6EFCE',
+  grey: 'FFE0E0E0',
+};
 const FILLS = Object.fromEntries(
   Object.entries(LIGHT_FILL).map(([light, argb]) => [
     light,
     { type: 'pattern', pattern: 'solid', fgColor: { argb } },
   ]),
-) as Record<Light, ExcelJS.Fill>;
+) as Record<Light | 'grey', ExcelJS.Fill>;
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
 /** Rows between turns of the event loop: a row costs 0.1–0.5 ms to write, so about 10–25 ms. */
 const YIELD_EVERY = 50;
@@ -89,7 +94,7 @@ function resultText(item: Item): string {
   return parts.join('\n');
 }
 
-function entryRow(e: LedgerEntry, tz: string): unknown[] {
+function entryRow(e: LedgerEntry, tz: string, state: string): unknown[] {
   const i = e.item;
   return [
     i.no,
@@ -101,7 +106,7 @@ function entryRow(e: LedgerEntry, tz: string): unknown[] {
     names([i.creator]),
     excelDate(i.createdAt, tz),
     excelDate(i.due, tz),
-    STATUS_CN[i.status],
+    state,
     excelDate(i.status === 'done' ? i.doneAt : undefined, tz),
     onTimeText(i),
     i.extensionCount ? `延期 ${i.extensionCount} 次` : '',
@@ -258,8 +263,10 @@ export async function ledgerWorkbook(
   let written = 0;
   for await (const page of entries) {
     for (const e of page) {
-      const row = sheet.addRow(entryRow(e, tz));
-      row.getCell(10).fill = FILLS[e.light];
+      // The 状态 cell as the item stood at the period's end, as the 统计 sheet counts it.
+      const state = shownAt(e.item, e.light, stats.at, stats.at < stats.period.to);
+      const row = sheet.addRow(entryRow(e, tz, state.text));
+      row.getCell(10).fill = FILLS[state.colour];
       row.commit();
       if (++written % YIELD_EVERY === 0) await yieldToEventLoop();
     }

@@ -38,8 +38,14 @@ afterAll(async () => {
   await rig?.close();
 });
 
+/** What the browser refused to apply on any page: the 看板 uses no inline styles its CSP blocks. */
+const blocked: string[] = [];
+
 async function dashboardAs(openId: string, width: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 800 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) blocked.push(m.text());
+  });
   await page.goto(rig.page);
   // The playground's member picker offers everyone; it opens a new tab with this request, made
   // here in the same tab to keep the test to one page.
@@ -106,6 +112,8 @@ describe('看板 in a browser', () => {
     await fits(page);
     const phone = await dashboardAs('ou_pg_zhao_admin', 375);
     await fits(phone);
+    await expect(phone.locator('.scroll-hint').isVisible()).resolves.toBe(true);
+    expect(blocked).toEqual([]);
     await phone.close();
     await page.close();
   });

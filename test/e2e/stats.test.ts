@@ -86,6 +86,11 @@ describe('/统计', () => {
 
   it('narrows to a unit, and explains a word it cannot read', async () => {
     expect(await ask(CREATOR, '/统计 本月 单位 财政局')).toContain('范围：本群 · 单位 财政局');
+    // The period after the unit is still the period, and a unit nobody here has is named as such.
+    expect(await ask(CREATOR, '/统计 单位 财政局 上月')).toContain('📊 督办统计 · 上月');
+    expect(await ask(CREATOR, '/统计 单位 不存在局')).toContain(
+      '这个范围里没有单位“不存在局”的事项。已有的单位：',
+    );
     expect(await ask(CREATOR, '/统计 下个月')).toContain('看不懂“下个月”');
   });
 
@@ -124,6 +129,8 @@ describe('/统计', () => {
     const ledger = book.getWorksheet('台账')!;
     const titles = [3, 4, 5].map((r) => ledger.getRow(r).getCell(3).value);
     expect(titles).toEqual(['报送年度总结', '整理会议纪要', null]);
+    // Each row as it stood at the month's end, as the 统计 sheet counts it.
+    expect([3, 4].map((r) => ledger.getRow(r).getCell(10).value)).toEqual(['已办结', '逾期未办结']);
     const total = (book.getWorksheet('统计')!.getSheetValues() as unknown[][]).find(
       (r) => r?.[1] === '合计' && typeof r[2] === 'number',
     )!;

@@ -84,13 +84,15 @@ it('writes the ledger an office can filter, sort and total', async () => {
   expect(registered.toISOString()).toBe('2026-11-10T09:30:00.000Z');
   expect(first.getCell(8).numFmt).toBe('yyyy-mm-dd hh:mm');
   expect([first.getCell(10).value, first.getCell(12).value, first.getCell(13).value]).toEqual([
-    '已完成',
+    '已办结',
     '按期',
     '延期 1 次',
   ]);
   expect(sheet.getRow(4).getCell(15).value).toBe('整改情况：已清理\n牵头领导意见：同意销号');
   expect(sheet.getRow(4).getCell(12).value).toBe('逾期');
   const open = sheet.getRow(5);
+  // Read as it stood at the period's end (30 November): open and past its deadline.
+  expect(open.getCell(10).value).toBe('逾期未办结');
   expect(open.getCell(14).value).toBe('已完成初稿');
   expect((open.getCell(10).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFF4B6B6');
 

@@ -99,8 +99,16 @@ export function readStatsArgs(args: string, command: string, now: number, timezo
   let rest = args.replace(/\s+/gu, ' ').trim();
   let unit: string | undefined;
   let kind: ItemKind | undefined;
-  // `单位` and `类型` take what follows up to the other keyword.
-  const unitMatch = /(?:^|\s)(?:责任)?单位\s*[:：]?\s*(.+?)(?=\s+类型|$)/u.exec(rest);
+  // `单位` and `类型` each take the one word after them (a unit's name has no spaces).
+  if (/(?:^|\s)(?:责任)?单位\s*[:：]?\s*$/u.test(rest) || /(?:^|\s)(?:责任)?单位\s*[:：]?\s*类型/u.test(rest))
+    throw new UserError('“单位”后面请写上单位名称，例如：单位 县住建委。', usage);
+  if (/(?:^|\s)类型\s*[:：]?\s*$/u.test(rest))
+    throw new UserError('“类型”后面请写上类型，例如：类型 整改。', usage);
+  if ((rest.match(/(?:^|\s)类型(?=\s|[:：])/gu) ?? []).length > 1)
+    throw new UserError('只能写一个类型。', usage);
+  if ((rest.match(/(?:^|\s)(?:责任)?单位(?=\s|[:：])/gu) ?? []).length > 1)
+    throw new UserError('只能写一个单位。', usage);
+  const unitMatch = /(?:^|\s)(?:责任)?单位\s*[:：]?\s*([^\s@]+)/u.exec(rest);
   if (unitMatch) {
     unit = unitMatch[1]!.trim();
     if (exceeds(unit, FIELDS.unit.max)) throw new UserError(tooLongText(FIELDS.unit, unit), usage);

@@ -6,6 +6,7 @@
 import type { FigureRow } from '../../domain/figures.ts';
 import { OfficeHours } from '../../domain/officeHours.ts';
 import { KIND_CN, type Statistics, statistics } from '../../domain/statistics.ts';
+import { UserError } from '../../errors.ts';
 import type { Card } from '../../lark/cards/elements.ts';
 import { statsCard } from '../../lark/cards/statsCard.ts';
 import type { StatsRequest } from '../args/statsArgs.ts';
@@ -19,12 +20,34 @@ export interface ScopedStatistics {
   scope: string;
 }
 
+/** A unit nobody in the scope has is a typo more often than an empty unit: say so, with the names there are. */
+export function knownUnit(rows: readonly FigureRow[], unit: string): void {
+  if (rows.some((r) => r.unit === unit)) return;
+  const units = [...new Set(rows.flatMap((r) => (r.unit ? [r.unit] : [])))].slice(0, 12);
+  throw new UserError(
+    units.length > 0
+      ? `这个范围里没有单位“${unit}”的事项。已有的单位：${units.join('、')}。`
+      : `这个范围里没有单位“${unit}”的事项，也还没有事项写明责任单位。`,
+  );
+}
+
+/** Checks a request's unit before work is queued for it (`/台账`). */
+export async function checkUnit(
+  deps: Pick<BotDeps, 'figures' | 'authority'>,
+  asker: Asker,
+  unit: string | undefined,
+) {
+  if (!unit) return;
+  knownUnit((await scopeRows(deps.authority, asker, await deps.figures.all(asker.tenant))).rows, unit);
+}
+
 export async function gatherStatistics(
   deps: Pick<BotDeps, 'figures' | 'authority' | 'clock'>,
   asker: Asker,
   request: StatsRequest,
 ): Promise<ScopedStatistics & { rows: FigureRow[] }> {
   const scope = await scopeRows(deps.authority, asker, await deps.figures.all(asker.tenant));
+  if (request.unit) knownUnit(scope.rows, request.unit);
   const rows = narrowRows(scope.rows, request);
   const label = [
     scope.label,

@@ -37,6 +37,15 @@ export const ACTION_CN: Record<string, string> = {
 };
 
 /**
+ * What an audited action is called on this item: an owner's /完成 on a 整改 item does not close
+ * it — it hands it over for 销号 — so it is not called 办结 there.
+ */
+export function actionName(item: Pick<Item, 'kind'>, action: string): string {
+  if (action === 'complete' && item.kind === 'rectification') return '报请销号';
+  return ACTION_CN[action] ?? action;
+}
+
+/**
  * Who acted, by name: the bot itself, or the directory's current name (`actorNames`, looked up
  * for the whole history at once), else the name the item has on record, else their role on the
  * item, else `UNNAMED` — never an open_id.
@@ -69,7 +78,7 @@ export function historyLines(
     head,
     ...shown.map((e) => {
       const detail = e.detail ? `：${md(clip(e.detail, HISTORY_DETAIL_CHARS))}` : '';
-      return `· ${formatDue(e.at, timezone)} ${actorName(item, e.actor, actorNames)} ${ACTION_CN[e.action] ?? md(e.action)}${detail}`;
+      return `· ${formatDue(e.at, timezone)} ${actorName(item, e.actor, actorNames)} ${md(actionName(item, e.action))}${detail}`;
     }),
   ];
 }

@@ -11,8 +11,15 @@ import { readStatsArgs } from '../../bot/args/statsArgs.ts';
 import type { BotDeps } from '../../bot/deps.ts';
 import { lookUp, namedItems } from '../../bot/people/naming.ts';
 import { narrowRows, scopeRows } from '../../bot/views/statsScope.ts';
-import { contribution, type FigureRow, overdueAt, type Period } from '../../domain/figures.ts';
-import { type Item, type ItemKind, isClosed, isPastDue } from '../../domain/item.ts';
+import {
+  contribution,
+  type FigureRow,
+  overdueAt,
+  type Period,
+  readAt,
+  stateAt,
+} from '../../domain/figures.ts';
+import type { Item, ItemKind } from '../../domain/item.ts';
 import { weekStart } from '../../domain/periodicSchedule.ts';
 import { KIND_CN, type Statistics, statistics } from '../../domain/statistics.ts';
 import { normaliseText } from '../../domain/text.ts';
@@ -41,6 +48,8 @@ export interface LedgerQuery {
   sort: SortKey;
   desc: boolean;
   page: number;
+  /** What the page could not read and showed instead, said at the top. */
+  notice?: string;
 }
 
 export const PAGE_SIZE = 50;
@@ -57,9 +66,11 @@ export function readQuery(
 ): LedgerQuery {
   let periodWord = (params.period ?? '').trim().slice(0, 20) || '本月';
   let period: Period;
+  const unread: string[] = [];
   try {
     period = readStatsArgs(periodWord, '看板', now, timezone).period;
-  } catch {
+  } catch (e) {
+    unread.push(e instanceof Error ? e.message : `看不懂时间段“${periodWord}”`);
     periodWord = '本月';
     period = readStatsArgs('', '看板', now, timezone).period;
   }
@@ -67,6 +78,8 @@ export function readQuery(
     v ? normaliseText(v).trim().slice(0, MAX_SEARCH) || undefined : undefined;
   const kind = pick<ItemKind>(params.kind, KIND_CN);
   const state = pick<StateFilter>(params.state, STATES);
+  if (params.kind && !kind) unread.push(`没有“${params.kind.slice(0, 20)}”这种类型`);
+  if (params.state && !state) unread.push(`没有“${params.state.slice(0, 20)}”这种状态`);
   const unit = text(params.unit);
   const owner = text(params.owner);
   const q = text(params.q);
@@ -82,7 +95,21 @@ export function readQuery(
     sort: pick<SortKey>(params.sort, SORTS) ?? 'due',
     desc: params.dir === 'desc',
     page,
+    ...(unread.length > 0
+      ? { notice: `${unread.join('；')}。以下显示的是${periodWord}${kind ? '' : '、全部类型'}。` }
+      : {}),
   };
+}
+
+/** The filters in words, for a download's heading: `单位 县交通局 · 状态 逾期未办结 · 搜索 “批量”`. */
+export function filtersLabel(q: LedgerQuery, names: ReadonlyMap<string, string>): string {
+  return [
+    ...(q.unit ? [`单位 ${q.unit}`] : []),
+    ...(q.owner ? [`负责人 ${names.get(q.owner) || '未具名成员'}`] : []),
+    ...(q.kind ? [`类型 ${KIND_CN[q.kind]}`] : []),
+    ...(q.state ? [`状态 ${STATES[q.state]}`] : []),
+    ...(q.q ? [`搜索“${q.q}”`] : []),
+  ].join(' · ');
 }
 
 /** The query as URL parameters, with some changed (links keep the rest of the filters). */
@@ -108,19 +135,9 @@ export function queryString(
   return s ? `?${s}` : '';
 }
 
-function matchesState(r: FigureRow, state: StateFilter | undefined, now: number): boolean {
-  switch (state) {
-    case undefined:
-      return true;
-    case 'open':
-      return !isClosed(r);
-    case 'overdue':
-      return !isClosed(r) && isPastDue(r.due, now);
-    case 'done':
-      return r.status === 'done';
-    case 'cancelled':
-      return r.status === 'cancelled';
-  }
+/** The state filter reads each row as it stood at the period's end (now while it lasts), as the figures do. */
+function matchesState(r: FigureRow, state: StateFilter | undefined, at: number): boolean {
+  return state === undefined || stateAt(r, at) === state;
 }
 
 const SORT_BY: Record<SortKey, (a: FigureRow, b: FigureRow) => number> = {
@@ -162,7 +179,7 @@ export async function ledgerRows(deps: DashboardDeps, viewer: Viewer, query: Led
   const rows = inPeriod.filter(
     (r) =>
       (!query.owner || r.owners.includes(query.owner)) &&
-      matchesState(r, query.state, now) &&
+      matchesState(r, query.state, readAt(query.period, now)) &&
       (!query.q || (r.title ?? '').includes(query.q)),
   );
   const by = SORT_BY[query.sort];

@@ -3,10 +3,10 @@
  * only). Shown to whoever may read the item (`src/domain/access.ts`); to anyone else it does not
  * exist, as in chat.
  */
-import { type Item, STATUS_CN } from '../../domain/item.ts';
+import type { Item } from '../../domain/item.ts';
 import { KIND_CN } from '../../domain/statistics.ts';
 import { formatDue } from '../../domain/time.ts';
-import { ACTION_CN } from '../../lark/cards/statusCard.ts';
+import { actionName } from '../../lark/cards/statusCard.ts';
 import type { AuditEntry } from '../../storage/itemRepository.ts';
 
 const names = (people: readonly { name: string }[]) => people.map((p) => p.name || '未具名成员').join('、');
@@ -16,11 +16,13 @@ export function ItemPage(props: {
   history: readonly AuditEntry[];
   actorName: (openId: string) => string;
   timezone: string;
+  /** Its state in words as of now (`shownAt`): 逾期未办结 rather than 办理中 when it is late. */
+  state: string;
 }) {
   const { item, timezone: tz } = props;
   const facts: Array<[string, string | undefined]> = [
     ['类型', KIND_CN[item.kind]],
-    ['状态', STATUS_CN[item.status]],
+    ['状态', props.state],
     ['负责人', names(item.owners)],
     ['牵头领导', item.lead ? names([item.lead]) : undefined],
     ['责任单位', item.unit],
@@ -59,7 +61,7 @@ export function ItemPage(props: {
         {props.history.map((e) => (
           <li>
             <time>{formatDue(e.at, tz)}</time>
-            {props.actorName(e.actor)} {ACTION_CN[e.action] ?? e.action}
+            {props.actorName(e.actor)} {actionName(item, e.action)}
             {e.detail ? `：${e.detail}` : ''}
           </li>
         ))}

@@ -21,14 +21,14 @@ import type { Child } from 'hono/jsx';
 import { lookUp, namedItems } from '../../bot/people/naming.ts';
 import { registerFigures } from '../../bot/views/registerFigures.ts';
 import { mayRead } from '../../domain/access.ts';
-import { lightOf } from '../../domain/light.ts';
+import { lightOf, shownAt } from '../../domain/light.ts';
 import { statistics } from '../../domain/statistics.ts';
 import { ledgerFileName, ledgerWorkbook } from '../../export/ledgerWorkbook.ts';
 import { safeEqual } from '../../lark/crypto.ts';
 import type { LarkWebLogin } from '../../lark/larkWebLogin.ts';
 import type { Logger } from '../../logger.ts';
 import { BOT_ACTOR } from '../../storage/audit.ts';
-import { type DashboardDeps, ledgerRows, overview, readQuery } from './data.ts';
+import { type DashboardDeps, filtersLabel, ledgerRows, overview, readQuery } from './data.ts';
 import { ItemPage } from './itemPage.tsx';
 import { DASHBOARD_COOKIE, type DashboardSessions, SESSION_TTL_S, type Viewer } from './sessions.ts';
 import { Layout, OverviewPage } from './view.tsx';
@@ -78,6 +78,11 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
             <body style="font-family:sans-serif;max-width:32em;margin:3em auto;padding:0 1em;line-height:1.6">
               <h1 style="font-size:1.3em">{title}</h1>
               <p>{text}</p>
+              {status === 404 ? (
+                <p>
+                  <a href="/dashboard">← 返回看板</a>
+                </p>
+              ) : null}
               {offerLogin && o.webLogin ? (
                 <p>
                   已经登录过飞书？<a href="/dashboard/auth/feishu">用飞书账号登录</a>
@@ -194,10 +199,13 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
       [...named!.owners, named!.lead, named!.creator].find((p) => p?.openId === id && p.name)?.name;
     const actorName = (id: string) =>
       id === BOT_ACTOR ? '落实' : (actors.of(id) ?? onRecord(id) ?? '未具名成员');
+    const now = deps.clock.now();
+    const light = lightOf(named!, now, await deps.calendars.calendarFor(viewer.tenant));
+    const state = shownAt(named!, light, now, true).text;
     return page(
       c,
       `#${no}`,
-      <ItemPage item={named!} history={history} actorName={actorName} timezone={tz} />,
+      <ItemPage item={named!} history={history} actorName={actorName} timezone={tz} state={state} />,
     );
   });
 
@@ -205,7 +213,7 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
     const viewer = c.get('viewer');
     const now = deps.clock.now();
     const query = readQuery(c.req.query(), now, tz);
-    const { scope, rows: unordered, order } = await ledgerRows(deps, viewer, query);
+    const { scope, inPeriod, rows: unordered, order } = await ledgerRows(deps, viewer, query);
     const rows = unordered.sort(order);
     const calendar = await deps.calendars.calendarFor(viewer.tenant);
     async function* pages() {
@@ -219,14 +227,20 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
         yield items.map((item) => ({ item, light: lightOf(item, now, calendar) }));
       }
     }
-    const stats = statistics(rows, query.period, now);
-    const owners = await lookUp(
-      deps.people,
-      viewer.tenant,
-      stats.byOwner.map((l) => l.key),
+    // The same figures as the page above the table (the period, unit, kind and owner; the
+    // state and search filters choose rows, not what is counted).
+    const stats = statistics(
+      inPeriod.filter((r) => !query.owner || r.owners.includes(query.owner)),
+      query.period,
+      now,
     );
+    const owners = await lookUp(deps.people, viewer.tenant, [
+      ...stats.byOwner.map((l) => l.key),
+      ...(query.owner ? [query.owner] : []),
+    ]);
+    const label = [scope.label, filtersLabel(query, owners.known)].filter(Boolean).join(' · ');
     const bytes = await ledgerWorkbook(
-      { organisation: deps.organisation, scope: scope.label, generatedAt: now, timezone: tz },
+      { organisation: deps.organisation, scope: label, generatedAt: now, timezone: tz },
       stats,
       pages(),
       (id) => owners.of(id) ?? '未具名成员',

@@ -45,13 +45,17 @@ h2 { font-size:16px; margin:20px 0 8px; }
 .ledger td.title { min-width:12em; }
 .ledger td.date { white-space:nowrap; }
 .light { display:inline-block; width:10px; height:10px; border-radius:50%; margin-right:6px; vertical-align:middle; }
-.light.red { background:var(--bad); } .light.yellow { background:var(--warn); } .light.green { background:var(--ok); }
+.light.grey { background:#bbbfc4; } .light.red { background:var(--bad); } .light.yellow { background:var(--warn); } .light.green { background:var(--ok); }
 .pager { display:flex; gap:16px; justify-content:center; margin:12px 0; }
 .empty { color:var(--muted); }
+.notice-bar { background:#fff7e6; border:1px solid #ffd591; border-radius:6px; padding:8px 12px; }
+.scroll-hint { display:none; color:var(--muted); font-size:13px; margin:4px 0; }
+@media (max-width: 700px) { .scroll-hint { display:block; } }
 .facts { background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 12px; margin:0; display:grid; grid-template-columns:max-content 1fr; gap:6px 12px; }
 .facts dt { color:var(--muted); } .facts dd { margin:0; white-space:pre-wrap; overflow-wrap:anywhere; }
 .history { background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 12px 10px 28px; }
 .history li { margin:4px 0; overflow-wrap:anywhere; }
 .history time { color:var(--muted); margin-right:6px; }
 .notice { max-width:32em; margin:3em auto; background:#fff; border:1px solid var(--line); border-radius:8px; padding:16px 20px; line-height:1.6; }
+${Array.from({ length: 21 }, (_, i) => `.bar.w${i * 5} { width:${i * 5}%; } .vbar.h${i * 5} { height:${i * 5}%; }`).join('\n')}
 `;

@@ -6,8 +6,8 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { onTimeRate, type Tally } from '../../domain/figures.ts';
-import { type Item, STATUS_CN } from '../../domain/item.ts';
-import type { Light } from '../../domain/light.ts';
+import type { Item } from '../../domain/item.ts';
+import { type Light, shownAt } from '../../domain/light.ts';
 import { KIND_CN } from '../../domain/statistics.ts';
 import { formatDue } from '../../domain/time.ts';
 import { type Overview, queryString, type SORTS, STATES } from './data.ts';
@@ -17,7 +17,19 @@ const rate = (t: Tally) => {
   const r = onTimeRate(t);
   return r === undefined ? '—' : `${Math.round(r * 100)}%`;
 };
-const LIGHT_CN: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
+/**
+ * A bar's length as a class in steps of 5%: the page's CSP allows only its own stylesheet, so a
+ * `style` attribute would be blocked (and the bar drawn full or not at all).
+ */
+const step = (pct: number) => Math.min(100, Math.max(0, Math.round(pct / 5) * 5));
+
+const LIGHT_CN: Record<Light | 'grey', string> = {
+  red: '红灯',
+  yellow: '黄灯',
+  green: '绿灯',
+  grey: '已取消',
+};
+
 const names = (people: readonly { name: string }[]) => people.map((p) => p.name || '未具名成员').join('、');
 
 export function Layout(props: { title: string; who: string; nonce: string; children: Child }) {
@@ -81,7 +93,7 @@ function UnitChart({ o }: { o: Overview }) {
           <li>
             <span class="bar-label">{l.key}</span>
             <span class="bar-track">
-              <span class={`bar${pct < 60 ? ' bad' : ''}`} style={`width:${pct}%`} />
+              <span class={`bar w${step(pct)}${pct < 60 ? ' bad' : ''}`} />
             </span>
             <span class="bar-value">{pct}%</span>
           </li>
@@ -98,7 +110,7 @@ function TrendChart({ o }: { o: Overview }) {
       {o.trend.map((w) => (
         <li>
           <span class="vbar-value">{w.overdue}</span>
-          <span class="vbar" style={`height:${Math.round((w.overdue / max) * 100)}%`} />
+          <span class={`vbar h${step((w.overdue / max) * 100)}`} />
           <span class="vbar-label">{w.label}</span>
         </li>
       ))}
@@ -204,25 +216,28 @@ function Table({ o, rows, timezone }: { o: Overview; rows: LedgerRowView[]; time
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ item, light }) => (
-            <tr>
-              <td>
-                <a href={`/dashboard/items/${item.no}`}>#{item.no}</a>
-              </td>
-              <td class="title">
-                <a href={`/dashboard/items/${item.no}`}>{item.title}</a>
-              </td>
-              <td>{KIND_CN[item.kind]}</td>
-              <td>{item.unit ?? ''}</td>
-              <td>{names(item.owners)}</td>
-              <td class="date">{formatDue(item.createdAt, timezone)}</td>
-              <td class="date">{formatDue(item.due, timezone)}</td>
-              <td>
-                <span class={`light ${light}`} role="img" aria-label={LIGHT_CN[light]} />
-                {STATUS_CN[item.status]}
-              </td>
-            </tr>
-          ))}
+          {rows.map(({ item, light }) => {
+            const shown = shownAt(item, light, o.stats.at, o.stats.at < q.period.to);
+            return (
+              <tr>
+                <td>
+                  <a href={`/dashboard/items/${item.no}`}>#{item.no}</a>
+                </td>
+                <td class="title">
+                  <a href={`/dashboard/items/${item.no}`}>{item.title}</a>
+                </td>
+                <td>{KIND_CN[item.kind]}</td>
+                <td>{item.unit ?? ''}</td>
+                <td>{names(item.owners)}</td>
+                <td class="date">{formatDue(item.createdAt, timezone)}</td>
+                <td class="date">{formatDue(item.due, timezone)}</td>
+                <td>
+                  <span class={`light ${shown.colour}`} role="img" aria-label={LIGHT_CN[shown.colour]} />
+                  {shown.text}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
@@ -235,6 +250,7 @@ export function OverviewPage(props: { o: Overview; rows: LedgerRowView[]; timezo
   const period = `${formatDue(q.period.from, props.timezone).slice(0, 10)} 至 ${formatDue(q.period.to - 1, props.timezone).slice(0, 10)}`;
   return (
     <>
+      {q.notice ? <p class="notice-bar">{q.notice}</p> : null}
       <h1>
         {q.periodWord}（{period}）<small>范围：{o.scope}</small>
       </h1>
@@ -257,6 +273,7 @@ export function OverviewPage(props: { o: Overview; rows: LedgerRowView[]; timezo
           下载台账（Excel）
         </a>
       </p>
+      {o.total > 0 ? <p class="scroll-hint">表格可左右滑动，查看负责人、时间和状态。</p> : null}
       {o.total === 0 ? (
         <p class="empty">没有符合条件的事项。</p>
       ) : (
