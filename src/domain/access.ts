@@ -88,16 +88,28 @@ export function mayRead(item: Pick<Item, 'creator' | 'owners' | 'lead'>, actor: 
   return actor.inItemChat || rolesOn(item, actor).size > 0;
 }
 
-/** Whether `actor` holds a role that allows `permission` (self-decisions: `decidesOwnRequest`). */
+/**
+ * Whether `actor` holds a role that allows `permission` (self-decisions: `decidesOwnRequest`).
+ * Work assigned in a private chat has no group and so no principal: whoever assigned it decides
+ * its requests, as a lead leader would.
+ */
 export function may(
   permission: ItemPermission,
-  item: Pick<Item, 'creator' | 'owners' | 'lead'>,
+  item: Pick<Item, 'creator' | 'owners' | 'lead' | 'chatType'>,
   actor: Actor,
 ): boolean {
   if (permission === 'read') return mayRead(item, actor);
   const roles = rolesOn(item, actor);
+  if (
+    (permission === 'decideExtension' || permission === 'signoff') &&
+    assignedPrivately(item) &&
+    roles.has('creator')
+  )
+    return true;
   return PERMISSIONS[permission].some((r) => roles.has(r));
 }
+
+const assignedPrivately = (item: Pick<Item, 'chatType'>) => item.chatType === 'p2p';
 
 /**
  * Who is asked to decide a request on this item: the lead leader, unless they are excluded (the
@@ -106,15 +118,19 @@ export function may(
  */
 export type Decider =
   | { kind: 'lead'; person: Person }
+  /** Work assigned in a private chat: whoever assigned it. */
+  | { kind: 'assigner'; person: Person }
   | { kind: 'principal'; person: Person }
   | { kind: 'admins' };
 
 export function deciderFor(
-  item: Pick<Item, 'lead'>,
+  item: Pick<Item, 'lead' | 'creator' | 'chatType'>,
   excluded: readonly (string | undefined)[],
   principal?: Person,
 ): Decider {
   if (item.lead && !excluded.includes(item.lead.openId)) return { kind: 'lead', person: item.lead };
+  if (assignedPrivately(item) && item.creator.openId && !excluded.includes(item.creator.openId))
+    return { kind: 'assigner', person: item.creator };
   if (principal && !excluded.includes(principal.openId)) return { kind: 'principal', person: principal };
   return { kind: 'admins' };
 }

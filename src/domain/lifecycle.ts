@@ -113,6 +113,8 @@ export function requestExtension(item: Item, ask: ExtensionAsk, actor: Actor, no
 /** Who decides this item's pending request, in words, without knowing the group's principal. */
 function decidersText(item: Item): string {
   const decider = deciderFor(item, excludedDeciders(item, 'decideExtension'));
+  if (decider.kind === 'assigner')
+    return `交办人${decider.person.name ? ` ${decider.person.name} ` : ''}审批（管理员也可审批）`;
   if (decider.kind !== 'lead') return '主要负责人或管理员审批';
   const name = decider.person.name ? ` ${decider.person.name} ` : '';
   return `牵头领导${name}审批（主要负责人或管理员也可审批）`;

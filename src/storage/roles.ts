@@ -22,6 +22,11 @@ export class Authority {
     return openId !== '' && this.orgAdmins.has(openId);
   }
 
+  /** Every organisation admin's open_id (to tell them of a request only they can decide). */
+  orgAdminIds(): string[] {
+    return [...this.orgAdmins];
+  }
+
   /** The roles `openId` holds in group `chatId`; they count for that group's items only. */
   async groupRoles(tenant: string, chatId: string, openId: string): Promise<Set<GroupRole>> {
     const roles = new Set<GroupRole>();

@@ -92,4 +92,22 @@ describe('others who must act on a private-chat item', () => {
     const told = await waitFor(ZHANG.openId, `#${no} 修改汇报材料 的延期申请已批准`);
     expect(told).toMatchObject({ receiveIdType: 'open_id', receiveId: ZHANG.openId });
   });
+
+  it('asks whoever assigned it to decide an extension, and tells the owner the decision', async () => {
+    const reply = await rig.ask(CREATOR, '/任务 整理调研材料 @张三 12月10日', [ZHANG], {
+      chatId: P2P,
+      chatType: 'p2p',
+    });
+    const no = /#(\d+)/.exec(reply)![1];
+    const asked = await rig.ask(ZHANG.openId, `/延期 #${no} 12月15日 需要补充数据`, [], {
+      chatId: 'oc_p2p_zhang_00000000000000001',
+      chatType: 'p2p',
+    });
+    expect(asked.replaceAll('**', '')).toContain('请交办人');
+    // The assigner hears of it privately — nobody else is in that chat to see it.
+    await waitFor(CREATOR, `#${no}`, '交办人');
+    const approved = await rig.ask(CREATOR, `/批准 #${no}`, [], { chatId: P2P, chatType: 'p2p' });
+    expect(approved).toContain('已批准');
+    await waitFor(ZHANG.openId, `#${no}`, '延期申请已批准');
+  });
 });

@@ -15,7 +15,7 @@
  *    the item's chat must see when others have to act (a request to decide, a decision).
  */
 import { type Decider, deciderFor, excludedDeciders, mayRead } from '../../domain/access.ts';
-import type { Item, Person } from '../../domain/item.ts';
+import { type Item, isPrivateChatItem, type Person } from '../../domain/item.ts';
 import {
   type Actor,
   acknowledge,
@@ -247,7 +247,14 @@ async function wordsFor(
     message: text(message),
     tells,
   });
-  const people = (d: Decider): Person[] => (d.kind === 'admins' ? [] : [d.person]);
+  // A request only admins can decide is told to them directly when the item lives in a private
+  // chat, where no admin would otherwise see it (in a group, its card is posted there).
+  const people = (d: Decider): Person[] =>
+    d.kind !== 'admins'
+      ? [d.person]
+      : isPrivateChatItem(after)
+        ? deps.authority.orgAdminIds().map((openId) => ({ openId, name: '' }))
+        : [];
   const requester = before.extension ? [before.extension.by] : [];
   const principal = async () => (await deps.settings.get(after.tenant, after.chatId)).principal;
   switch (input.action) {

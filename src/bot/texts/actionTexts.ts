@@ -16,6 +16,8 @@ export function deciderText(decider: Decider): string {
   switch (decider.kind) {
     case 'lead':
       return `牵头领导 ${at(decider.person)}`;
+    case 'assigner':
+      return `交办人 ${at(decider.person)}`;
     case 'principal':
       return `主要负责人 ${at(decider.person)}`;
     case 'admins':
@@ -27,7 +29,7 @@ export function deciderText(decider: Decider): string {
 export function deciderName(decider: Decider): string {
   return decider.kind === 'admins'
     ? '管理员'
-    : `${decider.kind === 'lead' ? '牵头领导' : '主要负责人'}${decider.person.name ? ` ${decider.person.name}` : ''}`;
+    : `${{ lead: '牵头领导', assigner: '交办人', principal: '主要负责人' }[decider.kind]}${decider.person.name ? ` ${decider.person.name}` : ''}`;
 }
 
 export function acknowledgedText(item: Item, timezone: string): string {

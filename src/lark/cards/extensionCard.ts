@@ -54,6 +54,8 @@ function askLine(item: Item, request: ExtensionView['request'], decider: Decider
   switch (decider.kind) {
     case 'lead':
       return `请牵头领导 ${mention(decider.person)} 审批（主要负责人或管理员也可审批）。`;
+    case 'assigner':
+      return `${self}请交办人 ${mention(decider.person)} 审批（管理员也可审批）。`;
     case 'principal':
       return `${self}请主要负责人 ${mention(decider.person)} 或管理员审批。`;
     case 'admins':
