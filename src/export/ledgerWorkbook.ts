@@ -94,6 +94,13 @@ function resultText(item: Item): string {
   return parts.join('\n');
 }
 
+/** `延期 2 次（12-02、12-05 批准）`: the approval days when they were kept. */
+function extensionText(i: Item, tz: string): string {
+  if (!i.extensionCount) return '';
+  const days = (i.extendedAt ?? []).map((t) => formatDue(t, tz).slice(5, 10));
+  return `延期 ${i.extensionCount} 次${days.length > 0 ? `（${days.join('、')} 批准）` : ''}`;
+}
+
 function entryRow(e: LedgerEntry, tz: string, state: string): unknown[] {
   const i = e.item;
   return [
@@ -109,7 +116,7 @@ function entryRow(e: LedgerEntry, tz: string, state: string): unknown[] {
     state,
     excelDate(i.status === 'done' ? i.doneAt : undefined, tz),
     onTimeText(i),
-    i.extensionCount ? `延期 ${i.extensionCount} 次` : '',
+    extensionText(i, tz),
     i.progress?.text ?? '',
     resultText(i),
   ];
