@@ -3,6 +3,7 @@
  * once, within ten minutes, and the page shows exactly what they may see. Asked in a group, the
  * link still goes to them alone (whoever opens it becomes them).
  */
+import { answerPrivately } from '../src/bot/delivery/privately.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { dashboardLinkCard } from '../src/lark/cards/dashboardLinkCard.ts';
@@ -15,18 +16,14 @@ export function dashboardCommand(deps: BotDeps): CommandSpec {
     summary: '打开督办看板：统计图表、可筛选的台账和每项事项的全部记录（链接私信发给我）',
     async run(ctx) {
       const link = await deps.dashboard.loginLink({ tenant: ctx.tenant, openId: ctx.sender.openId });
-      const message = { type: 'card' as const, card: { ...dashboardLinkCard(link) } };
-      if (ctx.chatType === 'p2p') {
-        await ctx.reply(message);
-        return;
-      }
-      await deps.messenger.send({
-        tenant: ctx.tenant,
-        to: { openId: ctx.sender.openId },
-        message,
-        key: `dashboard:${ctx.eventId}`,
-      });
-      await ctx.reply('看板的登录链接已私信发给你。');
+      // Whoever opens the link becomes them: it goes to them alone.
+      await answerPrivately(
+        deps,
+        ctx,
+        { type: 'card', card: { ...dashboardLinkCard(link) } },
+        'dashboard',
+        '看板的登录链接已私信发给你。',
+      );
     },
   };
 }

@@ -4,6 +4,7 @@
  * a person's own open items across every chat, sent to them by direct message.
  */
 import { LIST_USAGE, readListArgs } from '../src/bot/args/listArgs.ts';
+import { answerPrivately } from '../src/bot/delivery/privately.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { chatListCard, personalListCard } from '../src/bot/views/listViews.ts';
@@ -32,19 +33,8 @@ export function mineCommand(deps: BotDeps): CommandSpec {
     summary: '我在各群负责和牵头的未办结事项（私信发给我）',
     async run(ctx) {
       const card = await personalListCard(deps, ctx.tenant, ctx.sender.openId);
-      const message = { type: 'card' as const, card: { ...card } };
-      if (ctx.chatType === 'p2p') {
-        await ctx.reply(message);
-        return;
-      }
       // A person's list may name other groups' work: it goes to them alone.
-      await deps.messenger.send({
-        tenant: ctx.tenant,
-        to: { openId: ctx.sender.openId },
-        message,
-        key: `mine:${ctx.eventId}`,
-      });
-      await ctx.reply('已私信发给你。');
+      await answerPrivately(deps, ctx, { type: 'card', card: { ...card } }, 'mine');
     },
   };
 }

@@ -9,7 +9,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { RegisterEntry, RegisterKind } from '../domain/registers.ts';
-import { AUDIT_MAXLEN } from './audit.ts';
+import { AUDIT_MAXLEN, auditFields } from './audit.ts';
 import type { Keys } from './keys.ts';
 
 const IDEMPOTENCY_TTL_S = 7 * 24 * 3600;
@@ -101,21 +101,7 @@ export class RegisterStore {
     await this.redis
       .multi()
       .hset(this.keys.register(tenant, entry.kind), String(entry.no), JSON.stringify(entry))
-      .xadd(
-        this.keys.audit(tenant),
-        'MAXLEN',
-        '~',
-        AUDIT_MAXLEN,
-        '*',
-        'action',
-        change.action,
-        'actor',
-        change.actor,
-        'at',
-        String(change.at),
-        'detail',
-        change.detail,
-      )
+      .xadd(this.keys.audit(tenant), 'MAXLEN', '~', AUDIT_MAXLEN, '*', ...auditFields(change))
       .exec();
   }
 
@@ -134,24 +120,11 @@ export class RegisterStore {
     value: number,
     change: { actor: string; at: number },
   ) {
+    const record = { ...change, action: 'register.baseline', detail: `${kind} ${value}` };
     await this.redis
       .multi()
       .hset(this.keys.registerBaselines(tenant), kind, String(value))
-      .xadd(
-        this.keys.audit(tenant),
-        'MAXLEN',
-        '~',
-        AUDIT_MAXLEN,
-        '*',
-        'action',
-        `register.baseline`,
-        'actor',
-        change.actor,
-        'at',
-        String(change.at),
-        'detail',
-        `${kind} ${value}`,
-      )
+      .xadd(this.keys.audit(tenant), 'MAXLEN', '~', AUDIT_MAXLEN, '*', ...auditFields(record))
       .exec();
   }
 
