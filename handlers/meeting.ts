@@ -4,6 +4,7 @@
  * its host); `/纪要` records the minutes — over 2000 characters refused — and every line that
  * begins `议定：` becomes an item, read like `/任务` (owners, deadline, lead leader).
  */
+import { TOPIC_DEADLINE_JOB, type TopicDeadlineJob } from '../jobs/meetingTimers.ts';
 import { recordTask } from '../src/bot/actions/recordTask.ts';
 import { requireTitle, takeDay, takeFlag } from '../src/bot/args/registerArgs.ts';
 import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
@@ -118,6 +119,23 @@ export function meetingCommand(deps: BotDeps): CommandSpec {
       if (!calendar.isWorkingDay(saved.date)) lines.push(`⚠️ ${saved.date} 是休息日，请确认会议日期。`);
       if (saved.type === '常务会' || saved.type === '专题会') {
         const due = calendar.addWorkingDays(saved.date, -TOPIC_LEAD_WORKING_DAYS);
+        // The group is reminded at office start of the day topics are due (while it is ahead).
+        const remindAt = atLocal(due, deps.time.workdayStart, deps.time.timezone);
+        if (remindAt > now) {
+          const job: TopicDeadlineJob = {
+            tenant: ctx.tenant,
+            chatId: ctx.chatId,
+            meetingNo: saved.no,
+            meetingName: saved.name,
+            due,
+            date: saved.date,
+            fireAt: remindAt,
+          };
+          await deps.timers.add(TOPIC_DEADLINE_JOB, job, {
+            jobId: `topic-deadline.${ctx.tenant}.${saved.no}`,
+            delay: remindAt - now,
+          });
+        }
         lines.push(
           now > atLocal(due, deps.time.workdayEnd, deps.time.timezone)
             ? `议题提交已截止（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日，即 ${due} 下班前）：逾期的议题只有主持人可以补交。`

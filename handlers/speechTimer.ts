@@ -1,9 +1,9 @@
 /**
  * `/计时 <发言人> [N分钟]` — a countdown for a speech (notice 十五: leaders' speeches at most 30
  * minutes, everyone else's at most 5). The default is 5 minutes; more than 30 is refused. The
- * chat is told when it starts, one minute before its end and at its end (`jobs/speechTimer.ts`).
+ * chat is told when it starts, one minute before its end and at its end (`jobs/meetingTimers.ts`).
  */
-import { SPEECH_TIMER_JOB, type SpeechTimerJob } from '../jobs/speechTimer.ts';
+import { SPEECH_TIMER_JOB, type SpeechTimerJob } from '../jobs/meetingTimers.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { at } from '../src/bot/texts/format.ts';

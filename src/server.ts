@@ -9,9 +9,14 @@ import { createCardActionHandler } from '../handlers/cardActions.ts';
 import { createRouter, helpHint, welcomeText } from '../handlers/index.ts';
 import { createFollowUpProcessor } from '../jobs/followUp.ts';
 import { createInboundProcessor } from '../jobs/inbound.ts';
+import {
+  createSpeechTimerProcessor,
+  createTopicDeadlineProcessor,
+  SPEECH_TIMER_JOB,
+  TOPIC_DEADLINE_JOB,
+} from '../jobs/meetingTimers.ts';
 import { createOccurrenceProcessor } from '../jobs/occurrence.ts';
 import { createOutboundProcessor } from '../jobs/outbound.ts';
-import { createSpeechTimerProcessor, SPEECH_TIMER_JOB } from '../jobs/speechTimer.ts';
 import { reviewOnItsDay } from './bot/actions/planReview.ts';
 import { CardDelivery } from './bot/delivery/cardDelivery.ts';
 import { createQueueMessenger } from './bot/delivery/messenger.ts';
@@ -218,6 +223,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       reminders.worker(options.concurrency?.reminders, {
         [OCCURRENCE_JOB]: createOccurrenceProcessor(deps),
         [SPEECH_TIMER_JOB]: createSpeechTimerProcessor(deps),
+        [TOPIC_DEADLINE_JOB]: createTopicDeadlineProcessor(deps),
       }),
       { queue: QUEUE.followUps, processor: createFollowUpProcessor(deps), concurrency: 8 },
       {

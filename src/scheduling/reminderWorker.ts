@@ -13,7 +13,7 @@ export interface RemindersQueueProcessors {
   digest: Processor;
   /**
    * The other job names' processors — a schedule's occurrence (`jobs/occurrence.ts`), a speech
-   * timer (`jobs/speechTimer.ts`) — wired by the server, which has the bot's deps.
+   * timer or a topic deadline (`jobs/meetingTimers.ts`) — wired by the server, which has the bot's deps.
    */
   more: Readonly<Record<string, Processor>>;
 }

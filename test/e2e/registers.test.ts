@@ -126,6 +126,16 @@ describe('会议 (notice 十五)', () => {
     expect(refused).toContain('纪要有 2001 字，超过了 2000 字的上限');
   });
 
+  it('reminds the group the morning its topics are due', async () => {
+    clock.set('2026-12-15T09:00:00+08:00');
+    await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+    await rig.fake.waitFor(() =>
+      rig.fake
+        .messagesTo(CHAT)
+        .find((m) => textOf(m.content).includes('会议#1 第12次常务会（2026-12-18）的议题今天下班前截止提交')),
+    );
+  });
+
   it('refuses a late topic unless the host adds it', async () => {
     // 18 December: three working days before is 15 December; at 16 December it is late.
     clock.set('2026-12-16T10:00:00+08:00');
