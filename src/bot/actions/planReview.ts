@@ -63,6 +63,8 @@ export async function reviewPlans(deps: BotDeps, tenant: string, year: number): 
         tenant,
         kind: 'explanation',
         chatId,
+        // A plan imported in a private chat: its explanation reaches its owner there too.
+        ...(planRows.some((r) => r.p2p && r.chatId === chatId) ? { chatType: 'p2p' as const } : {}),
         title: `${u.unit} ${year}年工作计划 ${u.unimplemented}/${u.total} 项未实施（${pct}%，超过 10%），向县政府作书面说明`,
         owners: [owner],
         creator: { openId: BOT_ACTOR, name: '落实' },

@@ -1,7 +1,8 @@
 /**
- * Who is looking at the 看板. There is one way in: a person asks the bot (`/看板`), which sends
- * them — privately — a link holding a one-time login token; opening it trades the token for a
- * session cookie. The page then shows exactly what that person may see.
+ * Who is looking at the 看板 (and the queue board). The way in from chat: a person asks the bot
+ * (`/看板`), which sends them — privately — a link holding a one-time login token; opening it
+ * trades the token for a session cookie. Feishu web login and the playground's member picker
+ * start a session directly (`start`). The page then shows exactly what that person may see.
  *
  * Guarantees:
  * - a login token works once (GETDEL) and for `LOGIN_TTL_S` only; a forwarded link that was
