@@ -138,6 +138,13 @@ async function main(): Promise<void> {
     };
     const ledger = new ItemLedger(redis, keys, items);
 
+    // What holding the rows costs the process: the heap before and after reading them once.
+    globalThis.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const held = new FigureRows(redis, keys);
+    await held.all(TENANT);
+    globalThis.gc?.();
+    const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
     // Cold: a process that has not read this tenant's rows yet (the first /统计 after start).
     const coldMs = await timed(() =>
       statsCardFor({ ...deps, figures: new FigureRows(redis, keys) }, admin, year),
@@ -182,6 +189,7 @@ async function main(): Promise<void> {
     console.log(`baseline, reading the items themselves:    ${f(baselineMs)}`);
     console.log(`ratio /统计 ÷ baseline: ${(adminMs / baselineMs).toFixed(2)}`);
     console.log(`figure rows in Redis: ${(rowsBytes / ITEMS).toFixed(0)} bytes per item`);
+    console.log(`figure rows held in the process: ${heapMb.toFixed(0)} MB for ${ITEMS} items`);
   } finally {
     await redis.quit();
     await server.stop();
