@@ -32,8 +32,9 @@ export function ledgerCommand(deps: BotDeps): CommandSpec {
         replyTo: ctx.messageId,
         key: ctx.eventId,
       };
-      await deps.followUps.add(LEDGER_EXPORT, job, { jobId: `ledger.${ctx.eventId.replace(/:/g, '_')}` });
+      // Said first: the file may be ready within moments, and should come after the promise of it.
       await ctx.reply(`正在生成${request.period.label}的督办台账，完成后以 Excel 文件发在这里。`);
+      await deps.followUps.add(LEDGER_EXPORT, job, { jobId: `ledger.${ctx.eventId.replace(/:/g, '_')}` });
     },
   };
 }

@@ -115,7 +115,11 @@ describe('/统计', () => {
 
   it('sends the 台账 as an Excel file into the chat, with the card’s figures', async () => {
     const before = rig.fake.messagesTo(GROUP_A).length;
-    expect(await ask(CREATOR, '/台账 上月')).toContain('正在生成上月的督办台账');
+    const asked = await rig.say(CREATOR, '/台账 上月', [], { chatId: GROUP_A });
+    // The promise of the file, then the file, both answering the command.
+    await rig.fake.waitFor(() =>
+      rig.fake.repliesTo(asked.messageId).find((m) => textOf(m.content).includes('正在生成上月的督办台账')),
+    );
     const message = await rig.fake.waitFor(() =>
       rig.fake
         .messagesTo(GROUP_A)
