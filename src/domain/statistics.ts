@@ -108,8 +108,11 @@ export function statistics(rows: Iterable<FigureRow>, period: Period, now: numbe
     total,
     byUnit: lines(units).sort(worstFirst),
     byOwner,
+    // Busiest kind first; ties by name, so the card, the 台账 and the 看板 list them alike.
     byKind: lines(kinds).sort(
-      (a, b) => b.tally.registered + b.tally.inProgress - (a.tally.registered + a.tally.inProgress),
+      (a, b) =>
+        b.tally.registered + b.tally.inProgress - (a.tally.registered + a.tally.inProgress) ||
+        a.key.localeCompare(b.key),
     ),
     mostOverdue: byOwner
       .filter((l) => l.tally.overdueOpen > 0)
