@@ -86,8 +86,7 @@ export class FigureRows {
     return { version, rows };
   }
 
-  private async catchUp(tenant: string, held: Held): Promise<void> {
-    const version = await this.version(tenant);
+  private async catchUp(tenant: string, held: Held, version: number): Promise<void> {
     if (version === held.version) return;
     const nos = await this.redis.zrangebyscore(this.keys.figuresLog(tenant), `(${held.version}`, '+inf');
     for (let i = 0; i < nos.length; i += SCAN_COUNT) {
@@ -101,7 +100,9 @@ export class FigureRows {
   /** Every row of the tenant, as of now. The rows are shared: callers must not change them. */
   async all(tenant: string): Promise<readonly FigureRow[]> {
     let held = this.held.get(tenant);
-    if (held) await this.catchUp(tenant, held);
+    const version = held ? await this.version(tenant) : 0;
+    // A version below the one held means Redis lost or replaced its data: read it all again.
+    if (held && version >= held.version) await this.catchUp(tenant, held, version);
     else held = await this.scan(tenant);
     // Most recently read last, so the first is the one to let go.
     this.held.delete(tenant);
