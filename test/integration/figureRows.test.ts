@@ -74,3 +74,21 @@ it('keeps each item’s row with the item, rebuilds lost rows once, and skips an
   expect([...(await byNo()).keys()].sort()).toEqual([a.item.no, b.item.no]);
   expect(unreadable).toEqual([99]);
 });
+
+it('reads everything again when Redis has lost the rows a reader holds', async () => {
+  const tenant = 'tenant_lost';
+  const held = new FigureRows(redis, keys);
+  await repo.create({ ...newItem('旧'), tenant }, meta('create'));
+  await repo.create({ ...newItem('旧'), tenant }, meta('create'));
+  expect(await held.all(tenant)).toHaveLength(2);
+  // As after a restart of a Redis that kept nothing: the counters start again.
+  for (const key of [
+    keys.figures(tenant),
+    keys.figuresVersion(tenant),
+    keys.figuresLog(tenant),
+    keys.seq(tenant),
+  ])
+    await redis.del(key);
+  await repo.create({ ...newItem('新'), tenant }, meta('create'));
+  expect((await held.all(tenant)).map((r) => r.title)).toEqual(['新']);
+});
