@@ -162,27 +162,42 @@ export function topicCommand(deps: BotDeps): CommandSpec {
       if (!person) throw new UserError('请 @ 汇报单位负责人。', TOPIC_USAGE);
       const topic = requireTitle(rest.replace(owner![0], ' '), '议题', TOPIC_USAGE);
       const now = deps.clock.now();
-      const lines = [
-        `已为 会议#${meeting.no} ${meeting.name} 登记议题：${topic} · 汇报：${person.name || '未具名成员'}。`,
-      ];
+      let late = false;
       if (meeting.type === '常务会' || meeting.type === '专题会') {
         const calendar = await deps.calendars.calendarFor(ctx.tenant);
         const due = calendar.addWorkingDays(meeting.date, -TOPIC_LEAD_WORKING_DAYS);
         // Due by office end of that working day.
-        const late = now > atLocal(due, deps.time.workdayEnd, deps.time.timezone);
+        late = now > atLocal(due, deps.time.workdayEnd, deps.time.timezone);
         if (late && meeting.host !== ctx.sender.openId)
           throw new UserError(
             `会议#${meeting.no} 的议题须在 ${due} 下班前提交（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日），已经过了。确需上会的，请主持人同意并由主持人发送这条 /议题。`,
             TOPIC_USAGE,
           );
-        if (late) lines.push('（逾期提交，已由主持人同意。）');
       }
-      await deps.registers.put(ctx.tenant, meeting, {
-        actor: ctx.sender.openId,
-        at: now,
-        action: 'register.meeting.topic',
-        detail: `会议#${meeting.no} ${topic} @${person.openId}`,
-      });
+      const topics = [
+        ...(meeting.topics ?? []),
+        {
+          title: topic,
+          reporter: person.openId,
+          by: ctx.sender.openId,
+          at: now,
+          ...(late ? { late: true as const } : {}),
+        },
+      ];
+      await deps.registers.put(
+        ctx.tenant,
+        { ...meeting, topics },
+        {
+          actor: ctx.sender.openId,
+          at: now,
+          action: 'register.meeting.topic',
+          detail: `会议#${meeting.no} ${topic} @${person.openId}`,
+        },
+      );
+      const lines = [
+        `已为 会议#${meeting.no} ${meeting.name} 登记第 ${topics.length} 个议题：${topic} · 汇报：${person.name || '未具名成员'}。`,
+        ...(late ? ['（逾期提交，已由主持人同意。）'] : []),
+      ];
       await ctx.reply(lines.join('\n'));
     },
   };

@@ -69,6 +69,8 @@ export interface MeetingEntry extends Common {
   type?: MeetingType;
   host?: string;
   attendees: string[];
+  /** Topics submitted (`/议题`), in order; `late` when the host added one after its day. */
+  topics?: Array<{ title: string; reporter: string; by: string; at: number; late?: true }>;
   /** 纪要: its length in characters, once recorded. */
   minutesChars?: number;
   /** Items made from its 议定 lines. */
