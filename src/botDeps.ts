@@ -17,7 +17,7 @@ import { OccurrencePlanner } from './scheduling/occurrencePlanner.ts';
 import type { Queues } from './scheduling/queues.ts';
 import type { BullReminderScheduler } from './scheduling/scheduler.ts';
 import type { CardCopies } from './storage/cardCopies.ts';
-import { FigureRows } from './storage/figureRows.ts';
+import type { FigureRows } from './storage/figureRows.ts';
 import type { ItemRepository } from './storage/itemRepository.ts';
 import type { Keys } from './storage/keys.ts';
 import { OpenItemLists } from './storage/openItemLists.ts';
@@ -45,6 +45,7 @@ export function createBotDeps(o: {
     messenger: Messenger;
     copies: CardCopies;
     scheduler: BullReminderScheduler;
+    figures: FigureRows;
   };
   /** A person's one-time link into the 看板. */
   dashboardLink: BotDeps['dashboard']['loginLink'];
@@ -52,9 +53,7 @@ export function createBotDeps(o: {
   const { config, redis, keys, queues, platform, clock, logger, parts } = o;
   return {
     items: parts.items,
-    figures: new FigureRows(redis, keys, ({ tenant, no, err }) =>
-      logger.error('stored figure row cannot be read; skipped', { tenant, no, err }),
-    ),
+    figures: parts.figures,
     lists: new OpenItemLists(redis, keys, parts.items),
     recentTasks: new RecentTasks(redis, keys),
     messenger: parts.messenger,

@@ -20,6 +20,7 @@ import { createQueues } from '../../src/scheduling/queues.ts';
 import { createReminderEngine } from '../../src/scheduling/reminderEngine.ts';
 import { CalendarStore } from '../../src/storage/calendarStore.ts';
 import { startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';
+import { FigureRows } from '../../src/storage/figureRows.ts';
 import { ItemRepository } from '../../src/storage/itemRepository.ts';
 import { createKeys } from '../../src/storage/keys.ts';
 import { CachedPeopleDirectory } from '../../src/storage/peopleDirectory.ts';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
       clock,
       time: config.time,
       logger: silentLogger,
+      figures: new FigureRows(redis, keys),
     });
     const person = (i: number): Person => ({
       openId: `ou_${(i * 2654435761).toString(16).padStart(30, '0').slice(-30)}`,

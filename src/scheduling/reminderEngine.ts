@@ -14,7 +14,7 @@ import type { PeopleDirectory } from '../bot/people/directory.ts';
 import type { Clock } from '../clock.ts';
 import type { TimeSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { FigureRows } from '../storage/figureRows.ts';
+import type { FigureRows } from '../storage/figureRows.ts';
 import { ItemLedger } from '../storage/itemLedger.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { Keys } from '../storage/keys.ts';
@@ -38,6 +38,8 @@ export interface ReminderEngineDeps {
   clock: Clock;
   time: TimeSettings;
   logger: Logger;
+  /** The figure rows the weekly report counts from: the process's one holder of them (`FigureRows`). */
+  figures: FigureRows;
   /** Run with each tenant's daily digest: the annual plans' review on its days (`/计划`). */
   dailyReview?: (tenant: string, date: string) => Promise<void>;
 }
@@ -74,7 +76,7 @@ export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
       processor: createRemindersProcessor({
         remind: createReminderProcessor({ ...d, scheduler, batcher }),
         collect: createCollectorProcessor(batcher),
-        digest: createDigestProcessor({ ...d, ledger, figures: new FigureRows(d.redis, d.keys), scheduler }),
+        digest: createDigestProcessor({ ...d, ledger, scheduler }),
         more,
       }),
     }),
