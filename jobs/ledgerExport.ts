@@ -3,7 +3,7 @@
  * `/台账`, built on the worker rather than in the command's reply (10k rows take seconds, and the
  * workbook writer yields to the event loop meanwhile). It gathers the asker's scope as `/统计`
  * does (`src/bot/views/statsView.ts`), so the 统计 sheet shows the card's figures; writes the
- * workbook (`src/export/ledgerWorkbook.ts`); uploads it; and answers the command with a file.
+ * file (`src/export/ledgerFile.ts`); uploads it; and answers the command with a file.
  *
  * Idempotent: a retry builds and uploads again, and the file message's key makes Lark show it
  * once. An item that cannot be read is left out (and reported by the repository), never the
@@ -12,14 +12,11 @@
 import type { Job } from 'bullmq';
 import { MAX_FILE_BYTES } from '../src/bot/delivery/files.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
-import { lookUp, namedItems } from '../src/bot/people/naming.ts';
-import { registerFigures } from '../src/bot/views/registerFigures.ts';
 import type { Asker } from '../src/bot/views/statsScope.ts';
 import { gatherStatistics } from '../src/bot/views/statsView.ts';
 import { contribution, type Period } from '../src/domain/figures.ts';
 import type { ItemKind } from '../src/domain/item.ts';
-import { lightOf } from '../src/domain/light.ts';
-import { type LedgerEntry, ledgerFileName, ledgerWorkbook } from '../src/export/ledgerWorkbook.ts';
+import { ledgerFile } from '../src/export/ledgerFile.ts';
 
 export const LEDGER_EXPORT = 'ledger-export';
 
@@ -34,7 +31,7 @@ export interface LedgerExportJob {
   key: string;
 }
 
-const PAGE = 500;
+const _PAGE = 500;
 
 export type LedgerDeps = Pick<
   BotDeps,
@@ -64,29 +61,7 @@ export async function exportLedger(deps: LedgerDeps, data: LedgerExportJob): Pro
     .filter((r) => contribution(r, data.period, now) !== undefined)
     .map((r) => r.no)
     .sort((a, b) => a - b);
-  const calendar = await deps.calendars.calendarFor(asker.tenant);
-  async function* pages(): AsyncGenerator<LedgerEntry[]> {
-    for (let i = 0; i < nos.length; i += PAGE) {
-      const items = await namedItems(
-        deps.people,
-        asker.tenant,
-        await deps.items.getMany(asker.tenant, nos.slice(i, i + PAGE)),
-      );
-      yield items.map((item) => ({ item, light: lightOf(item, now, calendar) }));
-    }
-  }
-  const owners = await lookUp(
-    deps.people,
-    asker.tenant,
-    stats.byOwner.map((l) => l.key),
-  );
-  const bytes = await ledgerWorkbook(
-    { organisation: deps.organisation, scope, generatedAt: now, timezone: deps.time.timezone },
-    stats,
-    pages(),
-    (id) => owners.of(id) ?? '未具名成员',
-    (await registerFigures(deps, asker, data.period)).entries,
-  );
+  const { name, bytes } = await ledgerFile(deps, { asker, heading: scope, fileScope: scope, stats, nos });
   const reply = { tenant: asker.tenant, replyTo: data.replyTo, to: { chatId: asker.chatId } };
   if (bytes.length > MAX_FILE_BYTES) {
     await deps.messenger.send({
@@ -99,7 +74,6 @@ export async function exportLedger(deps: LedgerDeps, data: LedgerExportJob): Pro
     });
     return `too big: ${bytes.length} bytes`;
   }
-  const name = ledgerFileName(scope, data.period);
   const fileKey = await deps.files.upload(asker.tenant, { name, bytes });
   await deps.messenger.send({
     ...reply,

@@ -38,14 +38,13 @@ async function moveTo(local: string) {
 }
 
 describe('/统计', () => {
-  let late: number;
   beforeAll(async () => {
     const onTime = await record(
       '/任务 报送年度总结 @张三 明天 牵头 @王主任 单位 办公室',
       [ZHANG, WANG],
       GROUP_A,
     );
-    late = await record('/任务 整理会议纪要 @李四 今天 单位 财政局', [LI], GROUP_A);
+    await record('/任务 整理会议纪要 @李四 今天 单位 财政局', [LI], GROUP_A);
     await record('/任务 核对台账 @李四 周三 牵头 @王主任', [LI, WANG], GROUP_B);
     expect(await ask(ZHANG.openId, `/完成 #${onTime} 已报送`)).toContain(`#${onTime}`);
     // Thursday: 整理会议纪要 (due Monday) and 核对台账 (due Wednesday) are overdue.

@@ -19,11 +19,10 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import { lookUp, namedItems } from '../../bot/people/naming.ts';
-import { registerFigures } from '../../bot/views/registerFigures.ts';
 import { mayRead } from '../../domain/access.ts';
 import { lightOf, shownAt } from '../../domain/light.ts';
 import { statistics } from '../../domain/statistics.ts';
-import { ledgerFileName, ledgerWorkbook } from '../../export/ledgerWorkbook.ts';
+import { ledgerFile } from '../../export/ledgerFile.ts';
 import { safeEqual } from '../../lark/crypto.ts';
 import type { LarkWebLogin } from '../../lark/larkWebLogin.ts';
 import type { Logger } from '../../logger.ts';
@@ -214,19 +213,6 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
     const now = deps.clock.now();
     const query = readQuery(c.req.query(), now, tz);
     const { scope, inPeriod, rows: unordered, order } = await ledgerRows(deps, viewer, query);
-    const rows = unordered.sort(order);
-    const calendar = await deps.calendars.calendarFor(viewer.tenant);
-    async function* pages() {
-      for (let i = 0; i < rows.length; i += 500) {
-        const nos = rows.slice(i, i + 500).map((r) => r.no);
-        const items = await namedItems(
-          deps.people,
-          viewer.tenant,
-          await deps.items.getMany(viewer.tenant, nos),
-        );
-        yield items.map((item) => ({ item, light: lightOf(item, now, calendar) }));
-      }
-    }
     // The same figures as the page above the table (the period, unit, kind and owner; the
     // state and search filters choose rows, not what is counted).
     const stats = statistics(
@@ -234,19 +220,14 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
       query.period,
       now,
     );
-    const owners = await lookUp(deps.people, viewer.tenant, [
-      ...stats.byOwner.map((l) => l.key),
-      ...(query.owner ? [query.owner] : []),
-    ]);
-    const label = [scope.label, filtersLabel(query, owners.known)].filter(Boolean).join(' · ');
-    const bytes = await ledgerWorkbook(
-      { organisation: deps.organisation, scope: label, generatedAt: now, timezone: tz },
+    const ownerName = query.owner ? await lookUp(deps.people, viewer.tenant, [query.owner]) : undefined;
+    const { name, bytes } = await ledgerFile(deps, {
+      asker: { ...viewer, chatId: '', chatType: 'p2p' },
+      heading: [scope.label, filtersLabel(query, ownerName?.known ?? new Map())].filter(Boolean).join(' · '),
+      fileScope: scope.label,
       stats,
-      pages(),
-      (id) => owners.of(id) ?? '未具名成员',
-      (await registerFigures(deps, { ...viewer, chatId: '', chatType: 'p2p' }, query.period)).entries,
-    );
-    const name = ledgerFileName(scope.label, query.period);
+      nos: unordered.sort(order).map((r) => r.no),
+    });
     return c.body(new Uint8Array(bytes), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="luoshi.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
