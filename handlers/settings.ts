@@ -19,7 +19,7 @@ import {
 import type { Person } from '../src/domain/item.ts';
 import { defaultPolicy, type GroupSettings } from '../src/domain/policy.ts';
 import { applyPolicyChange } from '../src/domain/policyChange.ts';
-import { REDUCTION_TARGET } from '../src/domain/registers.ts';
+import { REDUCTION_TARGET, reducedTarget } from '../src/domain/registers.ts';
 import { UserError } from '../src/errors.ts';
 
 const label = (people: readonly Person[]) => people.map((p) => `${p.name}(${p.openId})`).join('、');
@@ -47,7 +47,7 @@ export function settingsCommand(deps: BotDeps): CommandSpec {
           at: deps.clock.now(),
         });
         await ctx.reply(
-          `已设上年${baseline[1]}总数 ${value}：今年目标不超过 ${Math.floor(value * (1 - REDUCTION_TARGET))}（减少 ${REDUCTION_TARGET * 100}%）。发送 /${kind === 'meeting' ? '会议' : '发文'} 查看进度。`,
+          `已设上年${baseline[1]}总数 ${value}：今年目标不超过 ${reducedTarget(value)}（减少 ${REDUCTION_TARGET * 100}%）。发送 /${kind === 'meeting' ? '会议' : '发文'} 查看进度。`,
         );
         return;
       }

@@ -143,6 +143,9 @@ export function randomShare(surveys: readonly SurveyEntry[]): RandomShare {
   };
 }
 
+/** This year's most: last year's total less 30%, rounded down. */
+export const reducedTarget = (baseline: number): number => Math.floor(baseline * (1 - REDUCTION_TARGET));
+
 export interface Pace {
   baseline: number;
   /** At most this many this year: the baseline less 30%, rounded down. */
@@ -160,7 +163,7 @@ export function paceOf(baseline: number, count: number, today: string): Pace {
   const year = Number(today.slice(0, 4));
   const dayOfYear = daysBetween(formatDate(year, 1, 1), today) + 1;
   const daysInYear = daysBetween(formatDate(year, 1, 1), formatDate(year + 1, 1, 1));
-  const target = Math.floor(baseline * (1 - REDUCTION_TARGET));
+  const target = reducedTarget(baseline);
   const projected = Math.round((count / dayOfYear) * daysInYear);
   return {
     baseline,

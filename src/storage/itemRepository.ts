@@ -40,18 +40,16 @@ type IndexOp = ['add' | 'rem', number, string];
  * slipped through with a lone surrogate would become a `\ud800` escape that Redis's cjson
  * cannot decode; writing every string well-formed keeps the scripts able to read every item.
  */
-function itemJson(item: Item): string {
-  return JSON.stringify(item, (_key, value: unknown) =>
-    typeof value === 'string' ? value.toWellFormed() : value,
-  );
+function wellFormedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.toWellFormed() : v));
 }
 
-/** The item's figure row as stored beside it, without its number (the hash field holds it). */
+const itemJson = (item: Item): string => wellFormedJson(item);
+
+/** The item's figure row as stored beside it (the same care), without its number: the hash field holds it. */
 export function figureRowJson(item: Item): string {
   const { no: _no, ...row } = figureRowOf(item);
-  return JSON.stringify(row, (_key, value: unknown) =>
-    typeof value === 'string' ? value.toWellFormed() : value,
-  );
+  return wellFormedJson(row);
 }
 
 export class ItemConflictError extends Error {

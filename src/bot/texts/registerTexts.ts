@@ -8,7 +8,6 @@ import {
   type RandomShare,
   REDUCTION_TARGET,
   REGISTER_CN,
-  type RegisterKind,
 } from '../../domain/registers.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -33,5 +32,3 @@ export function randomShareText(label: string, s: RandomShare): string {
     ? `${line}。⚠️ 低于 ${pct(RANDOM_SURVEY_SHARE)} 的要求（通知第四条）。`
     : `${line}，符合不低于 ${pct(RANDOM_SURVEY_SHARE)} 的要求。`;
 }
-
-export const kindOf = (kind: RegisterKind) => REGISTER_CN[kind];

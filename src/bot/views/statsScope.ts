@@ -31,11 +31,10 @@ export async function scopeRows(
   if (asker.chatType !== 'p2p') return { label: '本群', rows: rows.filter((r) => r.chatId === asker.chatId) };
   if (authority.isOrgAdmin(asker.openId)) return { label: '全部', rows: [...rows] };
   const me = asker.openId;
-  // One settings read per group the tenant has items in, not one per item.
-  const groupRole = new Map<string, boolean>();
-  for (const chatId of new Set(rows.map((r) => r.chatId))) {
-    groupRole.set(chatId, (await authority.groupRoles(asker.tenant, chatId, me)).size > 0);
-  }
+  // One settings read per group the tenant has items in, not one per item, all at once.
+  const chats = [...new Set(rows.map((r) => r.chatId))];
+  const roles = await Promise.all(chats.map((chatId) => authority.groupRoles(asker.tenant, chatId, me)));
+  const groupRole = new Map(chats.map((chatId, i) => [chatId, roles[i]!.size > 0]));
   return {
     label: '我的范围',
     rows: rows.filter(
