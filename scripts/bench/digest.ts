@@ -16,7 +16,6 @@ import { createDigestProcessor } from '../../jobs/digest.ts';
 import { createQueueMessenger } from '../../src/bot/delivery/messenger.ts';
 import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Person } from '../../src/domain/item.ts';
 import { localDate } from '../../src/domain/time.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { createQueues } from '../../src/scheduling/queues.ts';
@@ -31,6 +30,7 @@ import { createKeys } from '../../src/storage/keys.ts';
 import { CachedPeopleDirectory } from '../../src/storage/peopleDirectory.ts';
 import { createRedis, waitReady } from '../../src/storage/redis.ts';
 import { SettingsStore } from '../../src/storage/settingsStore.ts';
+import { benchPerson, median } from './support.ts';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const RUNS = 7;
@@ -41,12 +41,7 @@ const CHAT = 'oc_bench_digest_group';
 const NOW = Date.parse('2026-11-26T09:00:00+08:00');
 const DAY = 86_400_000;
 
-const person = (i: number): Person => ({
-  openId: `ou_${i.toString(16).padStart(30, '0')}`,
-  name: `${'张王李赵刘陈杨黄周吴'[i % 10]}${'一二三四五六七八九十'[(i >> 3) % 10]}`,
-});
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const person = benchPerson;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-digest-'));

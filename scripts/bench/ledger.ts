@@ -21,7 +21,7 @@ import type { Messenger } from '../../src/bot/delivery/messenger.ts';
 import { namedItems } from '../../src/bot/people/naming.ts';
 import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import { completeItem, type Person } from '../../src/domain/item.ts';
+import { completeItem } from '../../src/domain/item.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { CalendarStore } from '../../src/storage/calendarStore.ts';
 import { startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';
@@ -33,6 +33,7 @@ import { createRedis, waitReady } from '../../src/storage/redis.ts';
 import { RegisterStore } from '../../src/storage/registerStore.ts';
 import { Authority } from '../../src/storage/roles.ts';
 import { SettingsStore } from '../../src/storage/settingsStore.ts';
+import { benchPerson, median } from './support.ts';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const RUNS = 3;
@@ -42,11 +43,7 @@ const CHAT = 'oc_bench_ledger_group';
 const NOW = Date.parse('2026-12-03T10:00:00+08:00');
 const DAY = 86_400_000;
 
-const person = (i: number): Person => ({
-  openId: `ou_${i.toString(16).padStart(30, '0')}`,
-  name: `${'张王李赵刘陈杨黄周吴'[i % 10]}${'一二三四五六七八九十'[(i >> 3) % 10]}`,
-});
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const person = benchPerson;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-ledger-'));

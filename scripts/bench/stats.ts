@@ -18,7 +18,7 @@ import { readStatsArgs } from '../../src/bot/args/statsArgs.ts';
 import { statsCardFor } from '../../src/bot/views/statsView.ts';
 import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import { completeItem, type Person } from '../../src/domain/item.ts';
+import { completeItem } from '../../src/domain/item.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { CalendarStore } from '../../src/storage/calendarStore.ts';
 import { startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';
@@ -33,6 +33,7 @@ import { Authority } from '../../src/storage/roles.ts';
 import { SettingsStore } from '../../src/storage/settingsStore.ts';
 import { dashboardRoutes } from '../../src/web/dashboard/routes.tsx';
 import { DASHBOARD_COOKIE, DashboardSessions } from '../../src/web/dashboard/sessions.ts';
+import { benchPerson, median } from './support.ts';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const RUNS = 5;
@@ -43,11 +44,7 @@ const ADMIN = 'ou_bench_admin';
 const NOW = Date.parse('2026-12-03T10:00:00+08:00');
 const DAY = 86_400_000;
 
-const person = (i: number): Person => ({
-  openId: `ou_${i.toString(16).padStart(30, '0')}`,
-  name: `${'张王李赵刘陈杨黄周吴'[i % 10]}${'一二三四五六七八九十'[(i >> 3) % 10]}`,
-});
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const person = benchPerson;
 
 /** Median of RUNS runs; with `reports`, `f` returns the time of the part to count. */
 async function timed(f: () => Promise<unknown>, reports = false): Promise<number> {
