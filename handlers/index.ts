@@ -1,7 +1,10 @@
 /**
  * The command table: every chat command, registered on one router.
  */
+
+import type { IncomingFile } from '../src/bot/delivery/files.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
+import type { MessageContext } from '../src/bot/dispatch/context.ts';
 import { Router } from '../src/bot/dispatch/router.ts';
 import { ackCommand } from './ack.ts';
 import { approveCommand, rejectCommand } from './approve.ts';
@@ -20,6 +23,7 @@ import { listCommand, mineCommand } from './list.ts';
 import { meetingCommand, minutesCommand, topicCommand } from './meeting.ts';
 import { periodicCommand } from './periodic.ts';
 import { planCommand } from './plan.ts';
+import { importPlanFile } from './planImport.ts';
 import { progressCommand } from './progress.ts';
 import { receiptCommand } from './receipt.ts';
 import { rectifyCommand } from './rectify.ts';
@@ -87,3 +91,8 @@ export function createRouter(deps: BotDeps): Router {
 }
 
 export { helpHint, welcomeText } from './help.ts';
+
+/** What a file someone sends is for: a plan spreadsheet after `/计划 导入`. */
+export function createFileHandler(deps: BotDeps) {
+  return (ctx: MessageContext, file: IncomingFile) => importPlanFile(deps, ctx, file);
+}

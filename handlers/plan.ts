@@ -1,8 +1,8 @@
 /**
  * Annual work plans and the 10% rule (notice 五):
- * - `/计划 导入 <年度> 单位 <名称> [牵头 @领导]` and then one plan item per line
- *   (`事项 | 截止 | @负责人`, the last two optional): a preview card lists what was read and what
- *   was not; 确认导入 records each as an item of kind 计划;
+ * - `/计划 导入 <年度> 单位 <名称> [牵头 @领导]` with one plan item per line, or an `.xlsx`
+ *   sent next (`planImport.ts`): a preview card lists what was read and what was not; 确认导入
+ *   records each as an item of kind 计划;
  * - `/计划 [年度] [单位 <名称>]`: each unit's implementation (实施 / 未实施 / 比例), over 10% in red;
  * - `/计划 不再实施 #n <理由>`: a plan item given up, for its lead leader or an organisation admin;
  * - `/计划 检查 [年度]`: the review (organisation admins) — also run by itself on the review days.
@@ -10,95 +10,18 @@
 import { runItemCommand } from '../src/bot/actions/itemCommand.ts';
 import { reviewPlans } from '../src/bot/actions/planReview.ts';
 import { parseItemRef } from '../src/bot/args/itemRef.ts';
-import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import { requireText } from '../src/bot/args/text.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { MessageContext } from '../src/bot/dispatch/context.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { rolesOn } from '../src/domain/access.ts';
-import { parseDeadline } from '../src/domain/deadline/index.ts';
-import { chatTypeOf } from '../src/domain/item.ts';
 import { FIELDS } from '../src/domain/limits.ts';
-import { implementationByUnit, readPlanLines, UNIMPLEMENTED_LIMIT } from '../src/domain/plans.ts';
-import { atLocal, formatDate, formatDue, localDate } from '../src/domain/time.ts';
+import { implementationByUnit, UNIMPLEMENTED_LIMIT } from '../src/domain/plans.ts';
+import { localDate } from '../src/domain/time.ts';
 import { UserError } from '../src/errors.ts';
-import { planImportCard } from '../src/lark/cards/planImportCard.ts';
-import type { PendingPlan } from '../src/storage/pendingPlans.ts';
-
-export const PLAN_USAGE =
-  '/计划 导入 <年度> 单位 <名称> 后每行一项“事项 | 截止 | @负责人”；/计划 [年度] [单位 名称]；/计划 不再实施 #编号 <理由>；/计划 检查 [年度]';
+import { importPlan, PLAN_USAGE } from './planImport.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-
-async function importPlan(deps: BotDeps, ctx: MessageContext): Promise<void> {
-  const [head = '', ...body] = ctx.multiline.replace(/^[/／]\s*\S+\s*/u, '').split('\n');
-  const m = /^导入\s*(\d{4})年?\s+(.*)$/u.exec(head.trim());
-  if (!m) throw new UserError('请写明年度和单位：/计划 导入 2027 单位 县住建委，然后每行一项。', PLAN_USAGE);
-  const year = Number(m[1]);
-  const clauses = readTaskClauses(m[2]!, ctx.mentions, PLAN_USAGE, { ownersRequired: false });
-  if (!clauses.unit) throw new UserError('请写明单位：“单位 <名称>”。', PLAN_USAGE);
-  const now = deps.clock.now();
-  const thisYear = Number(localDate(now, deps.time.timezone).slice(0, 4));
-  if (year < thisYear - 1 || year > thisYear + 1)
-    throw new UserError(`只能导入 ${thisYear - 1}—${thisYear + 1} 年的计划。`, PLAN_USAGE);
-  const read = readPlanLines(body.join('\n'), 2);
-  const calendar = await deps.calendars.calendarFor(ctx.tenant);
-  const yearEnd = calendar.lastWorkingDayBefore(formatDate(year + 1, 1, 1));
-  const items: PendingPlan['items'] = [];
-  const shown: string[] = [];
-  for (const line of read.lines) {
-    const owner = line.ownerKey ? ctx.mentions.get(line.ownerKey) : ctx.sender;
-    let due = atLocal(yearEnd, deps.time.workdayEnd, deps.time.timezone);
-    let explanation = `${year}年末`;
-    if (line.due) {
-      const d = parseDeadline(line.due, now, { calendar, ...deps.time });
-      if (!d.ok) {
-        read.problems.push(`“${line.title}”的截止“${line.due}”：${d.reason}`);
-        continue;
-      }
-      [due, explanation] = [d.due, d.explanation];
-    }
-    let title: string;
-    try {
-      title = checkTitle(line.title, PLAN_USAGE);
-    } catch (e) {
-      read.problems.push(`“${[...line.title].slice(0, 20).join('')}…”：${(e as Error).message}`);
-      continue;
-    }
-    items.push({
-      kind: 'plan',
-      chatId: ctx.chatId,
-      chatType: chatTypeOf(ctx.chatType),
-      title,
-      owners: [owner ?? ctx.sender],
-      creator: ctx.sender,
-      ...(clauses.lead ? { lead: clauses.lead } : {}),
-      unit: clauses.unit,
-      due,
-      allDay: true,
-      plan: { year, unit: clauses.unit },
-      explanation,
-    });
-    shown.push(
-      `${title} · 截止 ${formatDue(due, deps.time.timezone)} · ${ctx.readable(line.ownerKey ?? '') || '（登记人）'}`,
-    );
-  }
-  await deps.pendingPlans.hold(ctx.tenant, ctx.messageId, {
-    year,
-    unit: clauses.unit,
-    by: ctx.sender.openId,
-    chatId: ctx.chatId,
-    items,
-  });
-  const card = planImportCard({
-    heldId: ctx.messageId,
-    year,
-    unit: clauses.unit,
-    lines: shown,
-    problems: read.problems,
-  });
-  await ctx.reply({ type: 'card', card: { ...card } });
-}
 
 async function showPlans(deps: BotDeps, ctx: MessageContext, args: string): Promise<void> {
   const today = localDate(deps.clock.now(), deps.time.timezone);

@@ -10,7 +10,7 @@
  * whole ledger.
  */
 import type { Job } from 'bullmq';
-import { MAX_FILE_BYTES } from '../src/bot/delivery/files.ts';
+import { type ChatFiles, MAX_FILE_BYTES } from '../src/bot/delivery/files.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { Asker } from '../src/bot/views/statsScope.ts';
 import { gatherStatistics } from '../src/bot/views/statsView.ts';
@@ -42,11 +42,10 @@ export type LedgerDeps = Pick<
   | 'items'
   | 'calendars'
   | 'time'
-  | 'files'
   | 'messenger'
   | 'organisation'
   | 'registers'
->;
+> & { files: Pick<ChatFiles, 'upload'> };
 
 export async function exportLedger(deps: LedgerDeps, data: LedgerExportJob): Promise<string> {
   const { asker } = data;

@@ -11,7 +11,7 @@ import type { PeopleDirectory } from './bot/people/directory.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
-import { filesByTenant, type Platform } from './platform.ts';
+import { filesByTenant, type Platform, rosterByTenant } from './platform.ts';
 import { PLAYGROUND_ADMIN_OPEN_ID } from './playground/world.ts';
 import { OccurrencePlanner } from './scheduling/occurrencePlanner.ts';
 import type { Queues } from './scheduling/queues.ts';
@@ -79,6 +79,9 @@ export function createBotDeps(o: {
     followUps: queues.followUps,
     // Beside a Lark app the playground's tenant keeps its files itself.
     files: platform.playground ? filesByTenant(platform.playground.files, platform.files) : platform.files,
+    roster: platform.playground
+      ? rosterByTenant(platform.playground.roster, platform.roster)
+      : platform.roster,
     organisation: config.organisation,
     dashboard: { loginLink: o.dashboardLink },
     logger,

@@ -10,10 +10,11 @@
  */
 import type { Redis } from 'ioredis';
 import type { Delivery, DeliveryResult } from './bot/delivery/delivery.ts';
-import type { FileUploads } from './bot/delivery/files.ts';
+import type { ChatFiles } from './bot/delivery/files.ts';
 import type { MessageOpJob, MessageOps } from './bot/delivery/messageOps.ts';
 import type { OutboundJob } from './bot/delivery/messenger.ts';
 import type { ContactLookup } from './bot/people/directory.ts';
+import type { ChatRoster } from './bot/people/roster.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createLarkClient, fetchBotOpenId } from './lark/client.ts';
@@ -21,10 +22,12 @@ import { LarkContacts } from './lark/larkContacts.ts';
 import { LarkDelivery } from './lark/larkDelivery.ts';
 import { LarkFiles } from './lark/larkFiles.ts';
 import { LarkMessageOps } from './lark/larkMessageOps.ts';
+import { LarkRoster } from './lark/larkRoster.ts';
 import { LarkTokenCache } from './lark/tokenCache.ts';
 import type { Logger } from './logger.ts';
 import { PlaygroundDelivery } from './playground/delivery.ts';
 import { PlaygroundFiles } from './playground/files.ts';
+import { PlaygroundMembers } from './playground/members.ts';
 import { PLAYGROUND_TENANT } from './playground/world.ts';
 import { APP_MINUTE_LIMIT, SendPacer, TARGET_LIMIT } from './scheduling/sendPacer.ts';
 import type { Keys } from './storage/keys.ts';
@@ -38,8 +41,10 @@ export interface PlatformSide {
   delivery: Delivery;
   /** Acts on messages already sent: PATCH a card, make a message urgent. */
   messageOps: MessageOps;
-  /** Keeps a file the bot is about to send (the 台账), for a `file` message. */
-  files: FileUploads;
+  /** Keeps a file the bot is about to send (the 台账), and reads one a person sent (a plan). */
+  files: ChatFiles;
+  /** Who is in a chat, for names written where no one can be @-ed (a plan spreadsheet). */
+  roster: ChatRoster;
 }
 
 export interface Platform extends PlatformSide {
@@ -58,6 +63,8 @@ function playgroundSide(deps: { redis: Redis; keys: Keys; clock: Clock }): Platf
   return {
     delivery: log,
     files: new PlaygroundFiles(deps.redis, deps.keys),
+    // Everyone of the playground is in each of its chats.
+    roster: { membersOf: async () => new PlaygroundMembers(deps.redis, deps.keys).all() },
     // The page has no urgent flag to show; the escalation card itself says 【加急】.
     messageOps: {
       patchCard: (messageId, card) => log.updateCard(messageId, { ...card }),
@@ -78,6 +85,7 @@ export async function connectPlatform(
       delivery: new LarkDelivery(client, tokens),
       messageOps: new LarkMessageOps(client, tokens),
       files: new LarkFiles(client),
+      roster: new LarkRoster(client),
       pacer: new SendPacer(deps.redis, deps.keys, {
         target: TARGET_LIMIT,
         app: { ...APP_MINUTE_LIMIT, sends: config.lark.sendLimits.perMinute },
@@ -107,9 +115,19 @@ export function byTenant(playground: Delivery, lark: Delivery): Delivery {
   };
 }
 
+/** Chat members beside a Lark app: the playground's tenant has its own people. */
+export function rosterByTenant(playground: ChatRoster, lark: ChatRoster): ChatRoster {
+  return {
+    membersOf: (tenant, chatId) =>
+      (tenant === PLAYGROUND_TENANT ? playground : lark).membersOf(tenant, chatId),
+  };
+}
+
 /** Uploads beside a Lark app: the playground's tenant keeps its files itself, all others go to Lark. */
-export function filesByTenant(playground: FileUploads, lark: FileUploads): FileUploads {
+export function filesByTenant(playground: ChatFiles, lark: ChatFiles): ChatFiles {
   return {
     upload: (tenant, file) => (tenant === PLAYGROUND_TENANT ? playground : lark).upload(tenant, file),
+    download: (tenant, file, max) =>
+      (tenant === PLAYGROUND_TENANT ? playground : lark).download(tenant, file, max),
   };
 }

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import { createCardActionHandler } from '../handlers/cardActions.ts';
-import { createRouter, helpHint, welcomeText } from '../handlers/index.ts';
+import { createFileHandler, createRouter, helpHint, welcomeText } from '../handlers/index.ts';
 import { createFollowUpProcessor } from '../jobs/followUp.ts';
 import { createInboundProcessor } from '../jobs/inbound.ts';
 import {
@@ -216,6 +216,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     people,
     helpHint,
     welcome: welcomeText,
+    onFile: createFileHandler(deps),
     onUnusable: (reason) => metrics.unusable.inc({ reason }),
   });
   const workers: WorkerGroup = startWorkers(

@@ -20,9 +20,10 @@ import type { Authority } from '../storage/roles.ts';
 import type { ScheduleStore } from '../storage/schedules.ts';
 import type { SettingsStore } from '../storage/settingsStore.ts';
 import type { CardRefresher } from './delivery/cardRefresh.ts';
-import type { FileUploads } from './delivery/files.ts';
+import type { ChatFiles } from './delivery/files.ts';
 import type { Messenger } from './delivery/messenger.ts';
 import type { PeopleDirectory } from './people/directory.ts';
+import type { ChatRoster } from './people/roster.ts';
 
 export interface CalendarSource {
   /** The working-day calendar with this tenant's admin overrides applied. */
@@ -80,8 +81,10 @@ export interface BotDeps {
   timers: Queue;
   /** Work done after the command is answered, with the queue's retries (`jobs/followUp.ts`). */
   followUps: Queue;
-  /** Where a file the bot sends is uploaded first (`delivery/files.ts`). */
-  files: FileUploads;
+  /** Files in chats: one the bot sends is uploaded first; one a person sends is read back (`delivery/files.ts`). */
+  files: ChatFiles;
+  /** Who is in a chat, for owners named in a spreadsheet (`people/roster.ts`). */
+  roster: ChatRoster;
   /** A person's way into the 看板: a one-time login link (`src/web/dashboard/sessions.ts`). */
   dashboard: { loginLink(viewer: { tenant: string; openId: string }): Promise<string> };
   /** The organisation's name (`LUOSHI_ORG_NAME`), heading its 台账; may be empty. */

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { LarkEnvelope } from '../transport/envelope.ts';
-import { cardActionEnvelope, messageEnvelope } from './events.ts';
+import { cardActionEnvelope, fileEnvelope, messageEnvelope } from './events.ts';
 import type { PlaygroundLog } from './log.ts';
 import type { PlaygroundMembers } from './members.ts';
 import { PlaygroundRefusal } from './refusal.ts';
@@ -26,6 +26,9 @@ import {
 export type CardActionHandler = (envelope: LarkEnvelope) => Promise<unknown>;
 
 export const MAX_LINE_CHARS = 2000;
+/** What one file into the chat may weigh: a plan spreadsheet, not an archive. */
+export const MAX_PLAYGROUND_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_FILE_NAME_CHARS = 100;
 
 export interface Toast {
   type: 'success' | 'info' | 'warning' | 'error';
@@ -47,6 +50,8 @@ export interface ChatDeps {
   clock: Clock;
   botOpenId: string;
   logger: Logger;
+  /** Where a dropped file is kept, for the bot to read back by its key. */
+  files: { upload(tenant: string, file: { name: string; bytes: Buffer }): Promise<string> };
   /** Unset until card callbacks exist: buttons then answer that they are not wired yet. */
   onCardAction?: CardActionHandler;
 }
@@ -102,6 +107,52 @@ export class PlaygroundChat {
     });
     await gate.accept(envelope);
     return { messageId, entryId };
+  }
+
+  /** `as` drops a file into a chat: kept like the bot's own files, then a `file` message. */
+  async sendFile(input: {
+    as: string;
+    chatId: string;
+    name: string;
+    bytes: Buffer;
+  }): Promise<{ messageId: string }> {
+    const { log, members, gate, clock, files } = this.deps;
+    const sender = (await members.all()).find((m) => m.openId === input.as);
+    if (!sender) throw new PlaygroundRefusal('请先选择以谁的身份发送。');
+    const isGroup = input.chatId === PLAYGROUND_GROUP_CHAT;
+    if (!isGroup && input.chatId !== dmChatId(sender.openId))
+      throw new PlaygroundRefusal('只能在群里或自己与机器人的私聊中发送。');
+    const name = input.name.replace(/[\\/\p{Cc}]/gu, '').trim();
+    if (!name || [...name].length > MAX_FILE_NAME_CHARS)
+      throw new PlaygroundRefusal(`文件名须为 1—${MAX_FILE_NAME_CHARS} 个字。`);
+    if (input.bytes.length === 0) throw new PlaygroundRefusal('文件是空的。');
+    if (input.bytes.length > MAX_PLAYGROUND_FILE_BYTES)
+      throw new PlaygroundRefusal('文件太大了（最多 2 MB）。');
+    const fileKey = await files.upload(PLAYGROUND_TENANT, { name, bytes: input.bytes });
+    const messageId = newId('om_pg_user_');
+    await log.append({
+      kind: 'user',
+      chatId: input.chatId,
+      messageId,
+      sender: { openId: sender.openId, name: sender.name },
+      content: `📎 ${name}`,
+      mentions: [],
+      at: clock.now(),
+    });
+    await gate.accept(
+      fileEnvelope({
+        tenant: PLAYGROUND_TENANT,
+        chatId: input.chatId,
+        chatType: isGroup ? 'group' : 'p2p',
+        sender: { openId: sender.openId, name: sender.name },
+        eventId: newId('pg_ev_'),
+        messageId,
+        now: clock.now(),
+        fileKey,
+        fileName: name,
+      }),
+    );
+    return { messageId };
   }
 
   /** `as` presses a button (or submits a form) on the card in message `messageId`. */

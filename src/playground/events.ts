@@ -94,6 +94,28 @@ export function messageEnvelope(input: MessageInput): LarkEnvelope {
   // Lark never shows a p2p chat's bot as a mention; only the group needs the bot's key.
   const candidates = input.chatType === 'group' ? [input.bot, ...input.people] : input.people;
   const { text, mentions } = toMentionKeys(typed, candidates, input.tenant);
+  return envelopeOf(input, {
+    message_type: 'text',
+    content: JSON.stringify({ text }),
+    // Lark omits `mentions` when nobody was @-ed.
+    ...(mentions.length > 0 ? { mentions } : {}),
+  });
+}
+
+/** A file dropped into a chat: Lark's `file` message, by the key its store keeps it under. */
+export function fileEnvelope(
+  input: Omit<MessageInput, 'text' | 'people' | 'bot'> & { fileKey: string; fileName: string },
+): LarkEnvelope {
+  return envelopeOf(input, {
+    message_type: 'file',
+    content: JSON.stringify({ file_key: input.fileKey, file_name: input.fileName }),
+  });
+}
+
+function envelopeOf(
+  input: Pick<MessageInput, 'tenant' | 'chatId' | 'chatType' | 'sender' | 'eventId' | 'messageId' | 'now'>,
+  message: Record<string, unknown>,
+): LarkEnvelope {
   const createTime = String(input.now);
   return {
     schema: '2.0',
@@ -116,10 +138,7 @@ export function messageEnvelope(input: MessageInput): LarkEnvelope {
         update_time: createTime,
         chat_id: input.chatId,
         chat_type: input.chatType,
-        message_type: 'text',
-        content: JSON.stringify({ text }),
-        // Lark omits `mentions` when nobody was @-ed.
-        ...(mentions.length > 0 ? { mentions } : {}),
+        ...message,
       },
     },
   };

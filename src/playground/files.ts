@@ -5,13 +5,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { FileUploads, OutgoingFile } from '../bot/delivery/files.ts';
+import {
+  type ChatFiles,
+  FileTooLargeError,
+  type IncomingFile,
+  type OutgoingFile,
+} from '../bot/delivery/files.ts';
 import type { Keys } from '../storage/keys.ts';
 
 const KEEP_S = 7 * 24 * 3600;
 const KEY = /^file_pg_[0-9a-f]{32}$/;
 
-export class PlaygroundFiles implements FileUploads {
+export class PlaygroundFiles implements ChatFiles {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
@@ -31,5 +36,13 @@ export class PlaygroundFiles implements FileUploads {
     if (!KEY.test(key)) return undefined;
     const [name, bytes] = await this.redis.hmgetBuffer(this.keys.playgroundFile(key), 'name', 'bytes');
     return name && bytes ? { name: name.toString('utf8'), bytes } : undefined;
+  }
+
+  /** A file someone dropped into the playground's chat, kept by `upload` like the bot's own. */
+  async download(_tenant: string, file: IncomingFile, maxBytes: number): Promise<Buffer> {
+    const kept = await this.get(file.fileKey);
+    if (!kept) throw new Error(`playground file ${file.fileKey} not found`);
+    if (kept.bytes.length > maxBytes) throw new FileTooLargeError(maxBytes);
+    return kept.bytes;
   }
 }

@@ -55,9 +55,11 @@ export function createPlayground(deps: PlaygroundDeps): Playground {
   const logger = deps.logger.child({ component: 'playground' });
   const log = new PlaygroundLog(deps.redis, deps.keys);
   const members = new PlaygroundMembers(deps.redis, deps.keys);
+  const files = new PlaygroundFiles(deps.redis, deps.keys);
   const chat = new PlaygroundChat({
     log,
     members,
+    files,
     gate: deps.gate,
     clock: deps.clock,
     botOpenId: deps.botOpenId,
@@ -86,7 +88,7 @@ export function createPlayground(deps: PlaygroundDeps): Playground {
     timezone: deps.time.timezone,
     botOpenId: deps.botOpenId,
     feedConnectionName: `${deps.keys.prefix}:playground-feed`,
-    files: new PlaygroundFiles(deps.redis, deps.keys),
+    files,
     ...(deps.dashboardSession ? { dashboardSession: deps.dashboardSession } : {}),
     ...(timeTravel ? { travel: timeTravel } : {}),
     logger,

@@ -5,6 +5,7 @@
  *   GET  /playground/events       SSE: `entry` per new log entry (id = stream id), `now` {text, local};
  *                                 every page's feed comes from one shared reader (`sharedFeed.ts`)
  *   POST /playground/api/say      {as, chatId, text}          → the inbound queue
+ *   POST /playground/api/file     ?as&chatId&name, the bytes  → a `file` message, the same way
  *   POST /playground/api/press    {as, messageId, value, formValue?, name?} → card callback
  *   POST /playground/api/clock    {to: office|hour|day|at, at?: 'YYYY-MM-DDTHH:mm'}
  *   POST /playground/api/rename   {openId, name}
@@ -16,13 +17,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
 import type { Redis } from 'ioredis';
 import { atLocal, formatDue, localDate, localTime } from '../domain/time.ts';
 import type { Logger } from '../logger.ts';
 import { DASHBOARD_COOKIE } from '../web/dashboard/sessions.ts';
-import type { PlaygroundChat } from './chat.ts';
+import { MAX_PLAYGROUND_FILE_BYTES, type PlaygroundChat } from './chat.ts';
 import { seedDemoWeek } from './demoWeek.ts';
 import type { PlaygroundFiles } from './files.ts';
 import type { LogEntry, PlaygroundLog } from './log.ts';
@@ -269,6 +271,35 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
       const sent = await chat.say({ as: str(body.as), chatId: str(body.chatId), text: str(body.text) });
       return { messageId: sent.messageId };
     }),
+  );
+
+  // A file into the chat (a plan .xlsx), as raw bytes: `application/octet-stream` is not a type a
+  // cross-site form can send, so, like the JSON actions, only this page can post one.
+  app.post(
+    '/api/file',
+    bodyLimit({
+      maxSize: MAX_PLAYGROUND_FILE_BYTES,
+      onError: (c) =>
+        c.json({ error: `文件太大了（最多 ${MAX_PLAYGROUND_FILE_BYTES / 1024 / 1024} MB）。` }, 413),
+    }),
+    async (c) => {
+      if (c.req.header('content-type') !== 'application/octet-stream')
+        return c.json({ error: '请求格式不对。' }, 415);
+      try {
+        const bytes = Buffer.from(await c.req.arrayBuffer());
+        const sent = await chat.sendFile({
+          as: c.req.query('as') ?? '',
+          chatId: c.req.query('chatId') ?? '',
+          name: c.req.query('name') ?? '',
+          bytes,
+        });
+        return c.json({ ok: true, now: nowText(), nowLocal: nowLocal(), messageId: sent.messageId });
+      } catch (e) {
+        if (e instanceof PlaygroundRefusal) return c.json({ error: e.message }, 400);
+        logger.error('playground file failed', { err: e });
+        return c.json({ error: '出了点问题，文件没有发出。请稍后再试。' }, 500);
+      }
+    },
   );
 
   app.post(

@@ -5,6 +5,7 @@
  * person's own pane; the feed resumes where it stopped; time travel moves the bot's clock; and
  * everything the page may be refused is refused in Chinese.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageUuid, type SendRequest } from '../../src/bot/delivery/messenger.ts';
 import { PlaygroundDelivery } from '../../src/playground/delivery.ts';
@@ -197,6 +198,53 @@ describe('the page’s own controls', () => {
     }
     const plain = await fetch(`${rig.page}/api/say`, { method: 'POST', body: 'as=x' });
     expect(plain.status).toBe(415);
+  });
+});
+
+describe('a file dropped into the chat', () => {
+  /** Posts bytes as the page's 📎 does; returns the response. */
+  async function drop(
+    as: string,
+    chatId: string,
+    name: string,
+    bytes: Buffer,
+    type = 'application/octet-stream',
+  ) {
+    const query = new URLSearchParams({ as, chatId, name });
+    const res = await fetch(`${rig.page}/api/file?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: new Uint8Array(bytes),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  it('reads a plan spreadsheet sent after /计划 导入 and previews it in that chat', async () => {
+    await say(WANG, '/计划 导入 2026 单位 县交通局');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('计划').addRows([
+      ['事项', '截止', '负责人'],
+      ['国道养护', '12月25日', '张三'],
+    ]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const sent = await drop(WANG, PLAYGROUND_GROUP_CHAT, '交通局计划.xlsx', bytes);
+    expect(sent.status).toBe(200);
+    const shown = await feed.next(entryMatching((e) => String(e.html).includes('📎 交通局计划.xlsx')));
+    expect(JSON.parse(shown.data).chatId).toBe(PLAYGROUND_GROUP_CHAT);
+    const preview = await feed.next(entryMatching((e) => e.replyTo === sent.body.messageId));
+    expect(shownText(JSON.parse(preview.data).html)).toContain('国道养护 · 截止 2026-12-25');
+  });
+
+  it('refuses a file from nobody, into someone else’s chat, empty, or sent as a form', async () => {
+    const bytes = Buffer.from('x');
+    expect((await drop('ou_nobody', PLAYGROUND_GROUP_CHAT, 'a.xlsx', bytes)).body.error).toContain('身份');
+    expect((await drop(ZHANG, dmChatId(LI), 'a.xlsx', bytes)).body.error).toContain('只能在群里');
+    expect((await drop(ZHANG, PLAYGROUND_GROUP_CHAT, 'a.xlsx', Buffer.alloc(0))).body.error).toContain('空');
+    expect((await drop(ZHANG, PLAYGROUND_GROUP_CHAT, 'a.xlsx', bytes, 'multipart/form-data')).status).toBe(
+      415,
+    );
+    const big = await drop(ZHANG, PLAYGROUND_GROUP_CHAT, 'a.xlsx', Buffer.alloc(2 * 1024 * 1024 + 1));
+    expect([big.status, big.body.error]).toEqual([413, expect.stringContaining('太大')]);
   });
 });
 

@@ -10,6 +10,7 @@ import { systemClock } from '../../src/clock.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { PlaygroundChat } from '../../src/playground/chat.ts';
 import { PlaygroundDelivery } from '../../src/playground/delivery.ts';
+import { PlaygroundFiles } from '../../src/playground/files.ts';
 import { PlaygroundLog } from '../../src/playground/log.ts';
 import { PlaygroundMembers } from '../../src/playground/members.ts';
 import { playgroundRoutes } from '../../src/playground/routes.tsx';
@@ -46,6 +47,7 @@ const members = new PlaygroundMembers(redis, keys);
 const chat = new PlaygroundChat({
   log,
   members,
+  files: new PlaygroundFiles(redis, keys),
   gate: { accept: async () => {} },
   clock: systemClock,
   botOpenId: 'ou_bot',

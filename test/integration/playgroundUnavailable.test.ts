@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { PlaygroundChat } from '../../src/playground/chat.ts';
+import { PlaygroundFiles } from '../../src/playground/files.ts';
 import { PlaygroundLog } from '../../src/playground/log.ts';
 import { PlaygroundMembers } from '../../src/playground/members.ts';
 import { playgroundRoutes } from '../../src/playground/routes.tsx';
@@ -22,6 +23,7 @@ const members = new PlaygroundMembers(redis, keys);
 const chat = new PlaygroundChat({
   log,
   members,
+  files: new PlaygroundFiles(redis, keys),
   gate: { accept: async () => {} },
   clock: systemClock,
   botOpenId: 'ou_bot',

@@ -85,6 +85,8 @@ export interface FakeLark {
   addChat(chatId: string, memberOpenIds: string[]): void;
   /** Declare a user's message (e.g. the one an inbound event carried) so replies to it land in its chat. */
   seedMessage(messageId: string, chatId: string): void;
+  /** A file someone sent in a chat: its message is known and its bytes can be downloaded. */
+  sendFile(messageId: string, chatId: string, fileKey: string, bytes: Buffer): void;
   /** Make every issued token invalid, as when Lark rotates them: the next call gets 99991663. */
   expireTokens(): void;
   /**
@@ -259,7 +261,7 @@ export async function startFakeLark(options: StartFakeLarkOptions = {}): Promise
       'content-type': 'application/json; charset=utf-8',
       ...response.headers,
     });
-    res.end(JSON.stringify(response.body));
+    res.end(Buffer.isBuffer(response.body) ? response.body : JSON.stringify(response.body));
   }
 
   const server = createServer((req, res) => {
@@ -340,6 +342,10 @@ export async function startFakeLark(options: StartFakeLarkOptions = {}): Promise
     },
     addChat: (chatId, members) => store.chatMembers.set(chatId, [...members]),
     seedMessage: (messageId, chatId) => store.seedMessage(messageId, chatId),
+    sendFile: (messageId, chatId, fileKey, bytes) => {
+      store.seedMessage(messageId, chatId, 'file');
+      store.sentFiles.set(`${messageId}/${fileKey}`, bytes);
+    },
     expireTokens: () => {
       for (const token of store.tokenExpiry.keys()) store.tokenExpiry.set(token, 0);
     },

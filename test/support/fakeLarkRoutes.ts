@@ -158,6 +158,16 @@ export function createRoutes(store: FakeLarkStore, config: FakeLarkConfig) {
     return ok({ msg: 'success', data: { file_key: key } });
   };
 
+  // https://open.feishu.cn/document/server-docs/im-v1/message/get-2: a file in a message people
+  // sent, as bytes; `type` must say what kind of resource it is.
+  const messageResource: Handler = (request, [messageId = '', fileKey = '']) => {
+    if (request.query.type !== 'file' && request.query.type !== 'image')
+      return invalidParam('type must be file or image');
+    const bytes = store.sentFiles.get(`${messageId}/${fileKey}`);
+    if (!bytes) return larkError(400, LarkCode.fileNotInMessage, 'File not in msg.');
+    return { status: 200, body: bytes, headers: { 'content-type': 'application/octet-stream' } };
+  };
+
   // Web login (OAuth): the authorize page sends the signed-in user back with a one-time code,
   // the code buys a user token (v2 token API), the token says who the user is.
   // https://open.feishu.cn/document/common-capabilities/sso/api/obtain-oauth-code
@@ -197,6 +207,12 @@ export function createRoutes(store: FakeLarkStore, config: FakeLarkConfig) {
     { method: 'POST', pattern: /^\/open-apis\/authen\/v2\/oauth\/token$/, handler: oauthToken, auth: false },
     { method: 'GET', pattern: /^\/open-apis\/authen\/v1\/user_info$/, handler: userInfo, auth: false },
     { method: 'POST', pattern: /^\/open-apis\/im\/v1\/files$/, handler: uploadFile, auth: true },
+    {
+      method: 'GET',
+      pattern: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/,
+      handler: messageResource,
+      auth: true,
+    },
     {
       method: 'POST',
       pattern: /^\/open-apis\/auth\/v3\/tenant_access_token\/internal$/,

@@ -44,6 +44,8 @@ export class FakeLarkStore {
   readonly messages: FakeMessage[] = [];
   /** Files uploaded through `im/v1/files`, by the key the fake answered with. */
   readonly files = new Map<string, { name: string; type: string; bytes: Buffer }>();
+  /** Files people sent in chats, by `<message id>/<file key>` (the message resource API). */
+  readonly sentFiles = new Map<string, Buffer>();
   readonly patches: FakePatch[] = [];
   readonly urgents: FakeUrgent[] = [];
   readonly sendAttempts: SendAttempt[] = [];
@@ -197,6 +199,7 @@ export class FakeLarkStore {
       list.length = 0;
     }
     this.uuidIndex.clear();
+    this.sentFiles.clear();
     this.knownMessages.clear();
     this.pendingFaults = [];
     this.faultHook = undefined;

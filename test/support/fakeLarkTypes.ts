@@ -38,6 +38,8 @@ export const LarkCode = {
   contentTooLong: 230025,
   /** Chat members: the bot is not in that chat (the fake: chat never seeded). */
   botNotInChat: 232011,
+  /** The message resource API: no such file in that message. */
+  fileNotInMessage: 234003,
   /** Contact: user unknown or outside the app's contact scope (Lark does not tell the two apart). */
   userNotVisible: 41050,
   /** The fake's default body for an injected 5xx. */

@@ -176,7 +176,7 @@ export interface MessageReceiveEvent {
     update_time: string;
     chat_id: string;
     chat_type: 'group' | 'p2p';
-    message_type: 'text';
+    message_type: 'text' | 'file';
     content: string;
     mentions?: LarkMention[];
   };
@@ -207,6 +207,16 @@ export function messageEvent(input: MessageEventInput): LarkEnvelope<MessageRece
       ...(mentions.length > 0 ? { mentions } : {}),
     },
   });
+}
+
+/** A `file` message: someone sent a file into the chat (it cannot @ anyone). */
+export function fileMessageEvent(
+  input: Omit<MessageEventInput, 'text' | 'mentions'> & { fileKey: string; fileName: string },
+): LarkEnvelope<MessageReceiveEvent> {
+  const event = messageEvent({ ...input, text: '' });
+  event.event.message.message_type = 'file';
+  event.event.message.content = JSON.stringify({ file_key: input.fileKey, file_name: input.fileName });
+  return event;
 }
 
 export interface CardActionEventInput extends Omit<EnvelopeOptions, 'token'> {

@@ -18,12 +18,13 @@ import { normaliseText } from '../../domain/text.ts';
 import type { Logger } from '../../logger.ts';
 import type { LarkEnvelope } from '../../transport/envelope.ts';
 import { messageEventSchema } from '../../transport/envelope.ts';
+import type { IncomingFile } from '../delivery/files.ts';
 import type { Messenger } from '../delivery/messenger.ts';
 import { CONTACT_USER_UPDATED, readContactChange } from '../people/contactChange.ts';
 import type { PeopleDirectory } from '../people/directory.ts';
 import { createMessageContext, type MessageContext } from './context.ts';
 import { withErrorSink } from './errorSink.ts';
-import { messageText } from './messageText.ts';
+import { messageFile, messageText } from './messageText.ts';
 import { parseCommandLine, type Router } from './router.ts';
 
 /** Why an inbound message could not be used. */
@@ -41,6 +42,11 @@ export interface DispatcherOptions {
   helpHint: (ctx: MessageContext, word?: string) => string;
   /** Said when the bot joins a group. */
   welcome: () => string;
+  /**
+   * A file someone sent (`message_type: file`): a plan spreadsheet after `/计划 导入`. Without
+   * it, a file is answered like any message the bot cannot read.
+   */
+  onFile?: (ctx: MessageContext, file: IncomingFile) => Promise<void>;
   /** Counts a message that could not be used (metrics); it has been logged and answered. */
   onUnusable?: (reason: UnusableReason) => void;
 }
@@ -105,6 +111,10 @@ export function createDispatcher(options: DispatcherOptions) {
     const tenant = headerTenant ?? event.sender.tenant_key ?? 'default';
     const senderOpenId = event.sender.sender_id?.open_id;
     if (!senderOpenId) return unusable(envelope, tenant, 'no-sender');
+    const file =
+      event.message.message_type === 'file' && options.onFile
+        ? messageFile(event.message.content)
+        : undefined;
     const read = messageText(event.message.message_type, event.message.content);
     if (!read.ok && read.reason === 'malformed') return unusable(envelope, tenant, 'unreadable-content');
     const raw = read.ok ? read.text : '';
@@ -123,6 +133,10 @@ export function createDispatcher(options: DispatcherOptions) {
     await withErrorSink(
       ctx,
       async () => {
+        if (file && options.onFile) {
+          await options.onFile(ctx, { ...file, messageId: event.message.message_id });
+          return;
+        }
         if (!read.ok) {
           await ctx.reply(UNSUPPORTED_TYPE_TEXT);
           return;

@@ -76,3 +76,14 @@ export function messageText(messageType: string, content: string): MessageText {
   const body = lines.join('\n').trim();
   return { ok: true, text: body || (post.title ?? '') };
 }
+
+const fileContent = z.looseObject({
+  file_key: z.string().min(1).max(200),
+  file_name: z.string().max(500).nullish(),
+});
+
+/** A `file` message's key and name; undefined when the content does not say them. */
+export function messageFile(content: string): { fileKey: string; name: string } | undefined {
+  const read = fileContent.safeParse(parseJson(content));
+  return read.success ? { fileKey: read.data.file_key, name: read.data.file_name ?? '' } : undefined;
+}

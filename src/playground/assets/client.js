@@ -200,6 +200,31 @@
     }
   });
 
+  // ---- a file into the chat: the bytes as they are, the rest in the query ----------------
+  $('#file-input').addEventListener('change', async (e) => {
+    const input = e.target;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const query = new URLSearchParams({ as: currentSpeaker(), chatId: activeChat, name: file.name });
+    try {
+      let res;
+      try {
+        res = await fetch(`${base}/api/file?${query}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream' },
+          body: file,
+        });
+      } catch {
+        throw new Error('连不上服务器，请确认 npm start 仍在运行。');
+      }
+      const data = await res.json().catch(() => ({}));
+      if (!res.ok || data.error) throw new Error(data.error || '文件没有发出，请稍后再试。');
+    } catch (err) {
+      toast(err.message, 'error');
+    }
+  });
+
   // ---- card buttons: the same callback Lark would send ---------------------------------
   $('.panes').addEventListener('click', async (e) => {
     const button = e.target.closest('.card-btn');

@@ -203,6 +203,10 @@ export function PlaygroundPage(p: PageProps) {
                 <button type="button" id="at-btn" class="at-btn" aria-label="@ 某人" aria-expanded="false">
                   @
                 </button>
+                <label class="at-btn file-btn" title="发送文件（如 /计划 导入 之后的 .xlsx）">
+                  📎
+                  <input type="file" id="file-input" accept=".xlsx" hidden />
+                </label>
                 <textarea id="text" rows={1} maxlength={2000} placeholder="输入命令，如 /帮助、/列表" />
                 <button type="submit" class="send">
                   发送
