@@ -1,6 +1,7 @@
 /**
  * Card buttons: 签收, 完成, 反馈进展, 申请延期, 批准, 驳回, 办理 on a reminder list, a list's
- * 上一页 / 下一页, and 确认导入 / 取消 on a holiday notice (`noticePress.ts`). An item button's press
+ * 上一页 / 下一页, 确认导入 / 取消 on a holiday notice (`noticePress.ts`) or a plan (`planPress.ts`), and
+ * 同意上会 / 不同意 on a late topic (`topic.ts`). An item button's press
  * is read into the same request a chat command makes and goes through the same item-action
  * service (`src/bot/actions/itemActions.ts`), so the same rules decide it. Lark shows the toast
  * and card from the HTTP answer and never retries, so the press is answered at once; its
@@ -35,6 +36,7 @@ import type { CardCopies } from '../src/storage/cardCopies.ts';
 import type { PressLedger } from '../src/storage/pressLedger.ts';
 import { answerNoticePress, type NoticePress } from './noticePress.ts';
 import { answerPlanPress, type PlanPress } from './planPress.ts';
+import { answerTopicPress, type TopicPress } from './topic.ts';
 
 export interface CardActionDeps extends BotDeps {
   copies: CardCopies;
@@ -193,6 +195,8 @@ export function createCardActionHandler(deps: CardActionDeps) {
         return await answerNoticePress(deps, p as NoticePress);
       if (p.value.action === 'importPlan' || p.value.action === 'dropPlan')
         return await answerPlanPress(deps, p as PlanPress);
+      if (p.value.action === 'acceptTopic' || p.value.action === 'declineTopic')
+        return await answerTopicPress(deps, p as TopicPress);
       return await press(p as ItemPress);
     } catch (e) {
       if (e instanceof UserError) return toast('error', e.message);

@@ -20,7 +20,7 @@ import { helpCommand } from './help.ts';
 import { inspectionCommand } from './inspection.ts';
 import { ledgerCommand } from './ledger.ts';
 import { listCommand, mineCommand } from './list.ts';
-import { meetingCommand, minutesCommand, topicCommand } from './meeting.ts';
+import { meetingCommand, minutesCommand } from './meeting.ts';
 import { periodicCommand } from './periodic.ts';
 import { planCommand } from './plan.ts';
 import { importPlanFile } from './planImport.ts';
@@ -34,6 +34,7 @@ import { statsCommand } from './stats.ts';
 import { statusCommand } from './status.ts';
 import { surveyCommand } from './survey.ts';
 import { taskCommand } from './task.ts';
+import { topicCommand } from './topic.ts';
 
 export function createRouter(deps: BotDeps): Router {
   const router = new Router();

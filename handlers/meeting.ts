@@ -1,7 +1,7 @@
 /**
  * Meetings (notice 十五): `/会议` registers one and counts the year against last year's less
- * 30%; `/议题` adds a topic to a 常务会 or 专题会, due 3 working days before it (later only from
- * its host); `/纪要` records the minutes — over 2000 characters refused — and every line that
+ * 30%; `/议题` (`topic.ts`) adds a topic to a 常务会 or 专题会, due 3 working days before it;
+ * `/纪要` records the minutes — over 2000 characters refused — and every line that
  * begins `议定：` becomes an item, read like `/任务` (owners, deadline, lead leader).
  */
 import { TOPIC_DEADLINE_JOB, type TopicDeadlineJob } from '../jobs/meetingTimers.ts';
@@ -27,14 +27,12 @@ import { UserError } from '../src/errors.ts';
 
 export const MEETING_USAGE =
   '/会议 <名称> <日期> [时间] [主持 @领导] [参会 @…] [常务会|专题会|工作会|座谈会]，例如：/会议 第12次常务会 12月18日 9:00 主持 @刘局长 常务会';
-export const TOPIC_USAGE =
-  '/议题 会议#<编号> <议题> @汇报单位负责人，例如：/议题 会议#3 老旧小区改造方案 @张三';
 export const MINUTES_USAGE =
   '/纪要 会议#<编号> <纪要全文>；以“议定：”开头的行登记为事项，例如：议定：报送改造方案 @张三 12月25日前';
 
 const TYPES: readonly MeetingType[] = ['常务会', '专题会', '工作会', '座谈会'];
 
-async function meetingRef(deps: BotDeps, ctx: MessageContext, text: string, usage: string) {
+export async function meetingRef(deps: BotDeps, ctx: MessageContext, text: string, usage: string) {
   const m = /^\s*(?:会议)?#?(\d{1,6})(?=\s|$)/u.exec(text);
   if (!m) throw new UserError('请写明是哪次会议：会议#编号（登记会议时给出）。', usage);
   const meeting = await deps.registers.get(ctx.tenant, 'meeting', Number(m[1]));
@@ -138,66 +136,12 @@ export function meetingCommand(deps: BotDeps): CommandSpec {
         }
         lines.push(
           now > atLocal(due, deps.time.workdayEnd, deps.time.timezone)
-            ? `议题提交已截止（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日，即 ${due} 下班前）：逾期的议题只有主持人可以补交。`
+            ? `议题提交已截止（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日，即 ${due} 下班前）：逾期的议题须主持人同意。`
             : `议题请于 ${due} 下班前提交（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日）：/议题 会议#${saved.no} <议题> @汇报单位负责人。起草说明原则上不超过 ${MINUTES_MAX_CHARS} 字，其他内容纳入附件。`,
         );
       }
       lines.push('领导讲话一般不超过 30 分钟，参会人员发言一般不超过 5 分钟。');
       lines.push(await meetingPace(deps, ctx.tenant, today));
-      await ctx.reply(lines.join('\n'));
-    },
-  };
-}
-
-export function topicCommand(deps: BotDeps): CommandSpec {
-  return {
-    name: '议题',
-    aliases: ['topic'],
-    usage: TOPIC_USAGE,
-    summary: '为常务会、专题会提交议题：须在会前 3 个工作日提交，逾期只有主持人可以补上',
-    async run(ctx) {
-      const { meeting, rest } = await meetingRef(deps, ctx, ctx.args, TOPIC_USAGE);
-      const owner = /@_user_\d+/u.exec(rest);
-      const person = owner ? ctx.mentions.get(owner[0]) : undefined;
-      if (!person) throw new UserError('请 @ 汇报单位负责人。', TOPIC_USAGE);
-      const topic = requireTitle(rest.replace(owner![0], ' '), '议题', TOPIC_USAGE);
-      const now = deps.clock.now();
-      let late = false;
-      if (meeting.type === '常务会' || meeting.type === '专题会') {
-        const calendar = await deps.calendars.calendarFor(ctx.tenant);
-        const due = calendar.addWorkingDays(meeting.date, -TOPIC_LEAD_WORKING_DAYS);
-        // Due by office end of that working day.
-        late = now > atLocal(due, deps.time.workdayEnd, deps.time.timezone);
-        if (late && meeting.host !== ctx.sender.openId)
-          throw new UserError(
-            `会议#${meeting.no} 的议题须在 ${due} 下班前提交（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日），已经过了。确需上会的，请主持人同意并由主持人发送这条 /议题。`,
-            TOPIC_USAGE,
-          );
-      }
-      const topics = [
-        ...(meeting.topics ?? []),
-        {
-          title: topic,
-          reporter: person.openId,
-          by: ctx.sender.openId,
-          at: now,
-          ...(late ? { late: true as const } : {}),
-        },
-      ];
-      await deps.registers.put(
-        ctx.tenant,
-        { ...meeting, topics },
-        {
-          actor: ctx.sender.openId,
-          at: now,
-          action: 'register.meeting.topic',
-          detail: `会议#${meeting.no} ${topic} @${person.openId}`,
-        },
-      );
-      const lines = [
-        `已为 会议#${meeting.no} ${meeting.name} 登记第 ${topics.length} 个议题：${topic} · 汇报：${person.name || '未具名成员'}。`,
-        ...(late ? ['（逾期提交，已由主持人同意。）'] : []),
-      ];
       await ctx.reply(lines.join('\n'));
     },
   };

@@ -22,6 +22,7 @@ import type { ItemRepository } from './storage/itemRepository.ts';
 import type { Keys } from './storage/keys.ts';
 import { OpenItemLists } from './storage/openItemLists.ts';
 import { PendingPlans } from './storage/pendingPlans.ts';
+import { PendingTopics } from './storage/pendingTopics.ts';
 import { RecentTasks } from './storage/recentTasks.ts';
 import { RegisterStore } from './storage/registerStore.ts';
 import { Authority } from './storage/roles.ts';
@@ -71,6 +72,7 @@ export function createBotDeps(o: {
     scheduler: parts.scheduler,
     schedules: new ScheduleStore(redis, keys),
     pendingPlans: new PendingPlans(redis, keys),
+    pendingTopics: new PendingTopics(redis, keys),
     registers: new RegisterStore(redis, keys, (bad) =>
       logger.error('register entry cannot be read; skipped', bad),
     ),

@@ -14,6 +14,7 @@ import type { FigureRows } from '../storage/figureRows.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { OpenItemLists } from '../storage/openItemLists.ts';
 import type { PendingPlans } from '../storage/pendingPlans.ts';
+import type { PendingTopics } from '../storage/pendingTopics.ts';
 import type { RecentTasks } from '../storage/recentTasks.ts';
 import type { RegisterStore } from '../storage/registerStore.ts';
 import type { Authority } from '../storage/roles.ts';
@@ -74,6 +75,8 @@ export interface BotDeps {
   registers: RegisterStore;
   /** Plans read by `/计划 导入`, waiting for 确认. */
   pendingPlans: PendingPlans;
+  /** Late topics waiting for their meeting host's decision (`/议题`). */
+  pendingTopics: PendingTopics;
   /** Recurring schedules (`/周期`) and when their next occurrence becomes an item. */
   schedules: ScheduleStore;
   occurrences: OccurrencePlanner;

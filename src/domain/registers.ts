@@ -69,8 +69,18 @@ export interface MeetingEntry extends Common {
   type?: MeetingType;
   host?: string;
   attendees: string[];
-  /** Topics submitted (`/议题`), in order; `late` when the host added one after its day. */
-  topics?: Array<{ title: string; reporter: string; by: string; at: number; late?: true }>;
+  /**
+   * Topics submitted (`/议题`), in order. `late`: added after their day — by the host, or by
+   * someone else and accepted by the host on the card (`acceptedBy`).
+   */
+  topics?: Array<{
+    title: string;
+    reporter: string;
+    by: string;
+    at: number;
+    late?: true;
+    acceptedBy?: string;
+  }>;
   /** 纪要: its length in characters, once recorded. */
   minutesChars?: number;
   /** Items made from its 议定 lines. */

@@ -76,6 +76,8 @@ export interface Keys {
   dashboardSession(digest: string): string;
   /** A plan read by `/计划 导入`, waiting for 确认, by the command's message id. */
   pendingPlan(tenant: string, messageId: string): string;
+  /** A topic sent after its deadline, waiting for the meeting host's 同意上会, by the `/议题` message id. */
+  pendingTopic(tenant: string, messageId: string): string;
   /** A `/计划 导入` without lines: its sender's next `.xlsx` is read as the plan (30 minutes). */
   planFileWanted(tenant: string, openId: string): string;
   /** HASH of a register (会议, 发文, 督查, 调研): entry no → JSON. */
@@ -130,6 +132,7 @@ export function createKeys(prefix: string): Keys {
     dashboardLogin: (digest) => `${prefix}:dash:login:${digest}`,
     dashboardSession: (digest) => `${prefix}:dash:session:${digest}`,
     pendingPlan: (tenant, messageId) => `${t(tenant)}:pending-plan:${messageId}`,
+    pendingTopic: (tenant, messageId) => `${t(tenant)}:pending-topic:${messageId}`,
     planFileWanted: (tenant, openId) => `${t(tenant)}:plan-file:${openId}`,
     register: (tenant, kind) => `${t(tenant)}:reg:${kind}`,
     registerSeq: (tenant, kind) => `${t(tenant)}:reg:${kind}:seq`,

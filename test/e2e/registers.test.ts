@@ -4,13 +4,16 @@
  * unplanned inspection 10 days ahead passes and 9 days ahead is refused with the earliest day
  * (十七), the same matter twice in a quarter is refused; a 纪要 of 2000 characters is recorded
  * and 2001 refused, its 议定 lines becoming items (十五); surveys at 50% random pass and below
- * it the principal leader is told (四); topics are refused after their day unless the host adds
- * them; and last year's totals are the organisation admins' to set.
+ * it the principal leader is told (四); a topic after its day goes to the host, who alone accepts
+ * or declines it; and last year's totals are the organisation admins' to set.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardButtons, cardText } from '../support/cardText.ts';
 import { ManualClock } from '../support/clock.ts';
+import type { FakeMessage } from '../support/fakeLarkTypes.ts';
 import { type Rig, startRig, textOf } from '../support/harness.ts';
+import { cardActionEvent } from '../support/larkEvents.ts';
 import { ADMIN, CREATOR, LI, WANG, ZHANG, ZHAO } from '../support/people.ts';
 
 let rig: Rig;
@@ -24,6 +27,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await rig?.close();
 });
+
+/** Presses `label` on `card` as `operator`; returns Lark's answer (toast and the card redrawn). */
+async function pressOn(card: FakeMessage, label: string, operator: string) {
+  const value = cardButtons(card.content).get(label);
+  if (!value) throw new Error(`no button ${label} on ${cardText(card.content)}`);
+  const response = await rig.post(
+    cardActionEvent({
+      operatorOpenId: operator,
+      value,
+      messageId: card.messageId,
+      chatId: CHAT,
+      appId: rig.fake.appId,
+    }),
+  );
+  return (await response.json()) as { toast: { type: string; content: string }; card?: { data: unknown } };
+}
 
 const ask = async (who: string, text: string, mentions: (typeof ZHANG)[] = []) =>
   (await rig.ask(who, text, mentions, { chatId: CHAT })).replaceAll('**', '');
@@ -136,16 +155,35 @@ describe('会议 (notice 十五)', () => {
     );
   });
 
-  it('refuses a late topic unless the host adds it', async () => {
+  it('puts a late topic to the host, who alone accepts or declines it; the host’s own is added at once', async () => {
     // 18 December: three working days before is 15 December; at 16 December it is late.
     clock.set('2026-12-16T10:00:00+08:00');
-    expect(await ask(CREATOR, '/议题 会议#1 老旧小区改造方案 @李四', [LI])).toContain(
-      '须在 2026-12-15 下班前提交',
-    );
-    const accepted = await ask(WANG.openId, '/议题 会议#1 老旧小区改造方案 @李四', [LI]);
-    // The refused one was not kept: the host's is the meeting's first topic.
-    expect(accepted).toContain('登记第 1 个议题：老旧小区改造方案');
-    expect(accepted).toContain('逾期提交，已由主持人同意');
+    const card = await rig.answer(CREATOR, '/议题 会议#1 老旧小区改造方案 @李四', [LI], { chatId: CHAT });
+    const asked = cardText(card.content);
+    expect(asked).toContain('议题已于 2026-12-15 下班前截止');
+    expect(asked).toContain('老旧小区改造方案');
+    expect(asked).toContain(`<at id=${WANG.openId}></at>`);
+    // Nothing is on the meeting until the host decides, and only the host may.
+    expect((await rig.luoshi.deps.registers.get(rig.fake.tenantKey, 'meeting', 1))?.topics ?? []).toEqual([]);
+    expect((await pressOn(card, '同意上会', CREATOR)).toast.content).toContain('由会议主持人决定');
+    const accepted = await pressOn(card, '同意上会', WANG.openId);
+    expect(accepted.toast.content).toContain('已同意上会：第 1 个议题');
+    expect(cardText(accepted.card!.data)).toContain('主持人已同意上会');
+    expect(cardButtons(accepted.card!.data).size).toBe(0);
+    // A second press (another copy of the card) changes nothing.
+    expect((await pressOn(card, '同意上会', WANG.openId)).toast.content).toContain('已经处理过');
+
+    const second = await rig.answer(CREATOR, '/议题 会议#1 背街小巷整治 @张三', [ZHANG], { chatId: CHAT });
+    expect((await pressOn(second, '不同意', WANG.openId)).toast.content).toContain('已不同意上会');
+
+    const own = await ask(WANG.openId, '/议题 会议#1 城市更新总体方案 @李四', [LI]);
+    expect(own).toContain('登记第 2 个议题：城市更新总体方案');
+    expect(own).toContain('逾期提交，主持人本人补交');
+    const topics = (await rig.luoshi.deps.registers.get(rig.fake.tenantKey, 'meeting', 1))!.topics!;
+    expect(topics.map((t) => [t.title, t.late, t.acceptedBy])).toEqual([
+      ['老旧小区改造方案', true, WANG.openId],
+      ['城市更新总体方案', true, undefined],
+    ]);
   });
 });
 

@@ -81,13 +81,25 @@ export const planImportValueSchema = z.object({
   id: z.string().min(1).max(100),
 });
 
+/** 同意上会 / 不同意 on a late topic (`/议题` after its deadline): the host's call on the topic held under this message id. */
+export interface LateTopicValue {
+  action: 'acceptTopic' | 'declineTopic';
+  id: string;
+}
+
+export const lateTopicValueSchema = z.object({
+  action: z.enum(['acceptTopic', 'declineTopic']),
+  id: z.string().min(1).max(100),
+});
+
 /** What any of our buttons carries. */
 export type ButtonValue =
   | CardActionValue
   | ListPageValue
   | ConfirmTaskValue
   | NoticeImportValue
-  | PlanImportValue;
+  | PlanImportValue
+  | LateTopicValue;
 
 export const buttonValueSchema = z.union([
   cardActionValueSchema,
@@ -95,6 +107,7 @@ export const buttonValueSchema = z.union([
   confirmTaskValueSchema,
   noticeImportValueSchema,
   planImportValueSchema,
+  lateTopicValueSchema,
 ]);
 
 /** Form input names, shared by the card builders and the callback handler. */
