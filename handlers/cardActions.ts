@@ -17,7 +17,7 @@ import { recordTask } from '../src/bot/actions/recordTask.ts';
 import { readExtensionArgs } from '../src/bot/args/extensionArgs.ts';
 import { filterFromCode } from '../src/bot/args/listArgs.ts';
 import { requireText } from '../src/bot/args/text.ts';
-import type { CardCopy } from '../src/bot/delivery/messageOps.ts';
+import type { ItemCopy } from '../src/bot/delivery/messageOps.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { type CardAnswer, type CardPress, toast } from '../src/bot/dispatch/cardPress.ts';
 import { cardFor, currentItemCard } from '../src/bot/views/itemCards.ts';
@@ -93,7 +93,7 @@ async function inputOf(deps: CardActionDeps, press: ItemPress): Promise<ActionIn
 
 export function createCardActionHandler(deps: CardActionDeps) {
   /** The copy the pressed card is, so the answer redraws the same kind of card. */
-  async function pressedCopy(press: ItemPress, item: Item): Promise<CardCopy> {
+  async function pressedCopy(press: ItemPress, item: Item): Promise<ItemCopy> {
     const to = { chatId: press.chatId || item.chatId };
     if (press.value.view === 'status') return { no: item.no, view: 'status', to };
     if (press.value.view !== 'ext') return { no: item.no, view: 'item', to };

@@ -1,11 +1,13 @@
 /**
  * Processors of the meeting rules' delayed jobs on the `reminders` queue, which playground time
  * travel fires like reminders (`fireAt`): `speech-timer` (`/计时`) — one minute before a speech's
- * end and at its end, a line in the chat — and `topic-deadline` (`/会议`) — the group reminded
+ * end and at its end, its card redrawn — and `topic-deadline` (`/会议`) — the group reminded
  * on the morning a 常务会's or 专题会's topics are due. A retry posts once (stable message keys).
  */
 import type { Job } from 'bullmq';
 import type { BotDeps } from '../src/bot/deps.ts';
+import { at } from '../src/bot/texts/format.ts';
+import type { SpeechTimer } from '../src/domain/speechTimer.ts';
 
 export const SPEECH_TIMER_JOB = 'speech-timer';
 /** The morning a 常务会's or 专题会's topics are due: the group is reminded (`/会议`). */
@@ -41,29 +43,46 @@ export function createTopicDeadlineProcessor(deps: Pick<BotDeps, 'messenger'>) {
 export interface SpeechTimerJob {
   tenant: string;
   chatId: string;
-  /** The speaker as the timer named them (a name, or an `<at>` of the mention). */
+  timer: SpeechTimer;
+  stage: 'one-minute' | 'time-up';
+  fireAt: number;
+}
+
+/** What the version before timer cards queued: the speaker as text. */
+interface EarlierSpeechTimerJob {
+  tenant: string;
+  chatId: string;
   speaker: string;
   minutes: number;
   stage: 'one-minute' | 'time-up';
-  /** The `/计时` message: the timer's identity. */
   timerId: string;
   fireAt: number;
 }
 
-export function createSpeechTimerProcessor(deps: Pick<BotDeps, 'messenger'>) {
+/**
+ * Redraws the timer's card for its stage. Should the card's send not have been answered yet
+ * (Lark slow, the send retrying), the chat is told in a line instead, so a speaker is never left
+ * without the signal; a retry of this job queues either once (stable keys).
+ */
+export function createSpeechTimerProcessor(deps: Pick<BotDeps, 'messenger' | 'cards'>) {
   return async (job: Job<SpeechTimerJob>): Promise<string> => {
-    const t = job.data;
+    const { tenant, chatId, timer, stage } = job.data;
+    const to = { chatId };
+    if (await deps.cards.redrawTimer(tenant, timer, to, stage)) return `${stage}: card redrawn`;
+    const who = timer.speaker.openId
+      ? at({ openId: timer.speaker.openId, name: timer.speaker.name })
+      : timer.speaker.name;
     const text =
-      t.stage === 'one-minute'
-        ? `⏱ ${t.speaker} 的发言还剩 1 分钟（共 ${t.minutes} 分钟）。`
-        : `⏰ ${t.speaker} 的发言时间到（${t.minutes} 分钟），请结束发言。`;
+      stage === 'one-minute'
+        ? `⏱ ${who} 的发言还剩 1 分钟（共 ${timer.minutes} 分钟）。`
+        : `⏰ ${who} 的发言时间到（${timer.minutes} 分钟），请结束发言。`;
     await deps.messenger.send({
-      tenant: t.tenant,
-      to: { chatId: t.chatId },
+      tenant,
+      to,
       message: { type: 'text', text },
-      key: `timer:${t.timerId}:${t.stage}`,
+      key: `timer:${timer.id}:${stage}`,
       priority: 'urgent',
     });
-    return t.stage;
+    return `${stage}: told in a line`;
   };
 }

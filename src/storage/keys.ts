@@ -58,6 +58,8 @@ export interface Keys {
   reminderBatch(tenant: string, target: string, minute: number): string;
   /** LIST of the messages that show an item's card (newest first, capped), for PATCHes. */
   itemCards(tenant: string, no: number): string;
+  /** The id of a message the bot sent, by the name its sender gave it (`rememberAs`). */
+  sentMessage(tenant: string, name: string): string;
   /** Marks a card callback (by event id or card token) as handled: callbacks are single-use. */
   cardPress(id: string): string;
   /** The data migrations already applied (`src/storage/migrations.ts`). */
@@ -124,6 +126,7 @@ export function createKeys(prefix: string): Keys {
     plans: (tenant) => `${t(tenant)}:plans`,
     reminderBatch: (tenant, target, minute) => `${t(tenant)}:remind:${target}:${minute}`,
     itemCards: (tenant, no) => `${t(tenant)}:item:${no}:cards`,
+    sentMessage: (tenant, name) => `${t(tenant)}:sent:${name}`,
     cardPress: (id) => `${prefix}:press:${id}`,
     migrations: () => `${prefix}:migrations`,
     recentTask: (tenant, fingerprint) => `${t(tenant)}:recent-task:${fingerprint}`,

@@ -7,8 +7,10 @@
  * it the principal leader is told (四); a topic after its day goes to the host, who alone accepts
  * or declines it; and last year's totals are the organisation admins' to set.
  */
+import type { Job } from 'bullmq';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSpeechTimerProcessor, type SpeechTimerJob } from '../../jobs/meetingTimers.ts';
 import { cardButtons, cardText } from '../support/cardText.ts';
 import { ManualClock } from '../support/clock.ts';
 import type { FakeMessage } from '../support/fakeLarkTypes.ts';
@@ -56,23 +58,44 @@ describe('/帮助 for one command', () => {
 });
 
 describe('/计时 (notice 十五)', () => {
-  it('counts a speech down, telling the chat at one minute left and at the end; over 30 minutes is refused', async () => {
+  it('posts a countdown card, redrawn at one minute left and at the end; over 30 minutes is refused', async () => {
     expect(await ask(CREATOR, '/计时 @张三 31分钟', [ZHANG])).toContain('发言计时为 1—30 分钟');
-    expect(await ask(CREATOR, '/计时 @张三 5分钟', [ZHANG])).toContain(
-      '开始计时：张三 5 分钟，10:00 至 10:05',
-    );
-    const said = (text: string) => rig.fake.messagesTo(CHAT).some((m) => textOf(m.content).includes(text));
+    const card = await rig.answer(CREATOR, '/计时 @张三 5分钟', [ZHANG], { chatId: CHAT });
+    const shown = () => cardText(rig.fake.currentContent(card.messageId));
+    expect(shown()).toContain(`发言人：<at id=${ZHANG.openId}></at>`);
+    expect(shown()).toContain('5 分钟（10:00 至 10:05）');
+    expect(shown()).toContain('计时中');
     clock.set('2026-12-03T10:03:59+08:00');
     await rig.luoshi.deps.scheduler.promoteDue(clock.now());
     await rig.settle();
-    expect(said('还剩 1 分钟')).toBe(false);
+    expect(rig.fake.patches.filter((p) => p.messageId === card.messageId)).toHaveLength(0);
     clock.set('2026-12-03T10:04:00+08:00');
     await rig.luoshi.deps.scheduler.promoteDue(clock.now());
-    await rig.fake.waitFor(() => said('的发言还剩 1 分钟（共 5 分钟）'));
+    await rig.fake.waitFor(() => shown().includes('还剩 1 分钟，请准备结束'));
     clock.set('2026-12-03T10:05:00+08:00');
     await rig.luoshi.deps.scheduler.promoteDue(clock.now());
-    await rig.fake.waitFor(() => said('的发言时间到（5 分钟），请结束发言'));
+    await rig.fake.waitFor(() => shown().includes('时间到，请结束发言'));
+    // The card changed in place: no new lines in the chat.
+    expect(rig.fake.messagesTo(CHAT).filter((m) => /的发言(还剩|时间到)/u.test(textOf(m.content)))).toEqual(
+      [],
+    );
     clock.set('2026-12-03T10:00:00+08:00');
+  });
+
+  it('says it in a line when the card’s send has not been answered, so the speaker still hears', async () => {
+    const timer = {
+      id: 'om_never_answered',
+      speaker: { name: '李局长' },
+      minutes: 30,
+      startedAt: 0,
+      endsAt: 1,
+    };
+    const run = createSpeechTimerProcessor(rig.luoshi.deps);
+    const data = { tenant: rig.fake.tenantKey, chatId: CHAT, timer, stage: 'time-up' as const, fireAt: 1 };
+    expect(await run({ data } as Job<SpeechTimerJob>)).toBe('time-up: told in a line');
+    await rig.fake.waitFor(() =>
+      rig.fake.messagesTo(CHAT).some((m) => textOf(m.content).includes('李局长 的发言时间到（30 分钟）')),
+    );
   });
 });
 

@@ -1,9 +1,9 @@
 /**
  * The delivery the outbound worker uses, around the platform's own (Lark or the playground):
  * - sends go through unchanged; a send that shows an item's card is remembered as a copy of
- *   it (the message id is only known now), and a send marked urgent gets a follow-up `urgent`
- *   job with that id;
- * - `patch` jobs draw the item's card as it is now and replace the copy's content;
+ *   it (the message id is only known now), so is one sent under a name (`rememberAs`), and a
+ *   send marked urgent gets a follow-up `urgent` job with that id;
+ * - `patch` jobs draw the card as it is now (an item's, a timer's) and replace the copy's content;
  * - `urgent` jobs make the message urgent for the people named.
  * Failures surface as the inner delivery's do (`LarkApiError`), so `jobs/outbound.ts` retries,
  * waits or gives up the same way for all three.
@@ -40,6 +40,7 @@ export class CardDelivery implements Delivery {
     if (isMessageOpJob(job)) return this.act(job);
     const result = await this.inner.deliver(job);
     if (job.showsItem) await this.deps.copies.remember(job.tenant, result.messageId, job.showsItem);
+    if (job.rememberAs) await this.deps.copies.rememberSent(job.tenant, job.rememberAs, result.messageId);
     if (job.urgentFor && job.urgentFor.length > 0) {
       await enqueueMessageOp(this.deps.outbound, {
         tenant: job.tenant,

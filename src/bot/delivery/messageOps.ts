@@ -2,13 +2,14 @@
  * Changes to messages already sent, as jobs on the outbound queue beside the sends, so they
  * share its retries, its pacing and its crash safety:
  * - `patch`: show an item's current state on a card sent earlier (another copy of a card a
- *   button just changed, or any card of an item a chat command changed);
+ *   button just changed, or any card of an item a chat command changed), or a speech timer's;
  * - `urgent`: make a message urgent (加急) for some people, once the send returned its id.
  *
  * A patch carries which item and which view, not the card: the card is drawn when the job
  * runs, so two patches of one message can never leave an older state on top.
  */
 import type { Queue } from 'bullmq';
+import type { SpeechTimer } from '../../domain/speechTimer.ts';
 import type { ExtensionView } from '../../lark/cards/extensionCard.ts';
 import { messageUuid, QUEUE_PRIORITY, type Target } from './messenger.ts';
 
@@ -17,8 +18,14 @@ export type ItemView =
   | { no: number; view: 'item' | 'status' }
   | { no: number; view: 'ext'; ext: ExtensionView };
 
-/** What a card message shows and where, so that it can be drawn again with the item's current state. */
-export type CardCopy = ItemView & { to: Target };
+/** A card of an item, and where it is. */
+export type ItemCopy = ItemView & { to: Target };
+
+/** A `/计时` countdown card: drawn from the timer and the time the patch runs. */
+export type TimerView = { view: 'timer'; timer: SpeechTimer };
+
+/** What a card message shows and where, so that it can be drawn again as things are now. */
+export type CardCopy = ItemCopy | (TimerView & { to: Target });
 
 export type MessageOp =
   | { kind: 'patch'; messageId: string; copy: CardCopy }

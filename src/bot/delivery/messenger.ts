@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import type { CardCopy } from './messageOps.ts';
+import type { ItemCopy } from './messageOps.ts';
 
 export type OutgoingMessage =
   | { type: 'text'; text: string }
@@ -29,7 +29,12 @@ export interface SendRequest {
    */
   key: string;
   /** A card showing an item: remembered once sent, so later changes update it (PATCH). */
-  showsItem?: CardCopy;
+  showsItem?: ItemCopy;
+  /**
+   * A name the sent message's id is kept under for a day (`SentMessages`), for a job that changes
+   * the message later (a speech timer's card, patched at one minute left and at time up).
+   */
+  rememberAs?: string;
   /** Made urgent (加急) for these open_ids once sent, by a follow-up job. */
   urgentFor?: string[];
   /** Which messages go first when sends queue up; by default a reply, else `normal`. */

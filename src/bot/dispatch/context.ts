@@ -32,9 +32,13 @@ export interface MessageContext {
   readable(s: string): string;
   /**
    * Replies to the triggering message; each reply of one event has a stable identity. A card
-   * that shows an item says so (`showsItem`), so later changes update it.
+   * that shows an item says so (`showsItem`), so later changes update it; one a job changes
+   * later is sent under a name (`rememberAs`).
    */
-  reply(message: OutgoingMessage | string, extra?: Pick<SendRequest, 'showsItem'>): Promise<void>;
+  reply(
+    message: OutgoingMessage | string,
+    extra?: Pick<SendRequest, 'showsItem' | 'rememberAs'>,
+  ): Promise<void>;
 }
 
 export interface ContextSource {

@@ -11,9 +11,10 @@ import { restDayDeadline } from '../../domain/restDay.ts';
 import type { Card } from '../../lark/cards/elements.ts';
 import { type ExtensionOutcome, extensionCard } from '../../lark/cards/extensionCard.ts';
 import { itemCard } from '../../lark/cards/itemCard.ts';
+import { speechTimerCard } from '../../lark/cards/speechTimerCard.ts';
 import { HISTORY_LINES, statusCard } from '../../lark/cards/statusCard.ts';
 import { BOT_ACTOR } from '../../storage/audit.ts';
-import type { CardCopy } from '../delivery/messageOps.ts';
+import type { CardCopy, ItemCopy } from '../delivery/messageOps.ts';
 import type { BotDeps } from '../deps.ts';
 import { lookUp, peopleIn } from '../people/naming.ts';
 
@@ -69,7 +70,7 @@ export async function extensionDecider(deps: Pick<Deps, 'settings'>, item: Item)
 export async function cardFor(
   deps: Deps,
   item: Item,
-  copy: CardCopy,
+  copy: ItemCopy,
   extra: { banner?: string; outcome?: ExtensionOutcome } = {},
 ): Promise<Card> {
   switch (copy.view) {
@@ -87,8 +88,9 @@ export async function cardFor(
   }
 }
 
-/** Reads the item and draws the copy; undefined when the item is gone. */
+/** Reads the item and draws the copy (a timer's from the time now); undefined when the item is gone. */
 export async function renderCopy(deps: Deps, tenant: string, copy: CardCopy): Promise<Card | undefined> {
+  if (copy.view === 'timer') return speechTimerCard(copy.timer, deps.clock.now(), deps.time.timezone);
   const item = await deps.items.get(tenant, copy.no);
   return item ? cardFor(deps, item, copy) : undefined;
 }
