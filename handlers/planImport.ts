@@ -52,7 +52,7 @@ export async function importPlan(deps: BotDeps, ctx: MessageContext): Promise<vo
         ctx.chatType === 'p2p'
           ? '直接发在这里即可。'
           : '群里发送的文件机器人可能收不到（无法 @），请在与我的私聊里发送。',
-        '也可以不发文件，在命令后每行写一项：事项 | 截止 | @负责人。',
+        '也可以用 /看板 打开看板，在“导入计划”页上传；或不发文件，在命令后每行写一项：事项 | 截止 | @负责人。',
       ].join('\n'),
     );
     return;

@@ -26,6 +26,7 @@ import { FigureRows } from '../../src/storage/figureRows.ts';
 import { ItemLedger } from '../../src/storage/itemLedger.ts';
 import { ItemRepository } from '../../src/storage/itemRepository.ts';
 import { createKeys } from '../../src/storage/keys.ts';
+import { PendingPlans } from '../../src/storage/pendingPlans.ts';
 import { CachedPeopleDirectory } from '../../src/storage/peopleDirectory.ts';
 import { createRedis, waitReady } from '../../src/storage/redis.ts';
 import { RegisterStore } from '../../src/storage/registerStore.ts';
@@ -77,6 +78,11 @@ async function main(): Promise<void> {
       calendars: new CalendarStore(redis, keys, config.time),
       time: config.time,
       registers: new RegisterStore(redis, keys),
+      // The 看板's plan upload is not measured: it only needs to be there.
+      pendingPlans: new PendingPlans(redis, keys),
+      roster: { membersOf: async () => [] },
+      messenger: { send: async () => {} },
+      logger: silentLogger,
     };
 
     // A year of work: 50 groups, 30 units, 500 owners; a third done (some late), 5% cancelled.

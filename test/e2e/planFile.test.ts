@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DASHBOARD_COOKIE, DashboardSessions } from '../../src/web/dashboard/sessions.ts';
 import { cardButtons, cardText } from '../support/cardText.ts';
 import { ManualClock } from '../support/clock.ts';
 import type { FakeMessage } from '../support/fakeLarkTypes.ts';
@@ -133,5 +134,45 @@ describe('/计划 导入 with a spreadsheet', () => {
     const card = await sendFile('计划.xlsx', await workbook([['事项'], ['森林防火巡查']]));
     expect(textOf(card.content)).toContain('读到 1 项');
     expect(textOf(card.content)).toContain('森林防火巡查');
+  });
+
+  it('takes the spreadsheet uploaded on the 看板 instead, and sends the preview to the group', async () => {
+    const cookie = `${DASHBOARD_COOKIE}=${await new DashboardSessions(
+      rig.luoshi.redis,
+      rig.luoshi.keys,
+    ).start({
+      tenant: rig.fake.tenantKey,
+      openId: CREATOR,
+    })}`;
+    const page = async () =>
+      (await fetch(`${rig.luoshi.url}/dashboard/plans`, { headers: { cookie } })).text();
+    expect(await page()).toContain('没有等待导入的计划');
+    await rig.ask(CREATOR, '/计划 导入 2026 单位 县交通局', [], { chatId: GROUP });
+    const form = await page();
+    expect(form).toContain('2026 年 县交通局');
+    const token = /name="token" value="([^"]+)"/.exec(form)![1]!;
+    const upload = async (fields: Record<string, string | Blob>, name = 'plan.xlsx') => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(fields)) {
+        if (typeof v === 'string') body.append(k, v);
+        else body.append(k, v, name);
+      }
+      return fetch(`${rig.luoshi.url}/dashboard/plans`, { method: 'POST', headers: { cookie }, body });
+    };
+    const bytes = await workbook([
+      ['事项', '截止', '负责人'],
+      ['国道养护', '12月25日', '张三'],
+    ]);
+    // Without the page's token (a form posted from elsewhere) nothing is read.
+    const forged = await upload({ token: 'x', file: new Blob([new Uint8Array(bytes)]) });
+    expect([forged.status, await forged.text()]).toEqual([400, expect.stringContaining('页面已过期')]);
+    const done = await upload({ token, file: new Blob([new Uint8Array(bytes)]) });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('读到 1 项');
+    const card = await rig.fake.waitFor(() =>
+      rig.fake.messagesTo(GROUP).find((m) => textOf(m.content).includes('国道养护')),
+    );
+    expect(textOf(card!.content)).toMatch(/国道养护 · 截止 2026-12-25[^\n]*张三/u);
+    expect(await page()).toContain('没有等待导入的计划');
   });
 });

@@ -8,6 +8,7 @@
  *                                   kind, state, q, sort, dir, page)
  *   GET  /dashboard/items/:no       one item and its history
  *   GET  /dashboard/ledger.xlsx     the ledger of the same query as Excel
+ *   GET  /dashboard/plans           a plan spreadsheet awaited by `/计划 导入`, uploaded (`planUpload.tsx`)
  *   POST /dashboard/logout          ends the session
  *
  * No session, no page: 401 with how to get a link. The cookie is HttpOnly, SameSite=Lax (the
@@ -29,13 +30,14 @@ import type { Logger } from '../../logger.ts';
 import { BOT_ACTOR } from '../../storage/audit.ts';
 import { type DashboardDeps, filtersLabel, ledgerRows, overview, readQuery } from './data.ts';
 import { ItemPage } from './itemPage.tsx';
+import { type PlanUploadDeps, planUploadRoutes } from './planUpload.tsx';
 import { DASHBOARD_COOKIE, type DashboardSessions, SESSION_TTL_S, type Viewer } from './sessions.ts';
 import { Layout, OverviewPage } from './view.tsx';
 
 const NO_LINK = '请在飞书里向“落实”发送 /看板，用它私信给你的链接打开看板（链接十分钟内有效，只能用一次）。';
 
 export interface DashboardOptions {
-  deps: DashboardDeps & { organisation: string };
+  deps: DashboardDeps & PlanUploadDeps & { organisation: string };
   sessions: DashboardSessions;
   logger: Logger;
   /** With a Feishu app: web login, coming back at `redirectUri` (`…/dashboard/auth/feishu/callback`). */
@@ -153,7 +155,7 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
     await next();
   });
 
-  const page = async (c: Context<Env>, title: string, body: Child) => {
+  const page = async (c: Context<Env>, title: string, body: Child, status: 200 | 400 | 413 = 200) => {
     const viewer = c.get('viewer');
     const who = (await lookUp(deps.people, viewer.tenant, [viewer.openId])).of(viewer.openId) ?? '';
     const html = (
@@ -161,8 +163,10 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
         {body}
       </Layout>
     );
-    return c.html(`<!DOCTYPE html>${await html.toString()}`);
+    return c.html(`<!DOCTYPE html>${await html.toString()}`, status);
   };
+
+  planUploadRoutes(app, { deps, page });
 
   app.get('/', async (c) => {
     const viewer = c.get('viewer');

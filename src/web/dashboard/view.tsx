@@ -46,6 +46,9 @@ export function Layout(props: { title: string; who: string; nonce: string; child
           <a class="brand" href="/dashboard">
             落实 · 督办看板
           </a>
+          <a class="link" href="/dashboard/plans">
+            导入计划
+          </a>
           <span class="who">{props.who}</span>
           <form method="post" action="/dashboard/logout">
             <button type="submit" class="link">
