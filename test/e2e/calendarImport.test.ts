@@ -14,7 +14,6 @@ import { cardButtons, cardText } from '../support/cardText.ts';
 import { ManualClock } from '../support/clock.ts';
 import type { FakeMessage } from '../support/fakeLark.ts';
 import { type Rig, startRig, textOf } from '../support/harness.ts';
-import { cardActionEvent } from '../support/larkEvents.ts';
 import { ADMIN, CREATOR, ZHANG } from '../support/people.ts';
 
 let rig: Rig;
@@ -33,20 +32,7 @@ afterAll(async () => {
 const say = (who: string, text: string, mentions: { name: string; openId: string }[] = []) =>
   rig.answer(who, text, mentions, { chatId: CHAT });
 
-async function press(card: FakeMessage, label: string, operator: string) {
-  const value = cardButtons(card.content).get(label);
-  if (!value) throw new Error(`no button ${label} on ${cardText(card.content)}`);
-  const response = await rig.post(
-    cardActionEvent({
-      operatorOpenId: operator,
-      value,
-      messageId: card.messageId,
-      chatId: CHAT,
-      appId: rig.fake.appId,
-    }),
-  );
-  return (await response.json()) as { toast: { type: string; content: string }; card?: { data: unknown } };
-}
+const press = (card: FakeMessage, label: string, operator: string) => rig.press(card, label, operator, CHAT);
 
 describe('/日历 导入', () => {
   let before: string;

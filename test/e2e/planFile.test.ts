@@ -9,11 +9,10 @@ import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_COOKIE, DashboardSessions } from '../../src/web/dashboard/sessions.ts';
-import { cardButtons, cardText } from '../support/cardText.ts';
 import { ManualClock } from '../support/clock.ts';
 import type { FakeMessage } from '../support/fakeLarkTypes.ts';
 import { type Rig, startRig, textOf } from '../support/harness.ts';
-import { cardActionEvent, FAKE_VERIFICATION_TOKEN, fileMessageEvent } from '../support/larkEvents.ts';
+import { FAKE_VERIFICATION_TOKEN, fileMessageEvent } from '../support/larkEvents.ts';
 import { CREATOR, LI, WANG, ZHANG } from '../support/people.ts';
 
 let rig: Rig;
@@ -60,21 +59,6 @@ async function sendFile(name: string, bytes: Buffer): Promise<FakeMessage> {
   return (await rig.fake.waitFor(() => rig.fake.repliesTo(messageId)[0]))!;
 }
 
-async function press(card: FakeMessage, label: string) {
-  const value = cardButtons(card.content).get(label);
-  if (!value) throw new Error(`no button ${label} on ${cardText(card.content)}`);
-  const response = await rig.post(
-    cardActionEvent({
-      operatorOpenId: CREATOR,
-      value,
-      messageId: card.messageId,
-      chatId: DM,
-      appId: rig.fake.appId,
-    }),
-  );
-  return (await response.json()) as { toast: { type: string; content: string } };
-}
-
 describe('/计划 导入 with a spreadsheet', () => {
   it('waits for the sender’s .xlsx, matches owners to the group by name, and records the plan in that group', async () => {
     const asked = await rig.ask(CREATOR, '/计划 导入 2026 单位 县水利局', [], { chatId: GROUP });
@@ -99,7 +83,7 @@ describe('/计划 导入 with a spreadsheet', () => {
     expect(preview).toContain('第 4 行：负责人“钱七”不是该群成员');
     expect(preview).toContain('第 5 行：没有事项');
 
-    expect((await press(card, '确认导入')).toast.content).toContain('已导入 3 项计划');
+    expect((await rig.press(card, '确认导入', CREATOR)).toast.content).toContain('已导入 3 项计划');
     // The first items of this test's own tenant: #1—#3.
     const items = await rig.luoshi.deps.items.getMany(rig.fake.tenantKey, [1, 2, 3]);
     expect(items.every((i) => i.kind === 'plan' && i.chatId === GROUP)).toBe(true);

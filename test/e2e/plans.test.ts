@@ -7,11 +7,9 @@
  * 1 of 10 — and tells the principal leader.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardButtons, cardText } from '../support/cardText.ts';
 import { ManualClock } from '../support/clock.ts';
 import type { FakeMessage } from '../support/fakeLarkTypes.ts';
 import { type Rig, startRig, textOf } from '../support/harness.ts';
-import { cardActionEvent } from '../support/larkEvents.ts';
 import { ADMIN, CREATOR, WANG, ZHANG, ZHAO } from '../support/people.ts';
 
 let rig: Rig;
@@ -34,20 +32,7 @@ afterAll(async () => {
 const ask = async (who: string, text: string, mentions: (typeof ZHANG)[] = []) =>
   (await rig.ask(who, text, mentions, { chatId: CHAT })).replaceAll('**', '');
 
-async function press(card: FakeMessage, label: string, operator: string) {
-  const value = cardButtons(card.content).get(label);
-  if (!value) throw new Error(`no button ${label} on ${cardText(card.content)}`);
-  const response = await rig.post(
-    cardActionEvent({
-      operatorOpenId: operator,
-      value,
-      messageId: card.messageId,
-      chatId: CHAT,
-      appId: rig.fake.appId,
-    }),
-  );
-  return (await response.json()) as { toast: { type: string; content: string } };
-}
+const press = (card: FakeMessage, label: string, operator: string) => rig.press(card, label, operator, CHAT);
 
 /** Imports a unit's plan of `count` items and confirms it; returns the item numbers' text. */
 async function importPlan(unit: string, count: number): Promise<void> {

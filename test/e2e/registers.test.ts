@@ -13,9 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSpeechTimerProcessor, type SpeechTimerJob } from '../../jobs/meetingTimers.ts';
 import { cardButtons, cardText } from '../support/cardText.ts';
 import { ManualClock } from '../support/clock.ts';
-import type { FakeMessage } from '../support/fakeLarkTypes.ts';
 import { type Rig, startRig, textOf } from '../support/harness.ts';
-import { cardActionEvent } from '../support/larkEvents.ts';
 import { ADMIN, CREATOR, LI, WANG, ZHANG, ZHAO } from '../support/people.ts';
 
 let rig: Rig;
@@ -29,22 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rig?.close();
 });
-
-/** Presses `label` on `card` as `operator`; returns Lark's answer (toast and the card redrawn). */
-async function pressOn(card: FakeMessage, label: string, operator: string) {
-  const value = cardButtons(card.content).get(label);
-  if (!value) throw new Error(`no button ${label} on ${cardText(card.content)}`);
-  const response = await rig.post(
-    cardActionEvent({
-      operatorOpenId: operator,
-      value,
-      messageId: card.messageId,
-      chatId: CHAT,
-      appId: rig.fake.appId,
-    }),
-  );
-  return (await response.json()) as { toast: { type: string; content: string }; card?: { data: unknown } };
-}
 
 const ask = async (who: string, text: string, mentions: (typeof ZHANG)[] = []) =>
   (await rig.ask(who, text, mentions, { chatId: CHAT })).replaceAll('**', '');
@@ -188,16 +170,16 @@ describe('会议 (notice 十五)', () => {
     expect(asked).toContain(`<at id=${WANG.openId}></at>`);
     // Nothing is on the meeting until the host decides, and only the host may.
     expect((await rig.luoshi.deps.registers.get(rig.fake.tenantKey, 'meeting', 1))?.topics ?? []).toEqual([]);
-    expect((await pressOn(card, '同意上会', CREATOR)).toast.content).toContain('由会议主持人决定');
-    const accepted = await pressOn(card, '同意上会', WANG.openId);
+    expect((await rig.press(card, '同意上会', CREATOR)).toast.content).toContain('由会议主持人决定');
+    const accepted = await rig.press(card, '同意上会', WANG.openId);
     expect(accepted.toast.content).toContain('已同意上会：第 1 个议题');
     expect(cardText(accepted.card!.data)).toContain('主持人已同意上会');
     expect(cardButtons(accepted.card!.data).size).toBe(0);
     // A second press (another copy of the card) changes nothing.
-    expect((await pressOn(card, '同意上会', WANG.openId)).toast.content).toContain('已经处理过');
+    expect((await rig.press(card, '同意上会', WANG.openId)).toast.content).toContain('已经处理过');
 
     const second = await rig.answer(CREATOR, '/议题 会议#1 背街小巷整治 @张三', [ZHANG], { chatId: CHAT });
-    expect((await pressOn(second, '不同意', WANG.openId)).toast.content).toContain('已不同意上会');
+    expect((await rig.press(second, '不同意', WANG.openId)).toast.content).toContain('已不同意上会');
 
     const own = await ask(WANG.openId, '/议题 会议#1 城市更新总体方案 @李四', [LI]);
     expect(own).toContain('登记第 2 个议题：城市更新总体方案');

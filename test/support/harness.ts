@@ -7,10 +7,11 @@ import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type Luoshi, startLuoshi } from '../../src/server.ts';
-import { cardText, isCard } from './cardText.ts';
+import { cardButtons, cardText, isCard } from './cardText.ts';
 import type { ManualClock } from './clock.ts';
 import { type FakeLark, type FakeMessage, startFakeLark } from './fakeLark.ts';
 import {
+  cardActionEvent,
   FAKE_ENCRYPT_KEY,
   FAKE_VERIFICATION_TOKEN,
   larkRequest,
@@ -38,6 +39,11 @@ export interface Rig {
   answer(sender: string, text: string, mentions?: MentionInput[], extra?: SayExtra): Promise<FakeMessage>;
   /** `answer`, as the text a person reads (a card's text included). */
   ask(sender: string, text: string, mentions?: MentionInput[], extra?: SayExtra): Promise<string>;
+  /**
+   * `operator` presses the button `label` on `card` (in `chatId`, by default the card's chat) as
+   * Lark's callback would; returns Lark's answer: the toast and, when redrawn, the card.
+   */
+  press(card: FakeMessage, label: string, operator: string, chatId?: string): Promise<PressAnswer>;
   /** Stops luoshi (server, workers), keeping Redis and the fake platform: the core goes down. */
   stopCore(): Promise<void>;
   /** Starts luoshi again on the same port, Redis and key prefix: the core is back. */
@@ -45,6 +51,11 @@ export interface Rig {
   /** Waits until every event accepted so far is handled and what it sent is delivered. */
   settle(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface PressAnswer {
+  toast: { type: string; content: string };
+  card?: { data: unknown };
 }
 
 export type SayExtra = {
@@ -127,6 +138,20 @@ export async function startRig(options: {
     },
     async ask(sender, text, mentions = [], extra = {}) {
       return textOf((await rig.answer(sender, text, mentions, extra)).content);
+    },
+    async press(card, label, operator, chatId) {
+      const value = cardButtons(card.content).get(label);
+      if (!value) throw new Error(`no button ${label} on ${cardText(card.content)}`);
+      const response = await post(
+        cardActionEvent({
+          operatorOpenId: operator,
+          value,
+          messageId: card.messageId,
+          chatId: chatId ?? card.chatId ?? CHAT,
+          appId: fake.appId,
+        }),
+      );
+      return (await response.json()) as PressAnswer;
     },
     async stopCore() {
       if (!running) return;
