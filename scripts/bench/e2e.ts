@@ -18,6 +18,8 @@
  * queue wait, handler until the reply is queued, outbound queue wait, the send itself).
  *   npm run bench:e2e
  *   BENCH_PROFILE_DIR=/tmp/prof npm run bench:e2e    # and a CPU profile of luoshi's process
+ *   BENCH_RATES=250 BENCH_SECONDS=400 npm run bench:e2e   # 100k commands: Redis memory afterwards
+ * Last, Redis's used memory after the run and the job records the queues still hold.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { messageUuid } from '../../src/bot/delivery/messenger.ts';
 import { startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';
 import { createKeys } from '../../src/storage/keys.ts';
@@ -176,6 +179,21 @@ async function stages(sample: Prepared[], sentAt: Map<string, number>, replyOf: 
   return Object.fromEntries(Object.entries(parts).map(([k, xs]) => [k, `${at(xs, 0.5)}/${at(xs, 0.99)}`]));
 }
 
+/** Redis's used memory, and how many job hashes the queues keep. */
+async function redisFootprint(): Promise<{ used: number; jobs: number }> {
+  const client = new Redis(redisServer.url);
+  const info = await client.info('memory');
+  await client.quit();
+  const used = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? Number.NaN);
+  let jobs = 0;
+  for (const q of [inbound, outbound]) {
+    const counts = await q.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed');
+    jobs += Object.values(counts).reduce((a, b) => a + b, 0);
+  }
+  return { used, jobs };
+}
+
+let total = 0;
 try {
   await warmUp();
   console.log(`command → reply, ${GROUPS} groups, ${SECONDS} s per rate, luoshi in its own process`);
@@ -189,7 +207,14 @@ try {
         : '';
     console.log(line + goal);
     console.log(`  ms per stage, p50/p99 of the last 500: ${JSON.stringify(r.stages)}`);
+    total += r.count;
   }
+  // What the run left in Redis (issue 13 §3): items and their indexes grow with the work, the
+  // queues' finished jobs must not (removeOnComplete/removeOnFail bound them by age and count).
+  const { used, jobs } = await redisFootprint();
+  console.log(
+    `Redis after ${total} commands: ${(used / 1024 / 1024).toFixed(1)} MB used (${Math.round(used / total)} B per command), ${jobs} BullMQ job records kept`,
+  );
 } finally {
   await inbound.close();
   await outbound.close();
