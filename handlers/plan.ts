@@ -5,7 +5,8 @@
  *   records each as an item of kind 计划;
  * - `/计划 [年度] [单位 <名称>]`: each unit's implementation (实施 / 未实施 / 比例), over 10% in red;
  * - `/计划 不再实施 #n <理由>`: a plan item given up, for its lead leader or an organisation admin;
- * - `/计划 检查 [年度]`: the review (organisation admins) — also run by itself on the review days.
+ * - `/计划 检查 [年度]`: the review (organisation admins) — also run by itself on the review days,
+ *   which `/计划 检查日` shows and an organisation admin moves (`planReviewDays.ts`).
  */
 import { runItemCommand } from '../src/bot/actions/itemCommand.ts';
 import { reviewPlans } from '../src/bot/actions/planReview.ts';
@@ -20,6 +21,7 @@ import { implementationByUnit, UNIMPLEMENTED_LIMIT } from '../src/domain/plans.t
 import { localDate } from '../src/domain/time.ts';
 import { UserError } from '../src/errors.ts';
 import { importPlan, PLAN_USAGE } from './planImport.ts';
+import { planReviewDays } from './planReviewDays.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -70,6 +72,8 @@ export function planCommand(deps: BotDeps): CommandSpec {
         await runItemCommand(deps, ctx, no, { action: 'cancel', reason: `不再实施：${reason}` });
         return;
       }
+      const reviewDays = /^检查日\s*(.*)$/u.exec(args);
+      if (reviewDays) return planReviewDays(deps, ctx, reviewDays[1]!);
       const check = /^检查\s*(\d{4})?/u.exec(args);
       if (check) {
         if (!deps.authority.isOrgAdmin(ctx.sender.openId))

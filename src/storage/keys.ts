@@ -88,6 +88,8 @@ export interface Keys {
   registerSeq(tenant: string, kind: string): string;
   /** A command message already recorded in a register (retries record once). */
   registerIdempotency(tenant: string, messageId: string): string;
+  /** HASH of the days a year's plans are reviewed on, when an admin moved them: year → JSON dates. */
+  planReviewDays(tenant: string): string;
   /** HASH of last year's totals per register kind (`/设置 会议基数`). */
   registerBaselines(tenant: string): string;
   /** HASH of a tenant's recurring schedules (`/周期`): schedule no → JSON. */
@@ -141,6 +143,7 @@ export function createKeys(prefix: string): Keys {
     registerSeq: (tenant, kind) => `${t(tenant)}:reg:${kind}:seq`,
     registerIdempotency: (tenant, messageId) => `${t(tenant)}:reg-idem:${messageId}`,
     registerBaselines: (tenant) => `${t(tenant)}:reg:baselines`,
+    planReviewDays: (tenant) => `${t(tenant)}:plan-review-days`,
     schedules: (tenant) => `${t(tenant)}:schedules`,
     scheduleSeq: (tenant) => `${t(tenant)}:schedule-seq`,
     person: (tenant, openId) => `${t(tenant)}:person:${openId}`,

@@ -1,7 +1,8 @@
 /**
  * The notice's registers (`src/domain/registers.ts`), per tenant and kind: one HASH, entry
  * number → JSON, numbered from a counter per kind (`会议#3`, `发文#12`), every addition and change
- * audited, and each year's baseline (last year's total, `/设置 会议基数 120`) in one HASH.
+ * audited, and each year's baseline (last year's total, `/设置 会议基数 120`) in one HASH; so are
+ * the days a year's plans are reviewed on when an admin moves them (`/计划 检查日`).
  *
  * Guarantees: a command retried by Lark records its entry once (the command's message id is an
  * idempotency key, kept a week, checked and set in the same script as the write); an entry that
@@ -124,6 +125,42 @@ export class RegisterStore {
     await this.redis
       .multi()
       .hset(this.keys.registerBaselines(tenant), kind, String(value))
+      .xadd(this.keys.audit(tenant), 'MAXLEN', '~', AUDIT_MAXLEN, '*', ...auditFields(record))
+      .exec();
+  }
+
+  /** The days `year`'s plans are reviewed on, when an admin set them (`/计划 检查日`). */
+  async reviewDays(tenant: string, year: number): Promise<string[] | undefined> {
+    const raw = await this.redis.hget(this.keys.planReviewDays(tenant), String(year));
+    if (!raw) return undefined;
+    try {
+      const days = JSON.parse(raw) as unknown;
+      if (Array.isArray(days) && days.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)))
+        return days as string[];
+    } catch {
+      // reported below
+    }
+    this.onUnreadable({ tenant, kind: 'plan-review-days', no: year });
+    return undefined;
+  }
+
+  /** Moves `year`'s review days (`undefined`: back to the defaults), audited. */
+  async setReviewDays(
+    tenant: string,
+    year: number,
+    days: readonly string[] | undefined,
+    change: { actor: string; at: number },
+  ): Promise<void> {
+    const record = {
+      ...change,
+      action: 'plan.review-days',
+      detail: `${year} ${days ? days.join(',') : '默认'}`,
+    };
+    const key = this.keys.planReviewDays(tenant);
+    const write = this.redis.multi();
+    if (days) write.hset(key, String(year), JSON.stringify(days));
+    else write.hdel(key, String(year));
+    await write
       .xadd(this.keys.audit(tenant), 'MAXLEN', '~', AUDIT_MAXLEN, '*', ...auditFields(record))
       .exec();
   }

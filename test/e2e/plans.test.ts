@@ -103,4 +103,41 @@ describe('/计划', () => {
     expect(list).toContain('县交通局 2026年工作计划 1/9 项未实施');
     expect(list).not.toContain('县水利局 2026年工作计划');
   });
+
+  it('lets an organisation admin move the review days, audited, and reviews on the day set', async () => {
+    clock.set('2026-12-02T10:00:00+08:00');
+    expect(await ask(CREATOR, '/计划 检查日')).toContain(
+      '2026 年工作计划检查日：2026-12-01、2026-12-31（默认',
+    );
+    expect(await ask(CREATOR, '/计划 检查日 12月10日')).toContain('由系统管理员设定');
+    expect(await ask(ADMIN, '/计划 检查日 12月12日')).toContain('2026-12-12 不是工作日');
+    expect(await ask(ADMIN, '/计划 检查日 12月1日')).toContain('已经过了');
+    expect(await ask(ADMIN, '/计划 检查日 十二月')).toContain('不是日期');
+    expect(await ask(ADMIN, '/计划 检查日 12月10日 12月30日')).toContain('改为：2026-12-10、2026-12-30');
+    const audit = await rig.luoshi.redis.xrange(rig.luoshi.keys.audit(rig.fake.tenantKey), '-', '+');
+    expect(audit.some(([, f]) => f.includes('plan.review-days') && f.includes(ADMIN))).toBe(true);
+
+    // The unit still over 10% hears again on the 10th, not on the 9th.
+    const before = rig.fake.messagesTo(ZHAO.openId).length;
+    clock.set('2026-12-09T09:00:00+08:00');
+    await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+    await rig.settle();
+    expect(
+      rig.fake
+        .messagesTo(ZHAO.openId)
+        .slice(before)
+        .some((m) => textOf(m.content).includes('县交通局')),
+    ).toBe(false);
+    clock.set('2026-12-10T09:00:00+08:00');
+    await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+    await rig.fake.waitFor(() =>
+      rig.fake
+        .messagesTo(ZHAO.openId)
+        .slice(before)
+        .find((m) => textOf(m.content).includes('县交通局')),
+    );
+    expect(await ask(ADMIN, '/计划 检查日 默认')).toContain(
+      '已恢复 2026 年的默认检查日：2026-12-01、2026-12-31',
+    );
+  });
 });

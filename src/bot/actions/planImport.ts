@@ -19,7 +19,7 @@ import type { BotDeps } from '../deps.ts';
 import { matchMember } from '../people/roster.ts';
 
 export const PLAN_USAGE =
-  '/计划 导入 <年度> 单位 <名称> 后每行一项“事项 | 截止 | @负责人”（或不写事项，随后发送 .xlsx）；/计划 [年度] [单位 名称]；/计划 不再实施 #编号 <理由>；/计划 检查 [年度]';
+  '/计划 导入 <年度> 单位 <名称> 后每行一项“事项 | 截止 | @负责人”（或不写事项，随后发送 .xlsx）；/计划 [年度] [单位 名称]；/计划 不再实施 #编号 <理由>；/计划 检查 [年度]；/计划 检查日 [日期…|默认]';
 
 type Deps = Pick<BotDeps, 'clock' | 'time' | 'calendars' | 'people' | 'roster' | 'pendingPlans' | 'logger'>;
 

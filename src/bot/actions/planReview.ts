@@ -91,9 +91,21 @@ export async function reviewPlans(deps: BotDeps, tenant: string, year: number): 
   return { units, explanations };
 }
 
+/** The days `year`'s plans are reviewed on: those an admin set (`/计划 检查日`), else the defaults. */
+export async function reviewDaysOf(
+  deps: BotDeps,
+  tenant: string,
+  year: number,
+): Promise<{ days: string[]; set: boolean }> {
+  const set = await deps.registers.reviewDays(tenant, year);
+  return set
+    ? { days: set, set: true }
+    : { days: reviewDays(year, await deps.calendars.calendarFor(tenant)), set: false };
+}
+
 /** The review on its own days only (the daily digest run calls this every working day). */
 export async function reviewOnItsDay(deps: BotDeps, tenant: string, date: string): Promise<void> {
   const year = Number(date.slice(0, 4));
-  if (!reviewDays(year, await deps.calendars.calendarFor(tenant)).includes(date)) return;
+  if (!(await reviewDaysOf(deps, tenant, year)).days.includes(date)) return;
   await reviewPlans(deps, tenant, year);
 }
