@@ -65,10 +65,13 @@ export async function importPlan(deps: BotDeps, ctx: MessageContext): Promise<vo
   await replyPreview(deps, ctx, target, lines, read.problems);
 }
 
-/** The `.xlsx` after `/计划 导入`; any other file gets a word on what the bot does with files. */
+/** The `.xlsx` after `/计划 导入`; another file sent privately gets a word on what files are for. */
 export async function importPlanFile(deps: BotDeps, ctx: MessageContext, file: IncomingFile): Promise<void> {
   const target = await deps.pendingPlans.wantedFile(ctx.tenant, ctx.sender.openId);
   if (!target) {
+    // A group passes files on only with the scope for every message: people share files there
+    // all day, and answering each would be noise. In a private chat the file was meant for us.
+    if (ctx.chatType !== 'p2p') return;
     await ctx.reply(
       '收到文件，但没有等待导入的计划。要导入年度计划，请先发送 /计划 导入 <年度> 单位 <名称>，再发送 .xlsx。',
     );

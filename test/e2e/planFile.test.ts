@@ -41,13 +41,19 @@ async function workbook(rows: unknown[][]): Promise<Buffer> {
 
 /** The creator sends `bytes` as `name` in their private chat with the bot; returns the reply. */
 async function sendFile(name: string, bytes: Buffer): Promise<FakeMessage> {
+  const messageId = await postFile(name, bytes, DM);
+  return (await rig.fake.waitFor(() => rig.fake.repliesTo(messageId)[0]))!;
+}
+
+/** Posts the file message event; returns its message id. */
+async function postFile(name: string, bytes: Buffer, chatId: string): Promise<string> {
   const messageId = `om_${randomBytes(12).toString('hex')}`;
   const fileKey = `file_v3_${randomBytes(8).toString('hex')}`;
-  rig.fake.sendFile(messageId, DM, fileKey, bytes);
+  rig.fake.sendFile(messageId, chatId, fileKey, bytes);
   await rig.post(
     fileMessageEvent({
-      chatId: DM,
-      chatType: 'p2p',
+      chatId,
+      chatType: chatId === DM ? 'p2p' : 'group',
       senderOpenId: CREATOR,
       messageId,
       fileKey,
@@ -56,7 +62,7 @@ async function sendFile(name: string, bytes: Buffer): Promise<FakeMessage> {
       appId: rig.fake.appId,
     }),
   );
-  return (await rig.fake.waitFor(() => rig.fake.repliesTo(messageId)[0]))!;
+  return messageId;
 }
 
 describe('/计划 导入 with a spreadsheet', () => {
@@ -101,6 +107,10 @@ describe('/计划 导入 with a spreadsheet', () => {
     // The wait ended with the preview: another file is not taken for a plan.
     const late = textOf((await sendFile('又一份.xlsx', bytes)).content);
     expect(late).toContain('没有等待导入的计划');
+    // In a group, a file nobody asked the bot for is people's business: no answer.
+    const shared = await postFile('会议材料.xlsx', bytes, GROUP);
+    await rig.settle();
+    expect(rig.fake.repliesTo(shared)).toEqual([]);
   });
 
   it('refuses what is not a plan spreadsheet and keeps waiting for a good one', async () => {
