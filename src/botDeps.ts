@@ -3,7 +3,7 @@
  * composition root (`server.ts`) has already opened: the Redis connection, the queues, the
  * platform's sides, and the stores it needed earlier itself.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './storage/redis.ts';
 import { createCardRefresher } from './bot/delivery/cardRefresh.ts';
 import type { Messenger } from './bot/delivery/messenger.ts';
 import type { BotDeps, CalendarSource } from './bot/deps.ts';
@@ -30,7 +30,7 @@ import type { SettingsStore } from './storage/settingsStore.ts';
 
 export function createBotDeps(o: {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   queues: Queues;
   platform: Platform;

@@ -8,7 +8,7 @@
  * and retry, and a message to a real open_id or chat typed into the page must never be sent.
  * The routing is by tenant, which the playground always sets to its own and Lark always signs.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './storage/redis.ts';
 import type { Delivery, DeliveryResult } from './bot/delivery/delivery.ts';
 import type { FileUploads } from './bot/delivery/files.ts';
 import type { MessageOpJob, MessageOps } from './bot/delivery/messageOps.ts';
@@ -53,7 +53,7 @@ export interface Platform extends PlatformSide {
   contacts: ContactLookup | undefined;
 }
 
-function playgroundSide(deps: { redis: Redis; keys: Keys; clock: Clock }): PlatformSide {
+function playgroundSide(deps: { redis: RedisClient; keys: Keys; clock: Clock }): PlatformSide {
   const log = new PlaygroundDelivery(deps.redis, deps.keys, () => deps.clock.now());
   return {
     delivery: log,
@@ -68,7 +68,7 @@ function playgroundSide(deps: { redis: Redis; keys: Keys; clock: Clock }): Platf
 
 export async function connectPlatform(
   config: Config,
-  deps: { redis: Redis; keys: Keys; clock: Clock; logger: Logger },
+  deps: { redis: RedisClient; keys: Keys; clock: Clock; logger: Logger },
 ): Promise<Platform> {
   if (config.lark) {
     const tokens = new LarkTokenCache();

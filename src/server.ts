@@ -4,7 +4,7 @@
  * the same way, with a test clock and a fake Lark domain.
  */
 import { Hono } from 'hono';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './storage/redis.ts';
 import { createCardActionHandler } from '../handlers/cardActions.ts';
 import { createRouter, helpHint, welcomeText } from '../handlers/index.ts';
 import { createFollowUpProcessor } from '../jobs/followUp.ts';
@@ -80,7 +80,7 @@ export interface Luoshi {
   deps: BotDeps;
   keys: Keys;
   queues: Queues;
-  redis: Redis;
+  redis: RedisClient;
   gate: InboundGate;
   botOpenId: string;
   mode: 'lark' | 'playground';

@@ -4,7 +4,7 @@
  * uploaded file and shows it in the chat.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis.ts';
 import type { FileUploads, OutgoingFile } from '../bot/delivery/files.ts';
 import type { Keys } from '../storage/keys.ts';
 
@@ -13,7 +13,7 @@ const KEY = /^file_pg_[0-9a-f]{32}$/;
 
 export class PlaygroundFiles implements FileUploads {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -4,7 +4,7 @@
  */
 import type { Queue } from 'bullmq';
 import { Hono } from 'hono';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis.ts';
 import type { CalendarSource } from '../bot/deps.ts';
 import type { Clock } from '../clock.ts';
 import type { TimeSettings } from '../config.ts';
@@ -21,7 +21,7 @@ import { type DueJobs, isMovable, TimeTravel } from './timeTravel.ts';
 import { PLAYGROUND_TENANT } from './world.ts';
 
 export interface PlaygroundDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   gate: { accept(envelope: LarkEnvelope): Promise<unknown> };
   clock: Clock;

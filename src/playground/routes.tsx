@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { type Context, Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis.ts';
 import { atLocal, formatDue, localDate, localTime } from '../domain/time.ts';
 import type { Logger } from '../logger.ts';
 import { DASHBOARD_COOKIE } from '../web/dashboard/sessions.ts';
@@ -47,7 +47,7 @@ const TICK_MS = 15_000;
 const HOUR_MS = 3_600_000;
 
 export interface RoutesDeps {
-  redis: Redis;
+  redis: RedisClient;
   log: PlaygroundLog;
   members: PlaygroundMembers;
   chat: PlaygroundChat;

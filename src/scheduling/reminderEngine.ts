@@ -4,7 +4,7 @@
  * composition root builds one and wires `scheduler` into `BotDeps`.
  */
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis.ts';
 import { createDigestProcessor } from '../../jobs/digest.ts';
 import { createReminderProcessor } from '../../jobs/reminder.ts';
 import { createCollectorProcessor } from '../../jobs/reminderBatch.ts';
@@ -28,7 +28,7 @@ import type { Processor, WorkerSpec } from './workers.ts';
 
 export interface ReminderEngineDeps {
   queue: Queue;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   items: ItemRepository;
   settings: SettingsSource;

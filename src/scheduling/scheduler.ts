@@ -17,7 +17,7 @@
  * new time has made due, reading fire times from the job ids.
  */
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis.ts';
 import type { CalendarSource } from '../bot/deps.ts';
 import type { Clock } from '../clock.ts';
 import type { TimeSettings } from '../config.ts';
@@ -97,7 +97,7 @@ export interface ReminderScheduler {
 
 export interface SchedulerDeps {
   queue: Queue;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   items: ItemRepository;
   ledger: ItemLedger;

@@ -7,7 +7,7 @@
  * is audited in the same transaction. An imported notice waits for the admin's 确认 under its
  * own key for a day (`holdNotice` / `takeNotice`).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.ts';
 import type { CalendarSource } from '../bot/deps.ts';
 import type { TimeSettings } from '../config.ts';
 import { type DayOverride, WorkingDayCalendar } from '../domain/calendar.ts';
@@ -47,7 +47,7 @@ export interface CalendarChange {
 
 export class CalendarStore implements CalendarSource {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly time: TimeSettings,
   ) {}

@@ -3,7 +3,7 @@
  * updates every copy. Kept small: a capped list per item (the newest few copies), expiring
  * after 14 days — Lark accepts a PATCH only within 14 days of the send anyway.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.ts';
 import type { CardCopy } from '../bot/delivery/messageOps.ts';
 import type { Keys } from './keys.ts';
 
@@ -18,7 +18,7 @@ export interface RememberedCopy {
 
 export class CardCopies {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -9,7 +9,7 @@
  * once, scored by its latest version). A row that cannot be read is skipped and reported, so one
  * bad record never stops a statistic. At most `maxTenants` tenants are held, least recent out.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.ts';
 import type { FigureRow } from '../domain/figures.ts';
 import type { Keys } from './keys.ts';
 
@@ -51,7 +51,7 @@ export class FigureRows {
   private readonly held = new Map<string, Held>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly onUnreadable: (bad: { tenant: string; no: number; err: unknown }) => void = () => {},
     private readonly maxTenants = 16,

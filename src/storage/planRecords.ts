@@ -11,7 +11,7 @@
  * checks against the queue. Every write goes through one Lua script that also reads the item,
  * so a plan computed from an item that has since changed is never recorded over a newer one.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.ts';
 import { REMINDER_KINDS, type ReminderGroup, type ReminderKind } from '../domain/reminderPlan.ts';
 import type { Keys } from './keys.ts';
 
@@ -80,7 +80,7 @@ export type CommitMode = { mode: 'replace' } | { mode: 'advance'; firedAt: numbe
 
 export class PlanRecords {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -9,7 +9,7 @@
  *   the held message as its idempotency key, so a second confirmation records nothing more).
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.ts';
 import type { NewItem } from '../domain/item.ts';
 import type { Keys } from './keys.ts';
 
@@ -31,7 +31,7 @@ export function taskFingerprint(chatId: string, title: string, ownerIds: readonl
 
 export class RecentTasks {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 
