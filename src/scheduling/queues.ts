@@ -29,8 +29,12 @@ export interface Queues {
 }
 
 export function createQueues(connection: RedisClient, keys: Keys): Queues {
-  const opts = (queue: QueueName) => ({ connection, prefix: keys.queuePrefix(queue), skipWaitingForReady: true });
-    const inbound = new Queue(QUEUE.inbound, {
+  const opts = (queue: QueueName) => ({
+    connection,
+    prefix: keys.queuePrefix(queue),
+    skipWaitingForReady: true,
+  });
+  const inbound = new Queue(QUEUE.inbound, {
     ...opts(QUEUE.inbound),
     defaultJobOptions: {
       attempts: 5,

@@ -30,7 +30,10 @@ const STEPS: readonly Step[] = [
     async run({ redis, keys, logger }) {
       const { moved, kept } = await moveLegacyKeys(redis, keys);
       if (kept > 0)
-        logger.warn('old-layout keys left in place: their new names were taken', { kept, prefix: keys.prefix });
+        logger.warn('old-layout keys left in place: their new names were taken', {
+          kept,
+          prefix: keys.prefix,
+        });
       return moved;
     },
   },

@@ -19,7 +19,12 @@ export type RedisClient = Redis | Cluster;
 function roleOptions(role: RedisRole): RedisOptions {
   return role === 'worker'
     ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-    : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, enableAutoPipelining: true };
+    : {
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        connectTimeout: 2000,
+        enableAutoPipelining: true,
+      };
 }
 
 export function createRedis(url: string, role: RedisRole, extra: RedisOptions = {}): RedisClient {

@@ -49,8 +49,8 @@ export function parseRedisUrl(url: string): RedisTarget | { error: string } {
     return { kind: 'cluster', nodes, auth, tls };
   }
   const [name, db = '0'] = path.split('/');
-  if (!name) return { error: 'name the primary after the Sentinels: redis+sentinel://h1:26379,h2:26379/mymaster' };
+  if (!name)
+    return { error: 'name the primary after the Sentinels: redis+sentinel://h1:26379,h2:26379/mymaster' };
   if (!/^\d+$/.test(db)) return { error: 'the database after the primary name must be a number' };
   return { kind: 'sentinel', sentinels: nodes, name: decodeURIComponent(name), db: Number(db), auth, tls };
 }
-

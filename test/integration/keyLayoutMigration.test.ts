@@ -88,7 +88,8 @@ describe('moving keys to the hash-tagged layout', () => {
     await redis.set(`${keys.prefix}:press:ev:e1`, '1', 'EX', 3600);
     const before = { a: await repo.get(TENANT, a.item.no), history: await repo.history(TENANT, a.item.no) };
     await toOldTenantLayout(keys, TENANT);
-    expect(await redis.exists(`${keys.prefix}:t:${TENANT}:item:1`, `${keys.prefix}:t:${TENANT}:seq`)).toBe(2);
+    // One key a command: the old names are in different slots of a cluster.
+    for (const k of ['item:1', 'seq']) expect(await redis.exists(`${keys.prefix}:t:${TENANT}:${k}`)).toBe(1);
     expect(await repo.get(TENANT, a.item.no)).toBeUndefined();
 
     await migrate({ redis, keys, ledger: new ItemLedger(redis, keys, repo), logger: silentLogger });

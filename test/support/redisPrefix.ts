@@ -23,7 +23,8 @@ export async function deleteByPrefix(redis: RedisClient, prefix: string): Promis
   let deleted = 0;
   for await (const keys of scanKeys(redis, `${prefix}:*`)) {
     // A cluster refuses one DEL of keys in different slots: one key a command there.
-    if (isCluster(redis)) deleted += (await Promise.all(keys.map((k) => redis.del(k)))).reduce((a, b) => a + b, 0);
+    if (isCluster(redis))
+      deleted += (await Promise.all(keys.map((k) => redis.del(k)))).reduce((a, b) => a + b, 0);
     else deleted += await redis.del(...keys);
   }
   return deleted;
