@@ -3,7 +3,6 @@
  * composition root (`server.ts`) has already opened: the Redis connection, the queues, the
  * platform's sides, and the stores it needed earlier itself.
  */
-import type { RedisClient } from './storage/redis.ts';
 import { createCardRefresher } from './bot/delivery/cardRefresh.ts';
 import type { Messenger } from './bot/delivery/messenger.ts';
 import type { BotDeps, CalendarSource } from './bot/deps.ts';
@@ -23,6 +22,7 @@ import type { Keys } from './storage/keys.ts';
 import { OpenItemLists } from './storage/openItemLists.ts';
 import { PendingPlans } from './storage/pendingPlans.ts';
 import { RecentTasks } from './storage/recentTasks.ts';
+import type { RedisClient } from './storage/redis.ts';
 import { RegisterStore } from './storage/registerStore.ts';
 import { Authority } from './storage/roles.ts';
 import { ScheduleStore } from './storage/schedules.ts';

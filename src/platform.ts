@@ -8,7 +8,6 @@
  * and retry, and a message to a real open_id or chat typed into the page must never be sent.
  * The routing is by tenant, which the playground always sets to its own and Lark always signs.
  */
-import type { RedisClient } from './storage/redis.ts';
 import type { Delivery, DeliveryResult } from './bot/delivery/delivery.ts';
 import type { FileUploads } from './bot/delivery/files.ts';
 import type { MessageOpJob, MessageOps } from './bot/delivery/messageOps.ts';
@@ -28,6 +27,7 @@ import { PlaygroundFiles } from './playground/files.ts';
 import { PLAYGROUND_TENANT } from './playground/world.ts';
 import { APP_MINUTE_LIMIT, SendPacer, TARGET_LIMIT } from './scheduling/sendPacer.ts';
 import type { Keys } from './storage/keys.ts';
+import type { RedisClient } from './storage/redis.ts';
 
 /** The bot's identity in playground mode, where there is no Lark app to ask. */
 export const PLAYGROUND_BOT_OPEN_ID = 'ou_luoshi_playground_bot';

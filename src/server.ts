@@ -4,7 +4,6 @@
  * the same way, with a test clock and a fake Lark domain.
  */
 import { Hono } from 'hono';
-import type { RedisClient } from './storage/redis.ts';
 import { createCardActionHandler } from '../handlers/cardActions.ts';
 import { createRouter, helpHint, welcomeText } from '../handlers/index.ts';
 import { createFollowUpProcessor } from '../jobs/followUp.ts';
@@ -48,6 +47,7 @@ import { createKeys, type Keys } from './storage/keys.ts';
 import { migrate } from './storage/migrations.ts';
 import { CachedPeopleDirectory } from './storage/peopleDirectory.ts';
 import { PressLedger } from './storage/pressLedger.ts';
+import type { RedisClient } from './storage/redis.ts';
 import { createRedis, waitReady } from './storage/redis.ts';
 import { SettingsStore } from './storage/settingsStore.ts';
 import { EDGE_PATH } from './transport/edgeContract.ts';

@@ -4,9 +4,9 @@
  * uploaded file and shows it in the chat.
  */
 import { randomBytes } from 'node:crypto';
-import type { RedisClient } from '../storage/redis.ts';
 import type { FileUploads, OutgoingFile } from '../bot/delivery/files.ts';
 import type { Keys } from '../storage/keys.ts';
+import type { RedisClient } from '../storage/redis.ts';
 
 const KEEP_S = 7 * 24 * 3600;
 const KEY = /^file_pg_[0-9a-f]{32}$/;

@@ -5,10 +5,10 @@
  * clock jumps and renames. Stream ids double as SSE event ids, so a reconnecting page resumes
  * exactly where it stopped.
  */
-import { duplicateRedis, type RedisClient } from '../storage/redis.ts';
 import type { OutgoingMessage } from '../bot/delivery/messenger.ts';
 import type { Person } from '../domain/item.ts';
 import type { Keys } from '../storage/keys.ts';
+import { duplicateRedis, type RedisClient } from '../storage/redis.ts';
 
 export interface MentionRef {
   key: string;

@@ -10,8 +10,8 @@
  * resumes from an older entry reads the gap itself (`PlaygroundLog.after`), after subscribing, and
  * skips what it already has: between the two it sees every entry at least once, in order.
  */
-import { duplicateRedis, type RedisClient } from '../storage/redis.ts';
 import type { Logger } from '../logger.ts';
+import { duplicateRedis, type RedisClient } from '../storage/redis.ts';
 import type { LogEntry, PlaygroundLog } from './log.ts';
 
 export type FeedListener = (entries: readonly LogEntry[]) => void;

@@ -3,9 +3,9 @@
  * updates every copy. Kept small: a capped list per item (the newest few copies), expiring
  * after 14 days — Lark accepts a PATCH only within 14 days of the send anyway.
  */
-import type { RedisClient } from './redis.ts';
 import type { CardCopy } from '../bot/delivery/messageOps.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 /** Copies remembered per item; older ones simply stop being updated. */
 export const MAX_COPIES = 8;

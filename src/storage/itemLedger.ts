@@ -4,10 +4,10 @@
  * one chat or one item through `ItemRepository`; this walks the tenant indexes and the audit
  * stream in pages, so a tenant with 100k open items never becomes one giant reply.
  */
-import type { RedisClient } from './redis.ts';
 import type { Item } from '../domain/item.ts';
 import type { ItemRepository } from './itemRepository.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 const PAGE = 500;
 /** Audit entries are appended in time order, give or take concurrent writers: read past `since` by this much. */

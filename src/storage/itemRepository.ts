@@ -4,12 +4,12 @@
  * (`figureRows.ts` reads them), and an audit stream per tenant. Every write goes through the
  * scripts in `itemScripts.ts`, so it is atomic.
  */
-import type { RedisClient } from './redis.ts';
 import { figureRowOf } from '../domain/figures.ts';
 import { type Item, isClosed, type NewItem } from '../domain/item.ts';
 import { AUDIT_MAXLEN } from './audit.ts';
 import { CREATE_ITEM, UPDATE_ITEM } from './itemScripts.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 export interface ChangeMeta {
   actor: string;

@@ -78,7 +78,7 @@ async function moveKey(redis: RedisClient, from: string, to: string): Promise<'m
   const [dump, ttl] = await Promise.all([redis.dumpBuffer(from), redis.pttl(from)]);
   if (!dump) return 'gone';
   try {
-    await redis.restore(to, ttl > 0 ? ttl : 0, dump);
+    await redis.restore(to, Math.max(ttl, 0), dump);
   } catch (e) {
     if (e instanceof Error && /BUSYKEY/.test(e.message)) return 'kept';
     throw e;

@@ -12,12 +12,12 @@
  * - `figure-rows` (wave 2): every item's figure row, which `/统计` and the 台账 read; rows of
  *   items written before it are computed from the items.
  */
-import type { RedisClient } from './redis.ts';
 import type { Logger } from '../logger.ts';
 import type { ItemLedger } from './itemLedger.ts';
 import { figureRowJson } from './itemRepository.ts';
 import type { Keys } from './keys.ts';
 import { moveLegacyKeys } from './legacyKeyLayout.ts';
+import type { RedisClient } from './redis.ts';
 
 interface Step {
   name: string;

@@ -4,10 +4,10 @@
  * (scored by deadline, so every page is nearest deadline first) and fetches only the page's
  * items, except the unit filter, which reads the group's items a page at a time.
  */
-import type { RedisClient } from './redis.ts';
 import type { Item } from '../domain/item.ts';
 import type { ItemRepository } from './itemRepository.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 export type ListFilter =
   | { kind: 'all' }

@@ -2,9 +2,9 @@
  * A plan read by `/计划 导入`, waiting a day for 确认 under the pasting message's id. Taking it
  * removes it (GETDEL), so a second 确认 — or a 确认 after 取消 — finds nothing.
  */
-import type { RedisClient } from './redis.ts';
 import type { NewItem } from '../domain/item.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 const PENDING_SECONDS = 24 * 3600;
 

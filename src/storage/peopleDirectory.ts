@@ -15,7 +15,6 @@
  * - Entries expire from Redis `KEEP_SECONDS` after their last refresh, so people who left stop
  *   taking space.
  */
-import type { RedisClient } from './redis.ts';
 import type { ContactLookup, PeopleDirectory } from '../bot/people/directory.ts';
 import { isOpenId } from '../bot/people/directory.ts';
 import type { Clock } from '../clock.ts';
@@ -24,6 +23,7 @@ import { FIELDS } from '../domain/limits.ts';
 import { normaliseText } from '../domain/text.ts';
 import type { Logger } from '../logger.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 export const FRESH_MS = 12 * 3600_000;
 export const RETRY_MS = 5 * 60_000;

@@ -5,8 +5,8 @@
  * token was seen changes nothing. Kept a day, well past the token's life and the signature window.
  * https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/feishu-cards/card-callback-communication
  */
-import type { RedisClient } from './redis.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 const TTL_SECONDS = 24 * 3600;
 

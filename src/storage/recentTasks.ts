@@ -9,9 +9,9 @@
  *   the held message as its idempotency key, so a second confirmation records nothing more).
  */
 import { createHash } from 'node:crypto';
-import type { RedisClient } from './redis.ts';
 import type { NewItem } from '../domain/item.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 const RECENT_SECONDS = 60;
 const HELD_SECONDS = 10 * 60;

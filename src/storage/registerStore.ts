@@ -7,10 +7,10 @@
  * idempotency key, kept a week, checked and set in the same script as the write); an entry that
  * no longer reads is skipped and reported, never thrown on.
  */
-import type { RedisClient } from './redis.ts';
 import type { RegisterEntry, RegisterKind } from '../domain/registers.ts';
 import { AUDIT_MAXLEN, auditFields } from './audit.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 const IDEMPOTENCY_TTL_S = 7 * 24 * 3600;
 

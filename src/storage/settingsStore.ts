@@ -4,10 +4,10 @@
  * record land together or not at all. Groups nobody configured read as the DESIGN §6 defaults,
  * and fields added to the policy later get their defaults on read.
  */
-import type { RedisClient } from './redis.ts';
 import { defaultGroupSettings, type GroupSettings } from '../domain/policy.ts';
 import { AUDIT_MAXLEN, auditFields } from './audit.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 /** What handlers and the reminder jobs read. */
 export interface SettingsSource {

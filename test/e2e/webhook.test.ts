@@ -15,6 +15,7 @@ import {
   signLarkRequest,
   urlVerification,
 } from '../support/larkEvents.ts';
+import { keysUnder } from '../support/redisPrefix.ts';
 
 let rig: Rig;
 const clock = new ManualClock('2026-11-26T10:00:00+08:00');
@@ -43,7 +44,7 @@ function event(text = '@luoshi /帮助') {
  * resize its table.
  */
 async function traces(): Promise<string[]> {
-  return (await rig.luoshi.redis.keys(`${rig.prefix}:*`))
+  return (await keysUnder(rig.luoshi.redis, rig.prefix))
     .filter((k) => !k.endsWith(':meta') && !k.includes(':stalled'))
     .sort();
 }

@@ -65,7 +65,7 @@ async function rename(from: string, to: string): Promise<void> {
     return;
   }
   const [dump, ttl] = await Promise.all([redis.dumpBuffer(from), redis.pttl(from)]);
-  await redis.restore(to, ttl > 0 ? ttl : 0, dump!);
+  await redis.restore(to, Math.max(ttl, 0), dump!);
   await redis.del(from);
 }
 

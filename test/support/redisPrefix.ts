@@ -19,6 +19,13 @@ export function uniquePrefix(label = 't'): string {
   return `test:${label}:${randomBytes(4).toString('hex')}`;
 }
 
+/** Every key under `prefix` (KEYS answers for one server only: a cluster is asked primary by primary). */
+export async function keysUnder(redis: RedisClient, prefix: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const page of scanKeys(redis, `${prefix}:*`)) out.push(...page);
+  return out;
+}
+
 export async function deleteByPrefix(redis: RedisClient, prefix: string): Promise<number> {
   let deleted = 0;
   for await (const keys of scanKeys(redis, `${prefix}:*`)) {
