@@ -120,18 +120,20 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   const redis = createRedis(config.redisUrl, 'command');
   await waitReady(redis);
   const keys = createKeys(config.keyPrefix);
+  const items = new ItemRepository(redis, keys, ({ tenant, no, err }) =>
+    logger.error('stored item cannot be read; skipped', { tenant, no, err }),
+  );
+  // Stored data this version needs (new indexes, the hash-tagged key names) is brought up to
+  // date before anything reads or writes it — the queues included: a BullMQ queue writes its
+  // `meta` key when it opens, which would take the name the old one moves to.
+  await migrate({ redis, keys, ledger: new ItemLedger(redis, keys, items), logger });
   const queues = createQueues(redis, keys);
 
   const platform = await connectPlatform(config, { redis, keys, clock, logger });
   const { botOpenId, pacer } = platform;
   const messenger = createQueueMessenger(queues.outbound);
   const settings = new SettingsStore(redis, keys, config.time);
-  const items = new ItemRepository(redis, keys, ({ tenant, no, err }) =>
-    logger.error('stored item cannot be read; skipped', { tenant, no, err }),
-  );
   const calendars = new CalendarStore(redis, keys, config.time);
-  // Stored data this version needs (new indexes) is brought up to date before anything reads it.
-  await migrate({ redis, keys, ledger: new ItemLedger(redis, keys, items), logger });
   // The playground's tenant names its own people (renameable); every other tenant asks Lark.
   const people = directoryByTenant(
     new Map([[PLAYGROUND_TENANT, new PlaygroundPeople(new PlaygroundMembers(redis, keys), logger)]]),
