@@ -10,7 +10,8 @@
  * - the send pacer's windows carry `{pace}` (one script reads a target's and the app's window);
  * - the playground's log carries `{pg}` (the once-per-uuid script writes three of them);
  * - card presses carry `{press}` (event id and token are claimed in one MULTI).
- * Everything else is read and written one key at a time. The layout before the tags is moved
+ * Everything else is read and written one key at a time. `LUOSHI_KEY_PREFIX` may hold no braces
+ * (`loadConfig`), so these are the only tags. The layout before the tags is moved
  * over by the `hash-tags` migration (`src/storage/migrations.ts`, `legacyKeyLayout.ts`).
  */
 export interface Keys {
