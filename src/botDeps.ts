@@ -3,7 +3,6 @@
  * composition root (`server.ts`) has already opened: the Redis connection, the queues, the
  * platform's sides, and the stores it needed earlier itself.
  */
-import type { Redis } from 'ioredis';
 import { createCardRefresher } from './bot/delivery/cardRefresh.ts';
 import type { Messenger } from './bot/delivery/messenger.ts';
 import type { BotDeps, CalendarSource } from './bot/deps.ts';
@@ -24,6 +23,7 @@ import { OpenItemLists } from './storage/openItemLists.ts';
 import { PendingPlans } from './storage/pendingPlans.ts';
 import { PendingTopics } from './storage/pendingTopics.ts';
 import { RecentTasks } from './storage/recentTasks.ts';
+import type { RedisClient } from './storage/redis.ts';
 import { RegisterStore } from './storage/registerStore.ts';
 import { Authority } from './storage/roles.ts';
 import { ScheduleStore } from './storage/schedules.ts';
@@ -31,7 +31,7 @@ import type { SettingsStore } from './storage/settingsStore.ts';
 
 export function createBotDeps(o: {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   queues: Queues;
   platform: Platform;

@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { parseRedisUrl } from './storage/redisUrl.ts';
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -35,7 +36,10 @@ const envSchema = z.object({
     emptyToUndefined,
     z
       .string()
-      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .superRefine((url, ctx) => {
+        const target = parseRedisUrl(url);
+        if ('error' in target) ctx.addIssue({ code: 'custom', message: target.error });
+      })
       .optional(),
   ),
   LARK_APP_ID: optionalString,
@@ -147,7 +151,8 @@ const fixes: Record<string, string> = {
     'e.g. LUOSHI_METRICS_TOKEN=$(openssl rand -hex 16), and the same in the scrape config',
   LUOSHI_PLAYGROUND_HOST: 'e.g. LUOSHI_PLAYGROUND_HOST=127.0.0.1',
   LUOSHI_PLAYGROUND_PORT: 'set it to a free TCP port other than PORT, e.g. LUOSHI_PLAYGROUND_PORT=3001',
-  REDIS_URL: 'set REDIS_URL=redis://127.0.0.1:6379, or leave it unset to start a local redis-server',
+  REDIS_URL:
+    'set REDIS_URL=redis://127.0.0.1:6379 (a cluster: redis+cluster://h1:6379,h2:6379; Sentinels: redis+sentinel://h1:26379,h2:26379/mymaster), or leave it unset to start a local redis-server',
   LARK_DOMAIN: 'use https://open.feishu.cn (Feishu) or https://open.larksuite.com (Lark)',
   LARK_TRANSPORT: 'use webhook, ws or both',
   LARK_SEND_PER_SECOND: "a whole number: Lark's default is 50; set more only if Lark raised your app's limit",

@@ -8,7 +8,6 @@
  * and retry, and a message to a real open_id or chat typed into the page must never be sent.
  * The routing is by tenant, which the playground always sets to its own and Lark always signs.
  */
-import type { Redis } from 'ioredis';
 import type { Delivery, DeliveryResult } from './bot/delivery/delivery.ts';
 import type { ChatFiles } from './bot/delivery/files.ts';
 import type { MessageOpJob, MessageOps } from './bot/delivery/messageOps.ts';
@@ -31,6 +30,7 @@ import { PlaygroundMembers } from './playground/members.ts';
 import { PLAYGROUND_TENANT } from './playground/world.ts';
 import { APP_MINUTE_LIMIT, SendPacer, TARGET_LIMIT } from './scheduling/sendPacer.ts';
 import type { Keys } from './storage/keys.ts';
+import type { RedisClient } from './storage/redis.ts';
 
 /** The bot's identity in playground mode, where there is no Lark app to ask. */
 export const PLAYGROUND_BOT_OPEN_ID = 'ou_luoshi_playground_bot';
@@ -58,7 +58,7 @@ export interface Platform extends PlatformSide {
   contacts: ContactLookup | undefined;
 }
 
-function playgroundSide(deps: { redis: Redis; keys: Keys; clock: Clock }): PlatformSide {
+function playgroundSide(deps: { redis: RedisClient; keys: Keys; clock: Clock }): PlatformSide {
   const log = new PlaygroundDelivery(deps.redis, deps.keys, () => deps.clock.now());
   return {
     delivery: log,
@@ -75,7 +75,7 @@ function playgroundSide(deps: { redis: Redis; keys: Keys; clock: Clock }): Platf
 
 export async function connectPlatform(
   config: Config,
-  deps: { redis: Redis; keys: Keys; clock: Clock; logger: Logger },
+  deps: { redis: RedisClient; keys: Keys; clock: Clock; logger: Logger },
 ): Promise<Platform> {
   if (config.lark) {
     const tokens = new LarkTokenCache();

@@ -4,7 +4,6 @@
  * the same way, with a test clock and a fake Lark domain.
  */
 import { Hono } from 'hono';
-import type { Redis } from 'ioredis';
 import { createCardActionHandler } from '../handlers/cardActions.ts';
 import { createFileHandler, createRouter, helpHint, welcomeText } from '../handlers/index.ts';
 import { createFollowUpProcessor } from '../jobs/followUp.ts';
@@ -48,6 +47,7 @@ import { createKeys, type Keys } from './storage/keys.ts';
 import { migrate } from './storage/migrations.ts';
 import { CachedPeopleDirectory } from './storage/peopleDirectory.ts';
 import { PressLedger } from './storage/pressLedger.ts';
+import type { RedisClient } from './storage/redis.ts';
 import { createRedis, waitReady } from './storage/redis.ts';
 import { SettingsStore } from './storage/settingsStore.ts';
 import { EDGE_PATH } from './transport/edgeContract.ts';
@@ -80,7 +80,7 @@ export interface Luoshi {
   deps: BotDeps;
   keys: Keys;
   queues: Queues;
-  redis: Redis;
+  redis: RedisClient;
   gate: InboundGate;
   botOpenId: string;
   mode: 'lark' | 'playground';
@@ -120,18 +120,20 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   const redis = createRedis(config.redisUrl, 'command');
   await waitReady(redis);
   const keys = createKeys(config.keyPrefix);
+  const items = new ItemRepository(redis, keys, ({ tenant, no, err }) =>
+    logger.error('stored item cannot be read; skipped', { tenant, no, err }),
+  );
+  // Stored data this version needs (new indexes, the hash-tagged key names) is brought up to
+  // date before anything reads or writes it — the queues included: a BullMQ queue writes its
+  // `meta` key when it opens, which would take the name the old one moves to.
+  await migrate({ redis, keys, ledger: new ItemLedger(redis, keys, items), logger });
   const queues = createQueues(redis, keys);
 
   const platform = await connectPlatform(config, { redis, keys, clock, logger });
   const { botOpenId, pacer } = platform;
   const messenger = createQueueMessenger(queues.outbound);
   const settings = new SettingsStore(redis, keys, config.time);
-  const items = new ItemRepository(redis, keys, ({ tenant, no, err }) =>
-    logger.error('stored item cannot be read; skipped', { tenant, no, err }),
-  );
   const calendars = new CalendarStore(redis, keys, config.time);
-  // Stored data this version needs (new indexes) is brought up to date before anything reads it.
-  await migrate({ redis, keys, ledger: new ItemLedger(redis, keys, items), logger });
   // The playground's tenant names its own people (renameable); every other tenant asks Lark.
   const people = directoryByTenant(
     new Map([[PLAYGROUND_TENANT, new PlaygroundPeople(new PlaygroundMembers(redis, keys), logger)]]),

@@ -56,8 +56,8 @@ const base = `http://127.0.0.1:${port}`;
 await waitReady();
 const keys = createKeys(PREFIX);
 const connection = { url: redisServer.url };
-const inbound = new Queue('inbound', { connection, prefix: keys.queuePrefix });
-const outbound = new Queue('outbound', { connection, prefix: keys.queuePrefix });
+const inbound = new Queue('inbound', { connection, prefix: keys.queuePrefix('inbound') });
+const outbound = new Queue('outbound', { connection, prefix: keys.queuePrefix('outbound') });
 
 const chat = (g: number) => `oc_bench_e2e_${String(g).padStart(3, '0')}`;
 const botMention = { name: fake.botName, openId: fake.botOpenId };

@@ -150,7 +150,7 @@ async function main() {
           // phase stops with up to 16 requests in flight that the server accepted but the
           // client did not count, so queued may exceed answered by that much, never fall short.
           const redis = new Redis(redisServer.url);
-          const queued = await redis.llen(`${createKeys(row.prefix).queuePrefix}:inbound:wait`);
+          const queued = await redis.llen(`${createKeys(row.prefix).queuePrefix('inbound')}:inbound:wait`);
           await redis.quit();
           if (queued < row.answered200) lost += row.answered200 - queued;
         }

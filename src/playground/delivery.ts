@@ -4,17 +4,17 @@
  * path behaves the same as with Lark, and it places each message where Lark would: a chat by
  * its id, a person's one-to-one chat with the bot, or the chat of the message replied to.
  */
-import type { Redis } from 'ioredis';
 import type { Delivery, DeliveryResult } from '../bot/delivery/delivery.ts';
 import type { OutboundJob } from '../bot/delivery/messenger.ts';
 import type { Keys } from '../storage/keys.ts';
+import type { RedisClient } from '../storage/redis.ts';
 import { PlaygroundLog } from './log.ts';
 import { dmChatId, PLAYGROUND_GROUP_CHAT } from './world.ts';
 
 export class PlaygroundDelivery implements Delivery {
   private readonly log: PlaygroundLog;
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     keys: Keys,
     private readonly now: () => number,
   ) {

@@ -4,7 +4,6 @@
  * uploaded file and shows it in the chat.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import {
   type ChatFiles,
   FileTooLargeError,
@@ -12,13 +11,14 @@ import {
   type OutgoingFile,
 } from '../bot/delivery/files.ts';
 import type { Keys } from '../storage/keys.ts';
+import type { RedisClient } from '../storage/redis.ts';
 
 const KEEP_S = 7 * 24 * 3600;
 const KEY = /^file_pg_[0-9a-f]{32}$/;
 
 export class PlaygroundFiles implements ChatFiles {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -4,12 +4,12 @@
  */
 import type { Queue } from 'bullmq';
 import { Hono } from 'hono';
-import type { Redis } from 'ioredis';
 import type { CalendarSource } from '../bot/deps.ts';
 import type { Clock } from '../clock.ts';
 import type { TimeSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Keys } from '../storage/keys.ts';
+import type { RedisClient } from '../storage/redis.ts';
 import type { LarkEnvelope } from '../transport/envelope.ts';
 import { requireToken } from './access.ts';
 import { type CardActionHandler, PlaygroundChat } from './chat.ts';
@@ -21,7 +21,7 @@ import { type DueJobs, isMovable, TimeTravel } from './timeTravel.ts';
 import { PLAYGROUND_TENANT } from './world.ts';
 
 export interface PlaygroundDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   gate: { accept(envelope: LarkEnvelope): Promise<unknown> };
   clock: Clock;

@@ -5,10 +5,10 @@
  * clock jumps and renames. Stream ids double as SSE event ids, so a reconnecting page resumes
  * exactly where it stopped.
  */
-import type { Redis } from 'ioredis';
 import type { OutgoingMessage } from '../bot/delivery/messenger.ts';
 import type { Person } from '../domain/item.ts';
 import type { Keys } from '../storage/keys.ts';
+import { duplicateRedis, type RedisClient } from '../storage/redis.ts';
 
 export interface MentionRef {
   key: string;
@@ -80,7 +80,7 @@ type StreamRows = Array<[string, string[]]>;
 
 export class PlaygroundLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 
@@ -155,7 +155,7 @@ export class PlaygroundLog {
    * Waits up to `blockMs` for entries after `afterId` on `reader`, a connection of its own
    * (XREAD BLOCK holds it). Returns [] on timeout.
    */
-  async waitAfter(reader: Redis, afterId: string, blockMs: number): Promise<LogEntry[]> {
+  async waitAfter(reader: RedisClient, afterId: string, blockMs: number): Promise<LogEntry[]> {
     const res = (await reader.xread(
       'COUNT',
       200,
@@ -178,7 +178,7 @@ export class PlaygroundLog {
     match: (e: LogEntry) => boolean,
     timeoutMs: number,
   ): Promise<LogEntry | undefined> {
-    const reader = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    const reader = duplicateRedis(this.redis, { enableOfflineQueue: true, maxRetriesPerRequest: null });
     reader.on('error', () => {});
     const deadline = Date.now() + timeoutMs;
     let cursor = afterId;

@@ -2,8 +2,8 @@
  * The playground's people, kept in Redis so a rename survives a restart. Seeded on first read;
  * open_ids never change, so items and roles stay with the person whatever they are called.
  */
-import type { Redis } from 'ioredis';
 import type { Keys } from '../storage/keys.ts';
+import type { RedisClient } from '../storage/redis.ts';
 import { PlaygroundRefusal } from './refusal.ts';
 import { PLAYGROUND_BOT_NAME, type PlaygroundMember, type PlaygroundRole, SEED_MEMBERS } from './world.ts';
 
@@ -14,7 +14,7 @@ export const MAX_NAME_CHARS = 12;
 
 export class PlaygroundMembers {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

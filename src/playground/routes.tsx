@@ -20,9 +20,9 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
-import type { Redis } from 'ioredis';
 import { atLocal, formatDue, localDate, localTime } from '../domain/time.ts';
 import type { Logger } from '../logger.ts';
+import type { RedisClient } from '../storage/redis.ts';
 import { DASHBOARD_COOKIE } from '../web/dashboard/sessions.ts';
 import { MAX_PLAYGROUND_FILE_BYTES, type PlaygroundChat } from './chat.ts';
 import { seedDemoWeek } from './demoWeek.ts';
@@ -49,7 +49,7 @@ const TICK_MS = 15_000;
 const HOUR_MS = 3_600_000;
 
 export interface RoutesDeps {
-  redis: Redis;
+  redis: RedisClient;
   log: PlaygroundLog;
   members: PlaygroundMembers;
   chat: PlaygroundChat;

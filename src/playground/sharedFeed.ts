@@ -10,14 +10,14 @@
  * resumes from an older entry reads the gap itself (`PlaygroundLog.after`), after subscribing, and
  * skips what it already has: between the two it sees every entry at least once, in order.
  */
-import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
+import { duplicateRedis, type RedisClient } from '../storage/redis.ts';
 import type { LogEntry, PlaygroundLog } from './log.ts';
 
 export type FeedListener = (entries: readonly LogEntry[]) => void;
 
 export interface SharedFeedDeps {
-  redis: Redis;
+  redis: RedisClient;
   log: PlaygroundLog;
   /** The longest a wait lasts: how often listeners hear (an empty batch) when nothing happens. */
   tickMs: number;
@@ -37,7 +37,7 @@ export function isAfter(id: string, cursor: string): boolean {
 
 export class SharedFeed {
   private readonly listeners = new Set<FeedListener>();
-  private reader: Redis | undefined;
+  private reader: RedisClient | undefined;
   /** Set while a read runs; resolves once it knows where it starts. */
   private started: Promise<void> | undefined;
   private closed = false;
@@ -65,7 +65,7 @@ export class SharedFeed {
   }
 
   private async start(): Promise<void> {
-    const reader = this.deps.redis.duplicate({
+    const reader = duplicateRedis(this.deps.redis, {
       enableOfflineQueue: true,
       maxRetriesPerRequest: null,
       connectionName: this.deps.connectionName,
@@ -82,7 +82,7 @@ export class SharedFeed {
     void this.read(reader, cursor);
   }
 
-  private async read(reader: Redis, from: string): Promise<void> {
+  private async read(reader: RedisClient, from: string): Promise<void> {
     const { log, tickMs, logger } = this.deps;
     let cursor = from;
     try {
@@ -107,7 +107,7 @@ export class SharedFeed {
   }
 
   /** Synchronously with the read's end: a page subscribing from now on starts a new read. */
-  private stopped(reader: Redis): void {
+  private stopped(reader: RedisClient): void {
     this.started = undefined;
     if (this.reader === reader) this.reader = undefined;
     reader.disconnect();

@@ -4,8 +4,8 @@
  * their own blocking connections in `src/scheduling/workers.ts`.
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Keys } from '../storage/keys.ts';
+import type { RedisClient } from '../storage/redis.ts';
 
 export const QUEUE = {
   /** Events from Lark (webhook, long connection) and the playground, waiting to be handled. */
@@ -28,10 +28,14 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: Redis, keys: Keys): Queues {
-  const opts = { connection, prefix: keys.queuePrefix, skipWaitingForReady: true };
+export function createQueues(connection: RedisClient, keys: Keys): Queues {
+  const opts = (queue: QueueName) => ({
+    connection,
+    prefix: keys.queuePrefix(queue),
+    skipWaitingForReady: true,
+  });
   const inbound = new Queue(QUEUE.inbound, {
-    ...opts,
+    ...opts(QUEUE.inbound),
     defaultJobOptions: {
       attempts: 5,
       backoff: { type: 'exponential', delay: 1000 },
@@ -40,7 +44,7 @@ export function createQueues(connection: Redis, keys: Keys): Queues {
     },
   });
   const outbound = new Queue(QUEUE.outbound, {
-    ...opts,
+    ...opts(QUEUE.outbound),
     defaultJobOptions: {
       attempts: 8,
       backoff: { type: 'exponential', delay: 1000 },
@@ -49,7 +53,7 @@ export function createQueues(connection: Redis, keys: Keys): Queues {
     },
   });
   const reminders = new Queue(QUEUE.reminders, {
-    ...opts,
+    ...opts(QUEUE.reminders),
     defaultJobOptions: {
       attempts: 5,
       backoff: { type: 'exponential', delay: 2000 },
@@ -58,7 +62,7 @@ export function createQueues(connection: Redis, keys: Keys): Queues {
     },
   });
   const followUps = new Queue(QUEUE.followUps, {
-    ...opts,
+    ...opts(QUEUE.followUps),
     defaultJobOptions: {
       attempts: 8,
       backoff: { type: 'exponential', delay: 1000 },

@@ -4,7 +4,6 @@
  * composition root builds one and wires `scheduler` into `BotDeps`.
  */
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { createDigestProcessor } from '../../jobs/digest.ts';
 import { createReminderProcessor } from '../../jobs/reminder.ts';
 import { createCollectorProcessor } from '../../jobs/reminderBatch.ts';
@@ -18,6 +17,7 @@ import type { FigureRows } from '../storage/figureRows.ts';
 import { ItemLedger } from '../storage/itemLedger.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { Keys } from '../storage/keys.ts';
+import type { RedisClient } from '../storage/redis.ts';
 import { ReminderBatches } from '../storage/reminderBatches.ts';
 import type { SettingsSource } from '../storage/settingsStore.ts';
 import { ReminderBatcher } from './batcher.ts';
@@ -28,7 +28,7 @@ import type { Processor, WorkerSpec } from './workers.ts';
 
 export interface ReminderEngineDeps {
   queue: Queue;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   items: ItemRepository;
   settings: SettingsSource;

@@ -17,7 +17,6 @@
  * new time has made due, reading fire times from the job ids.
  */
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { CalendarSource } from '../bot/deps.ts';
 import type { Clock } from '../clock.ts';
 import type { TimeSettings } from '../config.ts';
@@ -35,6 +34,7 @@ import type { ItemLedger } from '../storage/itemLedger.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { Keys } from '../storage/keys.ts';
 import { type PlanRecord, PlanRecords } from '../storage/planRecords.ts';
+import type { RedisClient } from '../storage/redis.ts';
 import type { SettingsSource } from '../storage/settingsStore.ts';
 import { nextDueAt, promoteDue } from './dueJobs.ts';
 import { groupPeriodicJobId, type PeriodicKind, periodicJobId, reminderJobId } from './jobIds.ts';
@@ -97,7 +97,7 @@ export interface ReminderScheduler {
 
 export interface SchedulerDeps {
   queue: Queue;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   items: ItemRepository;
   ledger: ItemLedger;

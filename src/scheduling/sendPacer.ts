@@ -13,9 +13,9 @@
  * All pacing keys share one Redis Cluster hash slot (`{pace}` in `keys.ts`), so the script may
  * touch a target's window and the app's window together.
  */
-import type { Redis } from 'ioredis';
 import type { OutboundJob } from '../bot/delivery/messenger.ts';
 import type { Keys } from '../storage/keys.ts';
+import type { RedisClient } from '../storage/redis.ts';
 
 export interface PaceLimit {
   /** Sends allowed per window. */
@@ -91,7 +91,7 @@ export class SendPacer {
   private seq = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly limits: PaceLimits = { target: TARGET_LIMIT, app: APP_MINUTE_LIMIT },
   ) {}

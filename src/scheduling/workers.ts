@@ -26,7 +26,8 @@ export interface WorkerGroup {
 
 export function startWorkers(
   redisUrl: string,
-  queuePrefix: string,
+  /** BullMQ's prefix for a queue (`Keys.queuePrefix`): each queue carries its own hash tag. */
+  queuePrefix: (queue: QueueName) => string,
   specs: WorkerSpec[],
   logger: Logger,
 ): WorkerGroup {
@@ -35,7 +36,7 @@ export function startWorkers(
     const w = new Worker(spec.queue, spec.processor, {
       ...spec.options,
       connection: connections[i]!,
-      prefix: queuePrefix,
+      prefix: queuePrefix(spec.queue),
       concurrency: spec.concurrency,
     });
     w.on('failed', (job, err) => {

@@ -5,8 +5,8 @@
  * what every writer shares: the retention, the field layout, and a plain append for writers
  * that have no script of their own.
  */
-import type { Redis } from 'ioredis';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 /** The actor of what the bot does by itself (an escalation), in the audit stream. */
 export const BOT_ACTOR = 'luoshi';
@@ -36,7 +36,7 @@ export function auditFields(record: AuditRecord): string[] {
 }
 
 export async function appendAudit(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   tenant: string,
   record: AuditRecord,

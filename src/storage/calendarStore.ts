@@ -7,13 +7,13 @@
  * is audited in the same transaction. An imported notice waits for the admin's 确认 under its
  * own key for a day (`holdNotice` / `takeNotice`).
  */
-import type { Redis } from 'ioredis';
 import type { CalendarSource } from '../bot/deps.ts';
 import type { TimeSettings } from '../config.ts';
 import { type DayOverride, WorkingDayCalendar } from '../domain/calendar.ts';
 import type { HolidayArrangement } from '../domain/holidays.ts';
 import { AUDIT_MAXLEN, auditFields } from './audit.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 const YEAR_FIELD = /^year:(\d{4})$/;
 const ARRANGEMENT_FIELD = /^arrangement:(\d{4})$/;
@@ -47,7 +47,7 @@ export interface CalendarChange {
 
 export class CalendarStore implements CalendarSource {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly time: TimeSettings,
   ) {}

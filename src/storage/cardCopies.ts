@@ -1,11 +1,12 @@
 /**
  * Which messages show an item's card, so a change made anywhere (a button, a chat command)
- * updates every copy — and which message a name was sent as (`rememberSent`). Kept small: a capped list per item (the newest few copies), expiring
- * after 14 days — Lark accepts a PATCH only within 14 days of the send anyway.
+ * updates every copy — and which message a name was sent as (`rememberSent`). Kept small: a
+ * capped list per item (the newest few copies), expiring after 14 days — Lark accepts a PATCH
+ * only within 14 days of the send anyway.
  */
-import type { Redis } from 'ioredis';
 import type { ItemCopy } from '../bot/delivery/messageOps.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 /** Copies remembered per item; older ones simply stop being updated. */
 export const MAX_COPIES = 8;
@@ -18,7 +19,7 @@ export interface RememberedCopy {
 
 export class CardCopies {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -9,9 +9,9 @@
  * once, scored by its latest version). A row that cannot be read is skipped and reported, so one
  * bad record never stops a statistic. At most `maxTenants` tenants are held, least recent out.
  */
-import type { Redis } from 'ioredis';
 import type { FigureRow } from '../domain/figures.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 /** Rows per round trip: a page parses in a few milliseconds, so the event loop turns between pages. */
 const SCAN_COUNT = 2000;
@@ -51,7 +51,7 @@ export class FigureRows {
   private readonly held = new Map<string, Held>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly onUnreadable: (bad: { tenant: string; no: number; err: unknown }) => void = () => {},
     private readonly maxTenants = 16,

@@ -4,10 +4,10 @@
  * one chat or one item through `ItemRepository`; this walks the tenant indexes and the audit
  * stream in pages, so a tenant with 100k open items never becomes one giant reply.
  */
-import type { Redis } from 'ioredis';
 import type { Item } from '../domain/item.ts';
 import type { ItemRepository } from './itemRepository.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 const PAGE = 500;
 /** Audit entries are appended in time order, give or take concurrent writers: read past `since` by this much. */
@@ -16,7 +16,7 @@ const MAX_AUDIT_PAGES = 400;
 
 export class ItemLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly items: ItemRepository,
   ) {}

@@ -4,12 +4,12 @@
  * (`figureRows.ts` reads them), and an audit stream per tenant. Every write goes through the
  * scripts in `itemScripts.ts`, so it is atomic.
  */
-import type { Redis } from 'ioredis';
 import { figureRowOf } from '../domain/figures.ts';
 import { type Item, isClosed, type NewItem } from '../domain/item.ts';
 import { AUDIT_MAXLEN } from './audit.ts';
 import { CREATE_ITEM, UPDATE_ITEM } from './itemScripts.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 export interface ChangeMeta {
   actor: string;
@@ -60,7 +60,7 @@ export class ItemConflictError extends Error {
 
 export class ItemRepository {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     /** Told of a stored item that cannot be read (skipped by batch reads). */
     private readonly onUnreadable: (bad: { tenant: string; no: number; err: unknown }) => void = () => {},
@@ -104,7 +104,6 @@ export class ItemRepository {
       this.keys.audit(input.tenant),
       idemKey,
       this.keys.seq(input.tenant),
-      this.keys.tenants(),
       this.keys.figures(input.tenant),
       this.keys.figuresVersion(input.tenant),
       this.keys.figuresLog(input.tenant),
@@ -112,7 +111,6 @@ export class ItemRepository {
     ];
     const args = [
       json,
-      input.tenant,
       meta.idempotencyKey ? IDEMPOTENCY_TTL_S : 0,
       AUDIT_MAXLEN,
       meta.action,
@@ -122,6 +120,9 @@ export class ItemRepository {
       figureRowJson(item),
       ...indexes.flatMap(([, score]) => ['add', score, '#']),
     ];
+    // Before the item, so that no item exists whose tenant reconciliation and digests miss; a
+    // tenant listed without items (the script then failed) costs them nothing.
+    await this.redis.sadd(this.keys.tenants(), input.tenant);
     const [no, created] = (await this.redis.eval(CREATE_ITEM, keys.length, ...keys, ...args)) as [
       number,
       number,

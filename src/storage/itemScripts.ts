@@ -11,11 +11,13 @@
 
 /**
  * KEYS: 1 item key pattern ("…:item:" — the number is appended), 2 audit stream,
- *       3 idempotency key, 4 sequence, 5 tenants set, 6 figure rows hash, 7 figure rows version,
- *       8 figure rows change log, 9.. index keys
- * ARGV: 1 item json starting with {"no":-1,  2 tenant  3 idempotency ttl seconds (0: none)
- *       4 audit maxlen  5 action  6 actor  7 at  8 detail  9 figure row json,
+ *       3 idempotency key, 4 sequence, 5 figure rows hash, 6 figure rows version,
+ *       7 figure rows change log, 8.. index keys
+ * ARGV: 1 item json starting with {"no":-1,  2 idempotency ttl seconds (0: none)
+ *       3 audit maxlen  4 action  5 actor  6 at  7 detail  8 figure row json,
  *       then (op, score, member) per index key
+ * Every key is the tenant's (one hash tag, one cluster slot); the deployment-wide set of
+ * tenants is not, so the repository adds the tenant to it before running this.
  * Returns { no, created } — `created` is 0 when the idempotency key already named an item.
  */
 export const CREATE_ITEM = `
@@ -25,19 +27,18 @@ local no = redis.call('INCR', KEYS[4])
 local json = ARGV[1]
 json = '{"no":' .. no .. string.sub(json, 9)
 redis.call('SET', KEYS[1] .. no, json)
-local ttl = tonumber(ARGV[3])
+local ttl = tonumber(ARGV[2])
 if ttl > 0 then redis.call('SET', KEYS[3], no, 'EX', ttl) end
-redis.call('SADD', KEYS[5], ARGV[2])
-redis.call('HSET', KEYS[6], no, ARGV[9])
-redis.call('ZADD', KEYS[8], redis.call('INCR', KEYS[7]), no)
-for i = 9, #KEYS do
-  local base = 10 + (i - 9) * 3
+redis.call('HSET', KEYS[5], no, ARGV[8])
+redis.call('ZADD', KEYS[7], redis.call('INCR', KEYS[6]), no)
+for i = 8, #KEYS do
+  local base = 9 + (i - 8) * 3
   local member = ARGV[base + 2]
   if member == '#' then member = tostring(no) end
   if ARGV[base] == 'add' then redis.call('ZADD', KEYS[i], ARGV[base + 1], member)
   else redis.call('ZREM', KEYS[i], member) end
 end
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'no', no, 'action', ARGV[5], 'actor', ARGV[6], 'at', ARGV[7], 'detail', ARGV[8])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'no', no, 'action', ARGV[4], 'actor', ARGV[5], 'at', ARGV[6], 'detail', ARGV[7])
 return { no, 1 }
 `;
 

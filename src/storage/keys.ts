@@ -1,12 +1,23 @@
 /**
  * Every Redis key luoshi writes, built in one place under a configurable prefix, so that a
  * deployment (or a test) owns exactly the keys under `<prefix>:`. BullMQ queues live under
- * `<prefix>:q` for the same reason.
+ * `<prefix>:{q:<queue>}` for the same reason.
+ *
+ * Hash tags (the `{…}` part) decide a key's slot on a Redis Cluster, and every script, MULTI
+ * and pipeline must stay in one slot there. So keys that are written together share a tag:
+ * - a tenant's keys carry `{t:<tenant>}` (items, indexes, audit, figure rows, settings, plans…);
+ * - BullMQ's prefix carries `{q:<queue>}`: its scripts touch several keys of a queue at once;
+ * - the send pacer's windows carry `{pace}` (one script reads a target's and the app's window);
+ * - the playground's log carries `{pg}` (the once-per-uuid script writes three of them);
+ * - card presses carry `{press}` (event id and token are claimed in one MULTI).
+ * Everything else is read and written one key at a time. `LUOSHI_KEY_PREFIX` may hold no braces
+ * (`loadConfig`), so these are the only tags. The layout before the tags is moved
+ * over by the `hash-tags` migration (`src/storage/migrations.ts`, `legacyKeyLayout.ts`).
  */
 export interface Keys {
   readonly prefix: string;
-  /** BullMQ's `prefix` option. */
-  readonly queuePrefix: string;
+  /** BullMQ's `prefix` option for one queue: its own hash tag, so each queue may sit on its own node. */
+  queuePrefix(queue: string): string;
   seq(tenant: string): string;
   item(tenant: string, no: number): string;
   /** `item(tenant, n)` without the number: the create script appends the number it draws. */
@@ -41,7 +52,10 @@ export interface Keys {
   playgroundFile(key: string): string;
   /** HASH of the playground's people, open_id → JSON (renameable). */
   playgroundMembers(): string;
-  /** The tenants that have items (for reconciliation and digests). */
+  /**
+   * The tenants that have items (for reconciliation and digests). Not in any tenant's slot: the
+   * create script cannot touch it on a cluster, so the repository adds the tenant just before.
+   */
   tenants(): string;
   /** JSON of a group's settings (`/设置`): principal leader, admins, reminder policy. */
   groupSettings(tenant: string, chatId: string): string;
@@ -99,10 +113,10 @@ export interface Keys {
 }
 
 export function createKeys(prefix: string): Keys {
-  const t = (tenant: string) => `${prefix}:t:${tenant}`;
+  const t = (tenant: string) => `${prefix}:{t:${tenant}}`;
   return {
     prefix,
-    queuePrefix: `${prefix}:q`,
+    queuePrefix: (queue) => `${prefix}:{q:${queue}}`,
     seq: (tenant) => `${t(tenant)}:seq`,
     item: (tenant, no) => `${t(tenant)}:item:${no}`,
     itemPrefix: (tenant) => `${t(tenant)}:item:`,
@@ -116,11 +130,11 @@ export function createKeys(prefix: string): Keys {
     figuresLog: (tenant) => `${t(tenant)}:figures:log`,
     calendar: (tenant) => `${t(tenant)}:calendar`,
     idempotency: (tenant, key) => `${t(tenant)}:idem:${key}`,
-    playgroundMessages: () => `${prefix}:pg:messages`,
-    playgroundUuid: (uuid) => `${prefix}:pg:uuid:${uuid}`,
-    playgroundMessageChat: (messageId) => `${prefix}:pg:chat-of:${messageId}`,
-    playgroundMembers: () => `${prefix}:pg:members`,
-    playgroundFile: (key) => `${prefix}:pg:file:${key}`,
+    playgroundMessages: () => `${prefix}:{pg}:messages`,
+    playgroundUuid: (uuid) => `${prefix}:{pg}:uuid:${uuid}`,
+    playgroundMessageChat: (messageId) => `${prefix}:{pg}:chat-of:${messageId}`,
+    playgroundMembers: () => `${prefix}:{pg}:members`,
+    playgroundFile: (key) => `${prefix}:{pg}:file:${key}`,
     tenants: () => `${prefix}:tenants`,
     groupSettings: (tenant, chatId) => `${t(tenant)}:chat:${chatId}:settings`,
     sendWindow: (target) => `${prefix}:{pace}:${target}`,
@@ -129,7 +143,7 @@ export function createKeys(prefix: string): Keys {
     reminderBatch: (tenant, target, minute) => `${t(tenant)}:remind:${target}:${minute}`,
     itemCards: (tenant, no) => `${t(tenant)}:item:${no}:cards`,
     sentMessage: (tenant, name) => `${t(tenant)}:sent:${name}`,
-    cardPress: (id) => `${prefix}:press:${id}`,
+    cardPress: (id) => `${prefix}:{press}:${id}`,
     migrations: () => `${prefix}:migrations`,
     recentTask: (tenant, fingerprint) => `${t(tenant)}:recent-task:${fingerprint}`,
     heldTask: (tenant, messageId) => `${t(tenant)}:held-task:${messageId}`,

@@ -5,23 +5,38 @@
  * A step that meets a record it cannot read skips and reports it rather than stopping.
  *
  * Steps:
+ * - `hash-tags` (issue 13): keys move to the layout with hash tags that a Redis Cluster needs
+ *   (`legacyKeyLayout.ts`). First, because the steps after it read through the new names.
  * - `lead-index` (wave 2): the per-lead-leader index of open items, which `/我的` and the
  *   leaders' lists read; items written before it existed get their entry.
  * - `figure-rows` (wave 2): every item's figure row, which `/统计` and the 台账 read; rows of
  *   items written before it are computed from the items.
  */
-import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import type { ItemLedger } from './itemLedger.ts';
 import { figureRowJson } from './itemRepository.ts';
 import type { Keys } from './keys.ts';
+import { moveLegacyKeys } from './legacyKeyLayout.ts';
+import type { RedisClient } from './redis.ts';
 
 interface Step {
   name: string;
-  run(ctx: { redis: Redis; keys: Keys; ledger: ItemLedger }): Promise<number>;
+  run(ctx: { redis: RedisClient; keys: Keys; ledger: ItemLedger; logger: Logger }): Promise<number>;
 }
 
 const STEPS: readonly Step[] = [
+  {
+    name: 'hash-tags',
+    async run({ redis, keys, logger }) {
+      const { moved, kept } = await moveLegacyKeys(redis, keys);
+      if (kept > 0)
+        logger.warn('old-layout keys left in place: their new names were taken', {
+          kept,
+          prefix: keys.prefix,
+        });
+      return moved;
+    },
+  },
   {
     name: 'lead-index',
     async run({ redis, keys, ledger }) {
@@ -59,7 +74,7 @@ const STEPS: readonly Step[] = [
 ];
 
 export async function migrate(deps: {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   ledger: ItemLedger;
   logger: Logger;

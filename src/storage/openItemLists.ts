@@ -4,10 +4,10 @@
  * (scored by deadline, so every page is nearest deadline first) and fetches only the page's
  * items, except the unit filter, which reads the group's items a page at a time.
  */
-import type { Redis } from 'ioredis';
 import type { Item } from '../domain/item.ts';
 import type { ItemRepository } from './itemRepository.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 export type ListFilter =
   | { kind: 'all' }
@@ -27,7 +27,7 @@ const SCAN_PAGE = 500;
 
 export class OpenItemLists {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly items: ItemRepository,
   ) {}

@@ -8,9 +8,9 @@
  * cannot @ the bot — is read as the plan. It is let go only once a preview is held, so a file
  * that could not be read can be fixed and sent again.
  */
-import type { Redis } from 'ioredis';
 import type { ChatType, NewItem, Person } from '../domain/item.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 const PENDING_SECONDS = 24 * 3600;
 export const FILE_WAIT_MINUTES = 30;
@@ -35,7 +35,7 @@ export interface WantedPlanFile {
 
 export class PendingPlans {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -3,8 +3,8 @@
  * host), waiting for the host's 同意上会 or 不同意 under the `/议题` message's id until the
  * meeting's day is over. Taking one removes it (GETDEL): of two presses, one decides.
  */
-import type { Redis } from 'ioredis';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 export interface PendingTopic {
   meetingNo: number;
@@ -18,7 +18,7 @@ export interface PendingTopic {
 
 export class PendingTopics {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -9,13 +9,12 @@
  *   a lookup waits at most `waitMs` for it: a command is answered with the best name known (the
  *   stale one, or the one the caller has on record), and the answer Lark gives later is kept for
  *   the next one. The same person asked for twice at once is one call.
- * - A failure never breaks a command: Redis unreadable → no names (callers fall back); Lark down
+ * - A failure never breaks a command: RedisClient unreadable → no names (callers fall back); Lark down
  *   or throttling → the name on record, and Lark asked again after `retryMs`; Lark has no name
  *   for someone (outside the app's contact range) → not asked again before `freshMs`.
  * - Entries expire from Redis `KEEP_SECONDS` after their last refresh, so people who left stop
  *   taking space.
  */
-import type { Redis } from 'ioredis';
 import type { ContactLookup, PeopleDirectory } from '../bot/people/directory.ts';
 import { isOpenId } from '../bot/people/directory.ts';
 import type { Clock } from '../clock.ts';
@@ -24,6 +23,7 @@ import { FIELDS } from '../domain/limits.ts';
 import { normaliseText } from '../domain/text.ts';
 import type { Logger } from '../logger.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 export const FRESH_MS = 12 * 3600_000;
 export const RETRY_MS = 5 * 60_000;
@@ -57,7 +57,7 @@ function cleanName(name: string): string {
 }
 
 export interface CachedPeopleDirectoryOptions {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   clock: Clock;
   logger: Logger;

@@ -11,9 +11,9 @@
  * checks against the queue. Every write goes through one Lua script that also reads the item,
  * so a plan computed from an item that has since changed is never recorded over a newer one.
  */
-import type { Redis } from 'ioredis';
 import { REMINDER_KINDS, type ReminderGroup, type ReminderKind } from '../domain/reminderPlan.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 export interface PlanRecord {
   planVersion: number;
@@ -80,7 +80,7 @@ export type CommitMode = { mode: 'replace' } | { mode: 'advance'; firedAt: numbe
 
 export class PlanRecords {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -5,14 +5,14 @@
  * token was seen changes nothing. Kept a day, well past the token's life and the signature window.
  * https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/feishu-cards/card-callback-communication
  */
-import type { Redis } from 'ioredis';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 const TTL_SECONDS = 24 * 3600;
 
 export class PressLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

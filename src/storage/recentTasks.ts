@@ -9,9 +9,9 @@
  *   the held message as its idempotency key, so a second confirmation records nothing more).
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { NewItem } from '../domain/item.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 const RECENT_SECONDS = 60;
 const HELD_SECONDS = 10 * 60;
@@ -31,7 +31,7 @@ export function taskFingerprint(chatId: string, title: string, ownerIds: readonl
 
 export class RecentTasks {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -4,29 +4,98 @@
  *   one retry), so a webhook answers 503 at once instead of hanging past Lark's 3 s.
  * - `worker`: BullMQ workers and queue event listeners. They must wait through outages
  *   (`maxRetriesPerRequest: null` is required by BullMQ for blocking commands).
+ *
+ * `REDIS_URL` names one server, a Redis Cluster or a Sentinel-watched primary (`redisUrl.ts`);
+ * code holds a `RedisClient`, which is either kind of ioredis client.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
+import { type Auth, parseRedisUrl } from './redisUrl.ts';
 
 export type RedisRole = 'command' | 'worker';
 
-export function createRedis(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
-  const base: RedisOptions =
-    role === 'worker'
-      ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-      : {
-          maxRetriesPerRequest: 1,
-          enableOfflineQueue: false,
-          connectTimeout: 2000,
-          enableAutoPipelining: true,
-        };
-  const redis = new Redis(url, { ...base, lazyConnect: false, ...extra });
+/** What the code passes around: one server (or a Sentinel-found primary) or a cluster. */
+export type RedisClient = Redis | Cluster;
+
+function roleOptions(role: RedisRole): RedisOptions {
+  return role === 'worker'
+    ? { maxRetriesPerRequest: null, enableReadyCheck: true }
+    : {
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        connectTimeout: 2000,
+        enableAutoPipelining: true,
+      };
+}
+
+export function createRedis(url: string, role: RedisRole, extra: RedisOptions = {}): RedisClient {
+  const target = parseRedisUrl(url);
+  if ('error' in target) throw new Error(`REDIS_URL ${target.error}`);
+  const options: RedisOptions = { ...roleOptions(role), lazyConnect: false, ...extra };
+  let redis: RedisClient;
+  if (target.kind === 'single') redis = new Redis(url, options);
+  else if (target.kind === 'sentinel')
+    redis = new Redis({
+      ...options,
+      ...target.auth,
+      sentinels: target.sentinels,
+      name: target.name,
+      db: target.db,
+      ...(target.tls ? { tls: {}, enableTLSForSentinelMode: true } : {}),
+    });
+  else redis = new Cluster(target.nodes, clusterOptions(options, target.auth, target.tls));
   // Without a listener ioredis prints unhandled error events; health is reported by /readyz.
   redis.on('error', () => {});
   return redis;
 }
 
+/**
+ * A cluster takes the client-wide options at the top and the per-node ones in `redisOptions`.
+ * The offline queue is client-wide: the command role's fail-fast applies to the whole cluster.
+ */
+function clusterOptions(o: RedisOptions, auth: Auth, tls: boolean): ClusterOptions {
+  const { enableOfflineQueue, enableAutoPipelining, enableReadyCheck, lazyConnect, ...node } = o;
+  return {
+    ...(enableOfflineQueue !== undefined ? { enableOfflineQueue } : {}),
+    ...(enableAutoPipelining !== undefined ? { enableAutoPipelining } : {}),
+    ...(enableReadyCheck !== undefined ? { enableReadyCheck } : {}),
+    ...(lazyConnect !== undefined ? { lazyConnect } : {}),
+    redisOptions: { ...node, ...auth, ...(tls ? { tls: {} } : {}) },
+  };
+}
+
+export function isCluster(redis: RedisClient): redis is Cluster {
+  return redis instanceof Cluster;
+}
+
+/** A second connection like `redis` (same servers), for blocking reads. */
+export function duplicateRedis(redis: RedisClient, override: RedisOptions = {}): RedisClient {
+  if (!isCluster(redis)) return redis.duplicate(override);
+  const { enableOfflineQueue, ...node } = override;
+  return redis.duplicate(undefined, {
+    ...redis.options,
+    ...(enableOfflineQueue !== undefined ? { enableOfflineQueue } : {}),
+    redisOptions: { ...redis.options.redisOptions, ...node },
+  });
+}
+
+/**
+ * Every key matching `pattern`, page by page. SCAN walks one server, so on a cluster it runs on
+ * each primary in turn.
+ */
+export async function* scanKeys(redis: RedisClient, pattern: string, count = 1000): AsyncGenerator<string[]> {
+  const servers = isCluster(redis) ? redis.nodes('master') : [redis];
+  for (const server of servers) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await server.scan(cursor, 'MATCH', pattern, 'COUNT', count);
+      cursor = next;
+      if (keys.length > 0) yield keys;
+    } while (cursor !== '0');
+  }
+}
+
 /** Resolves once the connection is ready (the command role has no offline queue). */
-export async function waitReady(redis: Redis, timeoutMs = 5000): Promise<void> {
+export async function waitReady(redis: RedisClient, timeoutMs = 5000): Promise<void> {
   if (redis.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -8,10 +8,10 @@
  * idempotency key, kept a week, checked and set in the same script as the write); an entry that
  * no longer reads is skipped and reported, never thrown on.
  */
-import type { Redis } from 'ioredis';
 import type { RegisterEntry, RegisterKind } from '../domain/registers.ts';
 import { AUDIT_MAXLEN, auditFields } from './audit.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 const IDEMPOTENCY_TTL_S = 7 * 24 * 3600;
 
@@ -34,7 +34,7 @@ export type NewEntry<K extends RegisterKind> = Omit<Extract<RegisterEntry, { kin
 
 export class RegisterStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly onUnreadable: (bad: { tenant: string; kind: string; no: number }) => void = () => {},
   ) {}

@@ -10,9 +10,9 @@
  * - a closed part never changes again, so a retried collector sends exactly what the first
  *   attempt saw, under the same message key (Lark's `uuid` drops the repeat).
  */
-import type { Redis } from 'ioredis';
 import type { ReminderKind } from '../domain/reminderPlan.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 /** Long enough to cover every retry of a reminder and its collector. */
 const BATCH_TTL_S = 2 * 24 * 3600;
@@ -77,7 +77,7 @@ export type AddState = 'first' | 'added' | 'present' | 'sent';
 
 export class ReminderBatches {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

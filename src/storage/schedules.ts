@@ -5,12 +5,12 @@
  * (`schedule: { no, key }` on the item) made by `jobs/occurrence.ts`. State changes (暂停, 恢复,
  * 停止) are audited like any change. A record that no longer reads is skipped, never thrown on.
  */
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { ChatType, Person } from '../domain/item.ts';
 import { type RecurrenceRule, recurrenceRuleSchema } from '../domain/recurrence/rule.ts';
 import { AUDIT_MAXLEN, auditFields } from './audit.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 export type ScheduleState = 'active' | 'paused' | 'stopped';
 
@@ -65,7 +65,7 @@ function read(json: string | null | undefined): Schedule | undefined {
 
 export class ScheduleStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

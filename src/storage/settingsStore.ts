@@ -4,10 +4,10 @@
  * record land together or not at all. Groups nobody configured read as the DESIGN §6 defaults,
  * and fields added to the policy later get their defaults on read.
  */
-import type { Redis } from 'ioredis';
 import { defaultGroupSettings, type GroupSettings } from '../domain/policy.ts';
 import { AUDIT_MAXLEN, auditFields } from './audit.ts';
 import type { Keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 
 /** What handlers and the reminder jobs read. */
 export interface SettingsSource {
@@ -52,7 +52,7 @@ export class SettingsConflictError extends Error {
 
 export class SettingsStore implements SettingsSource {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     /** The deployment's office hours (`LUOSHI_WORKDAY_*`): the default for every group. */
     private readonly office: { workdayStart: string; workdayEnd: string },

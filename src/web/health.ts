@@ -1,18 +1,18 @@
 /**
- * `/healthz`: the process answers. `/readyz`: Redis answers and the workers run — what a load
+ * `/healthz`: the process answers. `/readyz`: RedisClient answers and the workers run — what a load
  * balancer or Kubernetes should wait for before sending Lark's events here.
  */
 import { Hono } from 'hono';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis.ts';
 
 export interface ReadinessChecks {
-  redis: Redis;
+  redis: RedisClient;
   workersRunning: () => boolean;
   /** Extra named checks (e.g. the long connection's state). */
   extra?: Record<string, () => boolean>;
 }
 
-async function redisAnswers(redis: Redis, timeoutMs: number): Promise<boolean> {
+async function redisAnswers(redis: RedisClient, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const ping = redis.ping().then((r) => r === 'PONG');

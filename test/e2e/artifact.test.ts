@@ -9,10 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedRedis, freePort, startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';
-import { deleteByPrefix, testRedisUrl, uniquePrefix } from '../support/redisPrefix.ts';
+import { connectTestRedis, deleteByPrefix, testRedisUrl, uniquePrefix } from '../support/redisPrefix.ts';
 
 // Inside the checkout, as dist/ is: the bundle imports its packages from node_modules.
 const out = mkdtempSync(join(process.cwd(), '.build-test-'));
@@ -24,7 +23,7 @@ beforeAll(() => {
 }, 60_000);
 afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
-  const redis = new Redis(testRedisUrl());
+  const redis = connectTestRedis();
   await deleteByPrefix(redis, prefix);
   await redis.quit();
   rmSync(out, { recursive: true, force: true });

@@ -6,14 +6,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accepts, otherAddressOfThisMachine } from '../support/otherAddress.ts';
-import { deleteByPrefix, testRedisUrl, uniquePrefix } from '../support/redisPrefix.ts';
+import { connectTestRedis, deleteByPrefix, testRedisUrl, uniquePrefix } from '../support/redisPrefix.ts';
 
 const prefixes: string[] = [];
 afterAll(async () => {
-  const redis = new Redis(testRedisUrl());
+  const redis = connectTestRedis();
   for (const p of prefixes) await deleteByPrefix(redis, p);
   await redis.quit();
 });

@@ -19,7 +19,7 @@ let gate: InboundGate;
 
 beforeAll(() => {
   redis = new Redis(testRedisUrl());
-  queue = new Queue('inbound', { connection: redis, prefix: keys.queuePrefix });
+  queue = new Queue('inbound', { connection: redis, prefix: keys.queuePrefix('inbound') });
   gate = new InboundGate(queue);
 });
 afterAll(async () => {
@@ -55,7 +55,7 @@ describe('InboundGate', () => {
   it('still knows a message after its job has been processed and cleaned away', async () => {
     const processedQueue = new Queue('inbound-processed', {
       connection: redis,
-      prefix: keys.queuePrefix,
+      prefix: keys.queuePrefix('inbound-processed'),
       defaultJobOptions: { removeOnComplete: true },
     });
     const processed: string[] = [];
@@ -65,7 +65,7 @@ describe('InboundGate', () => {
       async (job) => {
         processed.push((job.data as LarkEnvelope).header.event_id);
       },
-      { connection: workerConnection, prefix: keys.queuePrefix },
+      { connection: workerConnection, prefix: keys.queuePrefix('inbound-processed') },
     );
     const processedGate = new InboundGate(processedQueue);
     await processedGate.accept(envelope('e5', 'm5'));
@@ -90,7 +90,7 @@ describe('InboundGate', () => {
     down.on('error', () => {});
     const unreachable = new Queue('inbound', {
       connection: down,
-      prefix: keys.queuePrefix,
+      prefix: keys.queuePrefix('inbound'),
       skipWaitingForReady: true,
     });
     unreachable.on('error', () => {});

@@ -3,7 +3,6 @@
  * official SDK to the fake Lark Open Platform. Each rig has its own key prefix (items and
  * queues), deleted on `close()`.
  */
-import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type Luoshi, startLuoshi } from '../../src/server.ts';
@@ -18,7 +17,7 @@ import {
   type MentionInput,
   messageEvent,
 } from './larkEvents.ts';
-import { deleteByPrefix, testRedisUrl, uniquePrefix } from './redisPrefix.ts';
+import { connectTestRedis, deleteByPrefix, testRedisUrl, uniquePrefix } from './redisPrefix.ts';
 import { settled } from './settle.ts';
 
 export interface Rig {
@@ -170,7 +169,7 @@ export async function startRig(options: {
     async close() {
       if (running) await rig.luoshi.close();
       await fake.close();
-      const redis = new Redis(redisUrl);
+      const redis = connectTestRedis();
       await deleteByPrefix(redis, prefix);
       await redis.quit();
     },

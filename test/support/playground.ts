@@ -3,12 +3,11 @@
  * started at a chosen instant; plus a reader for the page's SSE feed, so tests wait for what the
  * page would show instead of sleeping.
  */
-import { Redis } from 'ioredis';
 import { ShiftedClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type Luoshi, startLuoshi } from '../../src/server.ts';
-import { deleteByPrefix, testRedisUrl, uniquePrefix } from './redisPrefix.ts';
+import { connectTestRedis, deleteByPrefix, testRedisUrl, uniquePrefix } from './redisPrefix.ts';
 import { settled } from './settle.ts';
 
 export interface PlaygroundRig {
@@ -54,7 +53,7 @@ export async function startPlaygroundRig(start: string): Promise<PlaygroundRig> 
     },
     async close() {
       await luoshi.close();
-      const redis = new Redis(redisUrl);
+      const redis = connectTestRedis();
       await deleteByPrefix(redis, prefix);
       await redis.quit();
     },

@@ -12,8 +12,8 @@
  * - a session lasts `SESSION_TTL_S` from its start and is not extended.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Keys } from '../../storage/keys.ts';
+import type { RedisClient } from '../../storage/redis.ts';
 
 export const LOGIN_TTL_S = 10 * 60;
 /** The session cookie: the 看板 (`/dashboard`) and the queue board (`/admin/queues`) read it. */
@@ -40,7 +40,7 @@ function viewerOf(json: string | null): Viewer | undefined {
 
 export class DashboardSessions {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 
