@@ -65,10 +65,23 @@ interface EarlierSpeechTimerJob {
  * without the signal; a retry of this job queues either once (stable keys).
  */
 export function createSpeechTimerProcessor(deps: Pick<BotDeps, 'messenger' | 'cards'>) {
-  return async (job: Job<SpeechTimerJob>): Promise<string> => {
-    const { tenant, chatId, timer, stage } = job.data;
+  return async (job: Job<SpeechTimerJob | EarlierSpeechTimerJob>): Promise<string> => {
+    const data = job.data;
+    // A timer queued by the version before cards (a deploy mid-speech): its line, as then.
+    const timer: SpeechTimer =
+      'timer' in data
+        ? data.timer
+        : {
+            id: data.timerId,
+            speaker: { name: data.speaker },
+            minutes: data.minutes,
+            startedAt: 0,
+            endsAt: data.fireAt,
+          };
+    const { tenant, chatId, stage } = data;
     const to = { chatId };
-    if (await deps.cards.redrawTimer(tenant, timer, to, stage)) return `${stage}: card redrawn`;
+    if ('timer' in data && (await deps.cards.redrawTimer(tenant, timer, to, stage)))
+      return `${stage}: card redrawn`;
     const who = timer.speaker.openId
       ? at({ openId: timer.speaker.openId, name: timer.speaker.name })
       : timer.speaker.name;

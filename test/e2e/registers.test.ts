@@ -78,6 +78,22 @@ describe('/计时 (notice 十五)', () => {
     await rig.fake.waitFor(() =>
       rig.fake.messagesTo(CHAT).some((m) => textOf(m.content).includes('李局长 的发言时间到（30 分钟）')),
     );
+    // A timer the version before cards queued (a deploy mid-speech) is still said, as a line.
+    const earlier = {
+      tenant: rig.fake.tenantKey,
+      chatId: CHAT,
+      speaker: '孙主任',
+      minutes: 5,
+      stage: 'one-minute',
+      timerId: 'om_old',
+      fireAt: 1,
+    };
+    expect(await run({ data: earlier } as unknown as Job<SpeechTimerJob>)).toBe('one-minute: told in a line');
+    await rig.fake.waitFor(() =>
+      rig.fake
+        .messagesTo(CHAT)
+        .some((m) => textOf(m.content).includes('孙主任 的发言还剩 1 分钟（共 5 分钟）')),
+    );
   });
 });
 
