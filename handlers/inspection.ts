@@ -44,6 +44,8 @@ export function inspectionCommand(deps: BotDeps): CommandSpec {
       let rest = ctx.args;
       const special = takeClause(rest, '特批\\s*理由', INSPECTION_USAGE);
       rest = special.rest;
+      if (!special.value && /(?:^|\s)特批(?=\s|$)/u.test(rest))
+        throw new UserError('请写明特批理由：“特批 理由 <为什么需要提前>”。', INSPECTION_USAGE);
       const unit = takeUnit(rest, INSPECTION_USAGE);
       if (!unit.value) throw new UserError('请写明被检查单位：“单位 <名称>”。', INSPECTION_USAGE);
       rest = unit.rest;
@@ -55,6 +57,12 @@ export function inspectionCommand(deps: BotDeps): CommandSpec {
         throw new UserError(`督查日期 ${day.value} 已经过去，请写今天或以后的日期。`, INSPECTION_USAGE);
       const matter = requireTitle(day.rest, '督查事项', INSPECTION_USAGE);
       const isPlanned = !!planned.value;
+      // 计划内 lifts the 10-day rule: the annual inspection plan is the admins' to keep.
+      if (isPlanned && !(await deps.authority.mayConfigureGroup(ctx.tenant, ctx.chatId, ctx.sender.openId)))
+        throw new UserError(
+          '“计划内”由本群管理员或系统管理员登记（督查计划由他们维护）；计划外的督查请提前 10 日登记，不写“计划内”。',
+          INSPECTION_USAGE,
+        );
       const refusal = inspectionRefusal({ date: day.value, planned: isPlanned }, today);
       let override: InspectionEntry['override'];
       if (refusal) {

@@ -1,7 +1,8 @@
 /**
  * Meetings (notice 十五): `/会议` registers one and counts the year against last year's less
  * 30%; `/议题` (`topic.ts`) adds a topic to a 常务会 or 专题会, due 3 working days before it;
- * `/纪要` records the minutes — over 2000 characters refused — and every line that
+ * `/纪要` — its host's, its registrar's or an organisation admin's, a second one replacing the
+ * first with a word saying so — records the minutes — over 2000 characters refused — and every line that
  * begins `议定：` becomes an item, read like `/任务` (owners, deadline, lead leader).
  */
 import { TOPIC_DEADLINE_JOB, type TopicDeadlineJob } from '../jobs/meetingTimers.ts';
@@ -33,7 +34,7 @@ export const MINUTES_USAGE =
 const TYPES: readonly MeetingType[] = ['常务会', '专题会', '工作会', '座谈会'];
 
 export async function meetingRef(deps: BotDeps, ctx: MessageContext, text: string, usage: string) {
-  const m = /^\s*(?:会议)?#?(\d{1,6})(?=\s|$)/u.exec(text);
+  const m = /^\s*(?:会议\s*)?#?(\d{1,6})(?=\s|$)/u.exec(text);
   if (!m) throw new UserError('请写明是哪次会议：会议#编号（登记会议时给出）。', usage);
   const meeting = await deps.registers.get(ctx.tenant, 'meeting', Number(m[1]));
   if (!meeting) throw new UserError(`没有找到 会议#${m[1]}。`, usage);
@@ -89,6 +90,9 @@ export function meetingCommand(deps: BotDeps): CommandSpec {
       if (time && (Number(time[1]) > 23 || Number(time[2]) > 59))
         throw new UserError(`看不懂时间“${time[0].trim()}”。`, MEETING_USAGE);
       if (time) rest = rest.replace(time[0], ' ');
+      // 主持 or 参会 left without an @: the words would end up in the meeting's name.
+      if (/(?:^|\s)(?:主持|参会)(?=\s|$)/u.test(rest))
+        throw new UserError('主持人和参会人请用 @ 选人，例如“主持 @王主任”。', MEETING_USAGE);
       const day = takeDay(rest, today);
       if (!day.value) throw new UserError('请写明会议日期，例如“12月18日”。', MEETING_USAGE);
       const name = requireTitle(day.rest, '会议名称', MEETING_USAGE);
@@ -159,6 +163,13 @@ export function minutesCommand(deps: BotDeps): CommandSpec {
       const { meeting, rest } = await meetingRef(deps, ctx, args, MINUTES_USAGE);
       const body = rest.trim();
       if (!body) throw new UserError('请在会议编号后写上纪要全文。', MINUTES_USAGE);
+      // The minutes are the meeting's record: its host, whoever registered it, or an organisation admin.
+      const who = ctx.sender.openId;
+      if (who !== meeting.host && who !== meeting.by && !deps.authority.isOrgAdmin(who))
+        throw new UserError(
+          `会议#${meeting.no} 的纪要由主持人或登记会议的人记录（也可请系统管理员代为记录）。`,
+          MINUTES_USAGE,
+        );
       const chars = charCount(ctx.readable(body));
       if (chars > MINUTES_MAX_CHARS)
         throw new UserError(
@@ -217,7 +228,11 @@ export function minutesCommand(deps: BotDeps): CommandSpec {
         action: 'register.meeting.minutes',
         detail: `会议#${meeting.no} ${chars}字`,
       });
-      const lines = [`📝 已记录 会议#${meeting.no} ${meeting.name} 的纪要（${chars} 字）。`];
+      const lines = [
+        meeting.minutesChars === undefined
+          ? `📝 已记录 会议#${meeting.no} ${meeting.name} 的纪要（${chars} 字）。`
+          : `📝 已替换 会议#${meeting.no} ${meeting.name} 的纪要：原 ${meeting.minutesChars} 字，现 ${chars} 字（原纪要的议定事项照旧在办）。`,
+      ];
       if (made.length > 0) lines.push(`议定事项已登记 ${made.length} 项：`, ...made);
       if (unread.length > 0) lines.push(`以下议定事项没有登记，请改正后用 /任务 补登：`, ...unread);
       await ctx.reply(lines.join('\n'));

@@ -15,7 +15,9 @@ import { requireText } from '../src/bot/args/text.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { MessageContext } from '../src/bot/dispatch/context.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { scopeRows } from '../src/bot/views/statsScope.ts';
 import { rolesOn } from '../src/domain/access.ts';
+import { chatTypeOf } from '../src/domain/item.ts';
 import { FIELDS } from '../src/domain/limits.ts';
 import { implementationByUnit, UNIMPLEMENTED_LIMIT } from '../src/domain/plans.ts';
 import { localDate } from '../src/domain/time.ts';
@@ -29,7 +31,13 @@ async function showPlans(deps: BotDeps, ctx: MessageContext, args: string): Prom
   const today = localDate(deps.clock.now(), deps.time.timezone);
   const year = Number(/(\d{4})/.exec(args)?.[1] ?? today.slice(0, 4));
   const unit = /单位\s*[:：]?\s*(\S+)/u.exec(args)?.[1];
-  const units = implementationByUnit(await deps.figures.all(ctx.tenant), year).filter(
+  // The same scope as /统计: in a group its own plans, privately what the asker holds a role on.
+  const scope = await scopeRows(
+    deps.authority,
+    { tenant: ctx.tenant, openId: ctx.sender.openId, chatId: ctx.chatId, chatType: chatTypeOf(ctx.chatType) },
+    await deps.figures.all(ctx.tenant),
+  );
+  const units = implementationByUnit(scope.rows, year, deps.clock.now()).filter(
     (u) => !unit || u.unit === unit,
   );
   if (units.length === 0) {
@@ -40,11 +48,11 @@ async function showPlans(deps: BotDeps, ctx: MessageContext, args: string): Prom
   }
   const lines = units.map(
     (u) =>
-      `${u.over ? '🔴' : '🟢'} ${u.unit}：共 ${u.total} 项，实施 ${u.implemented}，未实施 ${u.unimplemented}（${pct(u.share)}）${u.over ? '，超过 10%，须作书面说明' : ''}`,
+      `${u.over ? '🔴' : '🟢'} ${u.unit}：共 ${u.total} 项，实施 ${u.implemented}，未实施 ${u.unimplemented}（${pct(u.share)}）${u.pending > 0 ? `，在办 ${u.pending}（未到期）` : ''}${u.over ? '，超过 10%，须作书面说明' : ''}`,
   );
   await ctx.reply(
     [
-      `📋 ${year} 年工作计划实施情况（未实施超过 ${pct(UNIMPLEMENTED_LIMIT)} 须向县政府作书面说明）`,
+      `📋 ${year} 年工作计划实施情况（${scope.label}；逾期未完成或不再实施的为未实施，超过 ${pct(UNIMPLEMENTED_LIMIT)} 须向县政府作书面说明）`,
       ...lines,
     ].join('\n'),
   );

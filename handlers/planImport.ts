@@ -19,7 +19,7 @@ import { FileTooLargeError, type IncomingFile } from '../src/bot/delivery/files.
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { MessageContext } from '../src/bot/dispatch/context.ts';
 import { chatTypeOf } from '../src/domain/item.ts';
-import { readPlanLines } from '../src/domain/plans.ts';
+import { MAX_PLAN_LINES, readPlanLines } from '../src/domain/plans.ts';
 import { localDate } from '../src/domain/time.ts';
 import { UserError } from '../src/errors.ts';
 import { MAX_PLAN_FILE_BYTES } from '../src/import/planWorkbook.ts';
@@ -29,10 +29,11 @@ export { PLAN_USAGE };
 
 export async function importPlan(deps: BotDeps, ctx: MessageContext): Promise<void> {
   const [head = '', ...body] = ctx.multiline.replace(/^[/／]\s*\S+\s*/u, '').split('\n');
-  const m = /^导入\s*(\d{4})年?\s+(.*)$/u.exec(head.trim());
+  const m = /^导入\s*(\d{4})年?(?:\s+(.*))?$/u.exec(head.trim());
   if (!m) throw new UserError('请写明年度和单位：/计划 导入 2027 单位 县住建委，然后每行一项。', PLAN_USAGE);
+  if (!m[2]?.trim()) throw new UserError(`请写明单位：/计划 导入 ${m[1]} 单位 <名称>。`, PLAN_USAGE);
   const year = Number(m[1]);
-  const clauses = readTaskClauses(m[2]!, ctx.mentions, PLAN_USAGE, { ownersRequired: false });
+  const clauses = readTaskClauses(m[2], ctx.mentions, PLAN_USAGE, { ownersRequired: false });
   if (!clauses.unit) throw new UserError('请写明单位：“单位 <名称>”。', PLAN_USAGE);
   const thisYear = Number(localDate(deps.clock.now(), deps.time.timezone).slice(0, 4));
   if (year < thisYear - 1 || year > thisYear + 1)
@@ -58,9 +59,11 @@ export async function importPlan(deps: BotDeps, ctx: MessageContext): Promise<vo
     return;
   }
   const read = readPlanLines(body.join('\n'), 2);
+  if (read.truncated)
+    throw new UserError(`一次只能导入 ${MAX_PLAN_LINES} 项以内：请按单位或分批导入。`, PLAN_USAGE);
   const lines: PlanLineRead[] = read.lines.map((l) => {
     const owner = l.ownerKey ? ctx.mentions.get(l.ownerKey) : undefined;
-    return { title: l.title, ...(l.due ? { due: l.due } : {}), ...(owner ? { owner } : {}) };
+    return { row: l.row, title: l.title, ...(l.due ? { due: l.due } : {}), ...(owner ? { owner } : {}) };
   });
   await replyPreview(deps, ctx, target, lines, read.problems);
 }
@@ -87,19 +90,23 @@ export async function importPlanFile(deps: BotDeps, ctx: MessageContext, file: I
     throw e;
   }
   const { lines, problems } = await readPlanFile(deps, ctx.tenant, target, { name: file.name, bytes });
-  await replyPreview(deps, ctx, target, lines, problems);
-  await deps.pendingPlans.fileArrived(ctx.tenant, ctx.sender.openId);
+  const held = await replyPreview(deps, ctx, target, lines, problems);
+  // Nothing to import: the wait goes on, so the corrected file is read.
+  if (held === 0)
+    await ctx.reply(`这份计划表没有可导入的事项。请改正后在 ${FILE_WAIT_MINUTES} 分钟内重新发送。`);
+  else await deps.pendingPlans.fileArrived(ctx.tenant, ctx.sender.openId);
 }
 
-/** Holds the plan under this message and answers with its preview card. */
+/** Holds the plan under this message and answers with its preview card; returns how many items it holds. */
 async function replyPreview(
   deps: BotDeps,
   ctx: MessageContext,
   target: WantedPlanFile,
   lines: readonly PlanLineRead[],
   problems: string[],
-): Promise<void> {
+): Promise<number> {
   const who = { tenant: ctx.tenant, sender: ctx.sender, heldId: ctx.messageId };
-  const { card } = await holdPlanPreview(deps, who, target, lines, problems);
+  const { card, held } = await holdPlanPreview(deps, who, target, lines, problems);
   await ctx.reply({ type: 'card', card: { ...card } });
+  return held;
 }

@@ -111,6 +111,10 @@ export async function answerTopicPress(deps: BotDeps, p: TopicPress): Promise<Ca
   if (!meeting) return toast('info', `会议#${held.meetingNo} 已不存在。`);
   if (!meeting.host || meeting.host !== p.operator)
     return toast('error', '逾期议题是否上会，由会议主持人决定。');
+  if (deps.clock.now() >= atLocal(meeting.date, '23:59', deps.time.timezone)) {
+    await deps.pendingTopics.take(p.tenant, p.value.id);
+    return toast('info', `会议#${meeting.no} 已于 ${meeting.date} 召开，不能再加议题；可提交下次会议。`);
+  }
   // Taken before it is applied: of two presses (two copies of the card), one decides.
   if (!(await deps.pendingTopics.take(p.tenant, p.value.id))) return toast('info', '这个议题已经处理过了。');
   const names = await deps.people.namesOf(p.tenant, [held.by, held.reporter, meeting.host]);

@@ -53,6 +53,9 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/** Day 0 of Excel's date numbers (1899-12-30: Excel counts 1900 as a leap year). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
 const clean = (s: string) => normaliseText(s).replace(/\s+/gu, ' ').trim();
 
 /** The header row among the first five, as column numbers by meaning. */
@@ -91,17 +94,29 @@ export async function readPlanWorkbook(bytes: Buffer): Promise<ReadPlanSheet> {
   // Only rows that exist: a sheet with one cell at row 1,000,000 costs one row, not a million.
   sheet.eachRow({ includeEmpty: false }, (row, r) => {
     if (full || r <= (header?.row ?? 0)) return;
-    const read = (c: Column) => (at[c] === undefined ? '' : clean(cellText(row.getCell(at[c]!).value)));
+    const read = (c: Column) => {
+      if (at[c] === undefined) return '';
+      const value = row.getCell(at[c]!).value;
+      // A date typed into a cell formatted as a number arrives as Excel's day count (46386).
+      if (c === 'due' && typeof value === 'number' && value > 30_000 && value < 80_000)
+        return cellText(new Date(EXCEL_EPOCH + Math.round(value) * 86_400_000));
+      return clean(cellText(value));
+    };
     const [title, due, owner] = [read('title'), read('due'), read('owner')];
     if (!title && !due && !owner) return;
     if (lines.length + problems.length >= MAX_PLAN_LINES) {
-      problems.push(`第 ${r} 行起未读：一次最多导入 ${MAX_PLAN_LINES} 项。`);
       full = true;
       return;
     }
     if (!title) problems.push(`第 ${r} 行：没有事项。`);
     else lines.push({ row: r, title, ...(due ? { due } : {}), ...(owner ? { owner } : {}) });
   });
+  // Part of a plan would be a wrong base for the 10% rule: all of it, or none.
+  if (full)
+    return {
+      ok: false,
+      reason: `计划表超过 ${MAX_PLAN_LINES} 项，一次只能导入 ${MAX_PLAN_LINES} 项以内：请按单位或分批拆成几个文件。`,
+    };
   if (lines.length === 0 && problems.every((p) => p.startsWith('没有找到')))
     problems.push('表里没有读到任何计划事项。');
   return { ok: true, lines, problems };

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
+import { FIELDS } from '../domain/limits.ts';
 import type { Logger } from '../logger.ts';
 import type { LarkEnvelope } from '../transport/envelope.ts';
 import { cardActionEnvelope, fileEnvelope, messageEnvelope } from './events.ts';
@@ -25,7 +26,8 @@ import {
 /** The webhook's `onCardAction`: answers a callback inline with `{toast, card}`. */
 export type CardActionHandler = (envelope: LarkEnvelope) => Promise<unknown>;
 
-export const MAX_LINE_CHARS = 2000;
+/** What the bot reads of one message (`FIELDS.message`): a 2000-character 纪要 and its command fit. */
+export const MAX_LINE_CHARS = FIELDS.message.max;
 /** What one file into the chat may weigh: a plan spreadsheet, not an archive. */
 export const MAX_PLAYGROUND_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_FILE_NAME_CHARS = 100;

@@ -101,7 +101,7 @@ describe('/计划 导入 with a spreadsheet', () => {
       ].sort(),
     );
     expect(await rig.ask(CREATOR, '/计划 2026 单位 县水利局', [], { chatId: GROUP })).toContain(
-      '县水利局：共 3 项，实施 0，未实施 3',
+      '县水利局：共 3 项，实施 0，未实施 0（0%），在办 3（未到期）',
     );
 
     // The wait ended with the preview: another file is not taken for a plan.

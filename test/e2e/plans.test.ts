@@ -36,7 +36,7 @@ const press = (card: FakeMessage, label: string, operator: string) => rig.press(
 
 /** Imports a unit's plan of `count` items and confirms it; returns the item numbers' text. */
 async function importPlan(unit: string, count: number): Promise<void> {
-  const lines = Array.from({ length: count }, (_, i) => `${unit}计划事项${i + 1} | 12月31日`);
+  const lines = Array.from({ length: count }, (_, i) => `${unit}计划事项${i + 1} | 11月30日`);
   const card = await rig.answer(
     CREATOR,
     `/计划 导入 2026 单位 ${unit} 牵头 @王主任\n${lines.join('\n')}`,
@@ -67,7 +67,28 @@ describe('/计划', () => {
       '只有导入计划的人或系统管理员',
     );
     expect((await press(card, '确认导入', CREATOR)).toast.content).toContain('已导入 2 项计划');
-    expect(await ask(CREATOR, '/计划')).toContain('县住建委：共 2 项，实施 0，未实施 2（100%）');
+    // Not yet due is not yet unimplemented.
+    expect(await ask(CREATOR, '/计划')).toContain(
+      '县住建委：共 2 项，实施 0，未实施 0（0%），在办 2（未到期）',
+    );
+
+    // Imported again: what the plan has is not recorded twice, and a deadline outside the year is refused.
+    const again = textOf(
+      (
+        await rig.answer(
+          CREATOR,
+          '/计划 导入 2026 单位 县住建委\n老旧小区改造 | 12月15日\n道路改造 | 3月1日\n雨污分流',
+          [],
+          {
+            chatId: CHAT,
+          },
+        )
+      ).content,
+    );
+    expect(again).toContain('读到 1 项');
+    expect(again).toMatch(/第 2 行：“老旧小区改造”已在 2026 年 县住建委 的计划中（#\d+）/u);
+    expect(again).toContain('第 3 行：“道路改造”的截止 2027-03-01');
+    expect(again).toContain('不在 2026 年内');
   });
 
   it('leaves giving a plan item up to its lead leader', async () => {
@@ -90,6 +111,8 @@ describe('/计划', () => {
     };
     await done('县交通局', 8);
     await done('县水利局', 9);
+    // The last items were due on 30 November: by December they are unimplemented.
+    clock.set('2026-12-01T08:30:00+08:00');
     const plans = await ask(CREATOR, '/计划');
     expect(plans).toContain('县交通局：共 9 项，实施 8，未实施 1（11%），超过 10%');
     expect(plans).toContain('县水利局：共 10 项，实施 9，未实施 1（10%）');
@@ -120,25 +143,31 @@ describe('/计划', () => {
     const audit = await rig.luoshi.redis.xrange(rig.luoshi.keys.audit(rig.fake.tenantKey), '-', '+');
     expect(audit.some(([, f]) => f.includes('plan.review-days') && f.includes(ADMIN))).toBe(true);
 
-    // The unit still over 10% hears again on the 10th, not on the 9th.
+    // A unit whose plan falls due on 8 December is reviewed on the 10th, not on the 9th; the
+    // unit that still owes its 书面说明 from 1 December is not asked for a second one.
+    const card = await rig.answer(
+      CREATOR,
+      '/计划 导入 2026 单位 县林业局\n森林防火 | 12月8日\n林长制巡查 | 12月8日',
+      [],
+      {
+        chatId: CHAT,
+      },
+    );
+    expect((await press(card, '确认导入', CREATOR)).toast.content).toContain('已导入 2 项计划');
+    const asked = (unit: string) =>
+      rig.fake
+        .messagesTo(ZHAO.openId)
+        .slice(before)
+        .some((m) => textOf(m.content).includes(unit) && textOf(m.content).includes('已登记书面说明'));
     const before = rig.fake.messagesTo(ZHAO.openId).length;
     clock.set('2026-12-09T09:00:00+08:00');
     await rig.luoshi.deps.scheduler.promoteDue(clock.now());
     await rig.settle();
-    expect(
-      rig.fake
-        .messagesTo(ZHAO.openId)
-        .slice(before)
-        .some((m) => textOf(m.content).includes('县交通局')),
-    ).toBe(false);
+    expect(asked('县林业局')).toBe(false);
     clock.set('2026-12-10T09:00:00+08:00');
     await rig.luoshi.deps.scheduler.promoteDue(clock.now());
-    await rig.fake.waitFor(() =>
-      rig.fake
-        .messagesTo(ZHAO.openId)
-        .slice(before)
-        .find((m) => textOf(m.content).includes('县交通局')),
-    );
+    await rig.fake.waitFor(() => asked('县林业局'));
+    expect(asked('县交通局')).toBe(false);
     expect(await ask(ADMIN, '/计划 检查日 默认')).toContain(
       '已恢复 2026 年的默认检查日：2026-12-01、2026-12-31',
     );

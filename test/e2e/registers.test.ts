@@ -127,12 +127,15 @@ describe('督查 (notice 十七)', () => {
     const refused = await ask(CREATOR, '/督查 食品安全检查 单位 县商务委 2026-12-12');
     expect(refused).toContain('计划外的督查须提前 10 日报备');
     expect(refused).toContain('最早可安排在 2026-12-13');
+    // 计划内 lifts the rule, so only those who keep the plan may say it.
     expect(await ask(CREATOR, '/督查 食品安全检查 单位 县商务委 2026-12-12 计划内')).toContain(
-      '已登记 督查#2',
+      '由本群管理员或系统管理员登记',
     );
+    expect(await ask(ADMIN, '/督查 食品安全检查 单位 县商务委 2026-12-12 计划内')).toContain('已登记 督查#2');
   });
 
   it('lets only an organisation admin through early, with a reason', async () => {
+    expect(await ask(ADMIN, '/督查 汛期安全检查 单位 县水利局 12月5日 特批')).toContain('请写明特批理由');
     expect(await ask(CREATOR, '/督查 汛期安全检查 单位 县水利局 12月5日 特批 理由 汛情')).toContain(
       '特批只能由系统管理员登记',
     );
@@ -164,6 +167,15 @@ describe('会议 (notice 十五)', () => {
     expect(recorded).toMatch(/议定事项已登记 1 项：\n#\d+ 报送老旧小区改造方案/);
     const refused = await ask(CREATOR, `/纪要 会议#1 研${fits}`, [ZHANG]);
     expect(refused).toContain('纪要有 2001 字，超过了 2000 字的上限');
+    // The record is the host's, the registrar's or an admin's; a second one says it replaces the first.
+    expect(await ask(LI.openId, '/纪要 会议#1 另一份纪要')).toContain('由主持人或登记会议的人记录');
+    expect(await ask(WANG.openId, '/纪要 会议#1 修订后的纪要')).toContain(
+      '已替换 会议#1 第12次常务会 的纪要：原 2000 字，现 6 字',
+    );
+  });
+
+  it('asks for the host by @ rather than taking the words into the name', async () => {
+    expect(await ask(CREATOR, '/会议 周例会 12月20日 主持 王主任')).toContain('请用 @ 选人');
   });
 
   it('reminds the group the morning its topics are due', async () => {
@@ -194,7 +206,8 @@ describe('会议 (notice 十五)', () => {
     // A second press (another copy of the card) changes nothing.
     expect((await rig.press(card, '同意上会', WANG.openId)).toast.content).toContain('已经处理过');
 
-    const second = await rig.answer(CREATOR, '/议题 会议#1 背街小巷整治 @张三', [ZHANG], { chatId: CHAT });
+    // Typed in full-width mode (＃１) and with a space: the same meeting.
+    const second = await rig.answer(CREATOR, '/议题 会议 ＃１ 背街小巷整治 @张三', [ZHANG], { chatId: CHAT });
     expect((await rig.press(second, '不同意', WANG.openId)).toast.content).toContain('已不同意上会');
 
     const own = await ask(WANG.openId, '/议题 会议#1 城市更新总体方案 @李四', [LI]);
@@ -205,6 +218,13 @@ describe('会议 (notice 十五)', () => {
       ['老旧小区改造方案', true, WANG.openId],
       ['城市更新总体方案', true, undefined],
     ]);
+
+    // Once the meeting's day is over, a card still waiting decides nothing.
+    const third = await rig.answer(CREATOR, '/议题 会议#1 停车场改造 @张三', [ZHANG], { chatId: CHAT });
+    clock.set('2026-12-19T09:00:00+08:00');
+    expect((await rig.press(third, '同意上会', WANG.openId)).toast.content).toContain('已于 2026-12-18 召开');
+    expect((await rig.luoshi.deps.registers.get(rig.fake.tenantKey, 'meeting', 1))!.topics).toHaveLength(2);
+    clock.set('2026-12-16T10:00:00+08:00');
   });
 });
 

@@ -50,6 +50,9 @@ describe('normaliseText', () => {
     expect(normaliseText('e\u0301')).toBe('\u00e9');
     expect(normaliseText('完好的😀文本')).toBe('完好的😀文本');
   });
+  it('reads full-width digits and ＃ as ASCII, and leaves Chinese punctuation as it is', () => {
+    expect(normaliseText('/议题 会议＃１ 方案，１１页：（附件）')).toBe('/议题 会议#1 方案，11页：（附件）');
+  });
 });
 
 describe('escapeText', () => {

@@ -102,11 +102,23 @@ describe('readPlanWorkbook', () => {
     expect(read.ok && read.problems[0]).toContain('没有找到');
   });
 
-  it('reads at most 300 rows and says where it stopped', async () => {
-    const rows = [['事项'], ...Array.from({ length: 305 }, (_, i) => [`事项${i + 1}`])];
-    const read = await readPlanWorkbook(await workbook(rows));
-    expect(read.ok && read.lines.length).toBe(300);
-    expect(read.ok && read.problems).toEqual(['第 302 行起未读：一次最多导入 300 项。']);
+  it('reads a plan of 300 rows, and refuses 301 rather than read part of it', async () => {
+    const rows = (n: number) => [['事项'], ...Array.from({ length: n }, (_, i) => [`事项${i + 1}`])];
+    const full = await readPlanWorkbook(await workbook(rows(300)));
+    expect(full.ok && full.lines.length).toBe(300);
+    const over = await readPlanWorkbook(await workbook(rows(301)));
+    expect(over).toEqual({ ok: false, reason: expect.stringContaining('超过 300 项') });
+  });
+
+  it('reads a date typed as Excel’s day number in the deadline column', async () => {
+    const read = await readPlanWorkbook(
+      await workbook([
+        ['事项', '截止'],
+        ['数字日期', 46386],
+      ]),
+    );
+    // Excel's 45658 is 1 January 2025; 46386 is 363 days into 2026.
+    expect(read.ok && read.lines[0]?.due).toBe('2026年12月30日');
   });
 
   it('says when a sheet has no plan items, or the file is no spreadsheet', async () => {

@@ -8,7 +8,7 @@
 
 import { parseDeadline } from '../../domain/deadline/index.ts';
 import type { Person } from '../../domain/item.ts';
-import { atLocal, formatDate, formatDue } from '../../domain/time.ts';
+import { atLocal, formatDate, formatDue, localDate } from '../../domain/time.ts';
 import { UserError } from '../../errors.ts';
 import { readPlanWorkbook } from '../../import/planWorkbook.ts';
 import type { Card } from '../../lark/cards/elements.ts';
@@ -21,10 +21,15 @@ import { matchMember } from '../people/roster.ts';
 export const PLAN_USAGE =
   '/计划 导入 <年度> 单位 <名称> 后每行一项“事项 | 截止 | @负责人”（或不写事项，随后发送 .xlsx）；/计划 [年度] [单位 名称]；/计划 不再实施 #编号 <理由>；/计划 检查 [年度]；/计划 检查日 [日期…|默认]';
 
-type Deps = Pick<BotDeps, 'clock' | 'time' | 'calendars' | 'people' | 'roster' | 'pendingPlans' | 'logger'>;
+type Deps = Pick<
+  BotDeps,
+  'clock' | 'time' | 'calendars' | 'people' | 'roster' | 'pendingPlans' | 'logger' | 'figures'
+>;
 
 /** One plan line as read, its owner already a person (none: the importer). */
 export interface PlanLineRead {
+  /** Where it was read (the message's line or the sheet's row), for what is said about it. */
+  row?: number;
   title: string;
   due?: string;
   owner?: Person;
@@ -81,7 +86,12 @@ export async function readPlanFile(
       }
       owner = match.person;
     }
-    lines.push({ title: line.title, ...(line.due ? { due: line.due } : {}), ...(owner ? { owner } : {}) });
+    lines.push({
+      row: line.row,
+      title: line.title,
+      ...(line.due ? { due: line.due } : {}),
+      ...(owner ? { owner } : {}),
+    });
   }
   return { lines, problems };
 }
@@ -100,17 +110,36 @@ export async function holdPlanPreview(
   const yearEnd = calendar.lastWorkingDayBefore(formatDate(year + 1, 1, 1));
   const items: PendingPlan['items'] = [];
   const shown: string[] = [];
+  // What this unit's plan for the year already has (not given up): the same title again is
+  // listed, not recorded twice — a second import would otherwise change the 10% base.
+  const already = new Map<string, number>();
+  for (const r of await deps.figures.all(who.tenant))
+    if (r.kind === 'plan' && r.planYear === year && r.unit === unit && r.status !== 'cancelled')
+      already.set(r.title, r.no);
+  const taken = new Set<string>();
   const ownerNames = await deps.people.namesOf(
     who.tenant,
     lines.flatMap((l) => (l.owner ? [l.owner.openId] : [])),
   );
+  const found: Array<{ row: number; text: string }> = [];
+  const problem = (line: PlanLineRead, text: string) =>
+    found.push({ row: line.row ?? 0, text: line.row ? `第 ${line.row} 行：${text}` : text });
   for (const line of lines) {
     let due = atLocal(yearEnd, deps.time.workdayEnd, deps.time.timezone);
     let explanation = `${year}年末`;
     if (line.due) {
       const d = parseDeadline(line.due, now, { calendar, ...deps.time });
       if (!d.ok) {
-        problems.push(`“${line.title}”的截止“${line.due}”：${d.reason}`);
+        problem(line, `“${line.title}”的截止“${line.due}”：${d.reason}`);
+        continue;
+      }
+      // A month and day are read as the next such day; a plan's deadlines lie in its own year.
+      const dueYear = Number(localDate(d.due, deps.time.timezone).slice(0, 4));
+      if (dueYear !== year) {
+        problem(
+          line,
+          `“${line.title}”的截止 ${formatDue(d.due, deps.time.timezone)} 不在 ${year} 年内，请写明 ${year} 年的日期。`,
+        );
         continue;
       }
       [due, explanation] = [d.due, d.explanation];
@@ -119,9 +148,20 @@ export async function holdPlanPreview(
     try {
       title = checkTitle(line.title, PLAN_USAGE);
     } catch (e) {
-      problems.push(`“${[...line.title].slice(0, 20).join('')}…”：${(e as Error).message}`);
+      problem(line, `“${[...line.title].slice(0, 20).join('')}…”：${(e as Error).message}`);
       continue;
     }
+    const before = already.get(title);
+    if (before !== undefined || taken.has(title)) {
+      problem(
+        line,
+        before !== undefined
+          ? `“${title}”已在 ${year} 年 ${unit} 的计划中（#${before}），没有重复导入。`
+          : `“${title}”在这份计划里出现了两次，只导入一次。`,
+      );
+      continue;
+    }
+    taken.add(title);
     items.push({
       kind: 'plan',
       chatId: target.chatId,
@@ -146,8 +186,10 @@ export async function holdPlanPreview(
     chatId: target.chatId,
     items,
   });
+  // What the sheet said first, then what the checks found, each in row order.
+  const said = [...problems, ...found.sort((a, b) => a.row - b.row).map((f) => f.text)];
   return {
-    card: planImportCard({ heldId: who.heldId, year, unit, lines: shown, problems }),
+    card: planImportCard({ heldId: who.heldId, year, unit, lines: shown, problems: said }),
     held: items.length,
   };
 }

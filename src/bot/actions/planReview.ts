@@ -37,10 +37,24 @@ export async function reviewPlans(deps: BotDeps, tenant: string, year: number): 
   const tz = deps.time.timezone;
   const today = localDate(now, tz);
   const rows = await deps.figures.all(tenant);
-  const units = implementationByUnit(rows, year);
+  // Items due by the end of the review day count: the review runs in the morning.
+  const units = implementationByUnit(rows, year, atLocal(today, deps.time.workdayEnd, tz));
   const explanations: ReviewResult['explanations'] = [];
   const calendar = await deps.calendars.calendarFor(tenant);
   for (const u of units.filter((x) => x.over)) {
+    // A 书面说明 still open from an earlier review is the one the unit owes: not asked twice.
+    const open = rows.find(
+      (r) =>
+        r.kind === 'explanation' &&
+        r.unit === u.unit &&
+        r.status !== 'done' &&
+        r.status !== 'cancelled' &&
+        r.title.includes(`${year}年工作计划`),
+    );
+    if (open) {
+      explanations.push({ unit: u.unit, no: open.no });
+      continue;
+    }
     const planRows = rows.filter(
       (r) => r.kind === 'plan' && r.planYear === year && (r.unit ?? '未指定单位') === u.unit,
     );

@@ -6,6 +6,7 @@
  */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { MAX_LINE_CHARS } from '../chat.ts';
 import { type PlaygroundMember, ROLE_CN } from '../world.ts';
 import { avatarClass } from './message.tsx';
 
@@ -204,10 +205,15 @@ export function PlaygroundPage(p: PageProps) {
                   @
                 </button>
                 <label class="at-btn file-btn" title="发送文件（如 /计划 导入 之后的 .xlsx）">
-                  📎
+                  文件
                   <input type="file" id="file-input" accept=".xlsx" hidden />
                 </label>
-                <textarea id="text" rows={1} maxlength={2000} placeholder="输入命令，如 /帮助、/列表" />
+                <textarea
+                  id="text"
+                  rows={1}
+                  maxlength={MAX_LINE_CHARS}
+                  placeholder="输入命令，如 /帮助、/列表"
+                />
                 <button type="submit" class="send">
                   发送
                 </button>

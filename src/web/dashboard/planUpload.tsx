@@ -25,7 +25,7 @@ import { DASHBOARD_COOKIE, type Viewer } from './sessions.ts';
 
 export type PlanUploadDeps = Pick<
   BotDeps,
-  'clock' | 'time' | 'calendars' | 'people' | 'roster' | 'pendingPlans' | 'logger' | 'messenger'
+  'clock' | 'time' | 'calendars' | 'people' | 'roster' | 'pendingPlans' | 'logger' | 'messenger' | 'figures'
 >;
 
 type Env = { Variables: { viewer: Viewer; nonce: string } };
@@ -126,7 +126,8 @@ export function planUploadRoutes(app: Hono<Env>, o: { deps: PlanUploadDeps; page
           message: { type: 'card', card: { ...card } },
           key: `plan-upload:${heldId}`,
         });
-        await deps.pendingPlans.fileArrived(viewer.tenant, viewer.openId);
+        // Nothing to import: the wait goes on, so a corrected file can follow.
+        if (held > 0) await deps.pendingPlans.fileArrived(viewer.tenant, viewer.openId);
         return page(
           c,
           '导入计划',
