@@ -7,6 +7,7 @@
 import { recordTask } from '../src/bot/actions/recordTask.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { type CardAnswer, type CardPress, toast } from '../src/bot/dispatch/cardPress.ts';
+import { at } from '../src/bot/texts/format.ts';
 import { formatDue } from '../src/domain/time.ts';
 import type { PlanImportValue } from '../src/lark/cards/actionValue.ts';
 import { planImportCard } from '../src/lark/cards/planImportCard.ts';
@@ -41,7 +42,26 @@ export async function answerPlanPress(deps: BotDeps, p: PlanPress): Promise<Card
     nos.push(item.no);
   }
   await deps.pendingPlans.take(p.tenant, p.value.id);
-  const numbers = nos.length > 0 ? `#${nos[0]}—#${nos.at(-1)}` : '';
+  const numbers = nos.length === 1 ? `#${nos[0]}` : nos.length > 1 ? `#${nos[0]}—#${nos.at(-1)}` : '';
+  // The owners hear of it where the plan lives, as `/任务`'s owners do (a private chat's plan
+  // already told each owner in person, item by item).
+  const first = held.items[0];
+  if (first && first.chatType !== 'p2p') {
+    const byOwner = new Map<string, { person: (typeof first.owners)[number]; count: number }>();
+    for (const item of held.items)
+      for (const o of item.owners)
+        byOwner.set(o.openId, { person: o, count: (byOwner.get(o.openId)?.count ?? 0) + 1 });
+    const owners = [...byOwner.values()].map((o) => `${at(o.person)} ${o.count} 项`).join('，');
+    await deps.messenger.send({
+      tenant: p.tenant,
+      to: { chatId: held.chatId },
+      message: {
+        type: 'text',
+        text: `📋 已导入 ${held.unit} ${held.year} 年工作计划 ${nos.length} 项（${numbers}），负责人：${owners}。用 /列表 查看，完成后 /完成 #编号。`,
+      },
+      key: `plan-imported:${p.value.id}`,
+    });
+  }
   return toast(
     'success',
     `已导入 ${nos.length} 项计划。`,

@@ -90,6 +90,12 @@ describe('/计划 导入 with a spreadsheet', () => {
     expect(preview).toContain('第 5 行：没有事项');
 
     expect((await rig.press(card, '确认导入', CREATOR)).toast.content).toContain('已导入 3 项计划');
+    // The group hears who owns what, each owner @-ed.
+    const told = await rig.fake.waitFor(() =>
+      rig.fake.messagesTo(GROUP).find((m) => textOf(m.content).includes('已导入 县水利局 2026 年工作计划 3 项')),
+    );
+    expect(JSON.stringify(told!.content)).toContain(`<at user_id=\\"${ZHANG.openId}\\">`);
+    expect(JSON.stringify(told!.content)).toContain(`<at user_id=\\"${LI.openId}\\">`);
     // The first items of this test's own tenant: #1—#3.
     const items = await rig.luoshi.deps.items.getMany(rig.fake.tenantKey, [1, 2, 3]);
     expect(items.every((i) => i.kind === 'plan' && i.chatId === GROUP)).toBe(true);
