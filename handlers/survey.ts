@@ -77,7 +77,7 @@ export function surveyCommand(deps: BotDeps): CommandSpec {
             to: { openId: principal.openId },
             message: {
               type: 'text',
-              text: `⚠️ ${randomShareText(label, after)}\n请安排更多随机抽查、暗访随访。`,
+              text: `🧭 调研#${saved.no}（${topic}，${saved.mode}）登记后：${randomShareText(label, after)}\n请安排更多随机抽查、暗访随访。`,
             },
             key: `survey-below:${ctx.tenant}:${q}:${saved.no}`,
           });

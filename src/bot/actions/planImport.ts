@@ -48,7 +48,7 @@ const AGAIN = `（${FILE_WAIT_MINUTES} 分钟内可重新发送。）`;
 export function checkPlanFileName(name: string): void {
   if (!/\.xlsx$/iu.test(name))
     throw new UserError(
-      `“${[...name].slice(0, 40).join('')}”不是 .xlsx 文件。请用 Excel 或 WPS 另存为 .xlsx 后再发${AGAIN}`,
+      `“${[...name].slice(0, 40).join('')}”不是 .xlsx 文件。请用 Excel 或 WPS 另存为 .xlsx 后再发。${AGAIN}`,
     );
 }
 
