@@ -16,7 +16,9 @@ export const INSPECTION_USAGE =
   '/督查 <事项> 单位 <被检查单位> <日期> [计划内]，例如：/督查 安全生产大检查 单位 县应急局 12月20日 计划内；/督查 计划 2026';
 
 async function planText(deps: BotDeps, tenant: string, year: string, today: string): Promise<string> {
-  const all = (await deps.registers.all(tenant, 'inspection')).filter((i) => i.date.startsWith(year));
+  const all = (await deps.registers.all(tenant, 'inspection'))
+    .filter((i) => i.date.startsWith(year))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.no - b.no);
   if (all.length === 0) return `${year} 年还没有登记督查。`;
   const line = (i: InspectionEntry) =>
     `督查#${i.no} ${i.date} ${i.matter} · ${i.unit} · ${i.planned ? '计划内' : i.override ? '计划外（特批）' : '计划外'} · ${i.date <= today ? '已开展' : '待开展'}`;

@@ -59,9 +59,12 @@ export function meetingCommand(deps: BotDeps): CommandSpec {
       const now = deps.clock.now();
       const today = localDate(now, deps.time.timezone);
       if (!ctx.args.trim()) {
-        const year = (await deps.registers.all(ctx.tenant, 'meeting')).filter((m) =>
-          m.date.startsWith(today.slice(0, 4)),
-        );
+        // In date order: the last ten by date, the coming ones included.
+        const year = (await deps.registers.all(ctx.tenant, 'meeting'))
+          .filter((m) => m.date.startsWith(today.slice(0, 4)))
+          .sort(
+            (a, b) => `${a.date} ${a.time ?? ''}`.localeCompare(`${b.date} ${b.time ?? ''}`) || a.no - b.no,
+          );
         const lines = year
           .slice(-10)
           .map(
