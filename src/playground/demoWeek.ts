@@ -53,7 +53,7 @@ export const DEMO_WEEK: readonly DemoLine[] = [
   // The notice's registers (十五 to 十七, 四): one of each.
   { as: who('王主任'), text: '/会议 老旧小区改造专题会 下周五 9:30 主持 @刘局长 专题会' },
   { as: who('张三'), text: '/发文 关于加强城镇燃气安全管理的通知 6页 政策性 单位 县应急管理局' },
-  { as: who('王主任'), text: '/督查 消防安全专项督查 单位 县应急管理局 明天 计划内' },
+  { as: who('赵管理员'), text: '/督查 消防安全专项督查 单位 县应急管理局 明天 计划内' },
   { as: who('李四'), text: '/调研 老旧小区加装电梯 今天 暗访 单位 县住建委' },
 ];
 
