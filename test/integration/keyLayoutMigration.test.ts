@@ -1,15 +1,14 @@
 /**
  * The `hash-tags` migration on a real Redis: a deployment's data in the layout before hash tags
  * (items with their numbers, indexes, figure rows and audit; settings; the playground's log; a
- * card press; BullMQ jobs — a delayed reminder and a waiting message) is all readable after it,
- * numbering goes on where it stopped, the jobs run under the new prefix, and running it again,
- * twice at once or over a taken name loses nothing.
+ * card press) is all readable after it, numbering goes on where it stopped, and running it
+ * again, twice at once or over a taken name loses nothing. (BullMQ's jobs, which only a single
+ * server can hold in the old layout: `keyLayoutMigrationQueues.test.ts`.)
  *
- * The old layout is written the way the old code wrote it: BullMQ under `<prefix>:q`, and a
- * tenant's keys under `<prefix>:t:<tenant>:` (written here through today's repository, then
- * renamed to exactly those names).
+ * The old layout is written the way the old code wrote it: a tenant's keys under
+ * `<prefix>:t:<tenant>:` (written here through today's repository, then renamed to exactly
+ * those names).
  */
-import { Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewItem } from '../../src/domain/item.ts';
 import { silentLogger } from '../../src/logger.ts';
@@ -130,44 +129,6 @@ describe('moving keys to the hash-tagged layout', () => {
     );
     expect(items.map((i) => i.title)).toEqual(Array.from({ length: 30 }, (_, i) => `第${i}`));
   });
-
-  it.skipIf(process.env.LUOSHI_TEST_REDIS === 'cluster')(
-    'moves BullMQ jobs: a delayed reminder and a waiting message run under the new prefix',
-    async () => {
-      const keys = fresh('migq');
-      // What the old code did: every queue under `<prefix>:q` (one server only: it is cross-slot).
-      const oldReminders = new Queue('reminders', { connection: redis, prefix: `${keys.prefix}:q` });
-      const oldOutbound = new Queue('outbound', { connection: redis, prefix: `${keys.prefix}:q` });
-      await oldReminders.add('remind', { no: 1 }, { jobId: 'r.tenant_m.1.1', delay: 3_600_000 });
-      await oldOutbound.add('send', { text: '你好' }, { jobId: 'm1' });
-      await Promise.all([oldReminders.close(), oldOutbound.close()]);
-      expect(await redis.exists(`${keys.prefix}:q:reminders:delayed`)).toBe(1);
-
-      await migrate({
-        redis,
-        keys,
-        ledger: new ItemLedger(redis, keys, new ItemRepository(redis, keys)),
-        logger: silentLogger,
-      });
-
-      const reminders = new Queue('reminders', { connection: redis, prefix: keys.queuePrefix('reminders') });
-      expect(await (await reminders.getJob('r.tenant_m.1.1'))?.getState()).toBe('delayed');
-      await reminders.close();
-      const ran: unknown[] = [];
-      const connection = connectTestRedis();
-      const worker = new Worker(
-        'outbound',
-        async (job) => {
-          ran.push(job.data);
-        },
-        { connection, prefix: keys.queuePrefix('outbound') },
-      );
-      await expect.poll(() => ran, { timeout: 5000 }).toEqual([{ text: '你好' }]);
-      await worker.close();
-      await connection.quit();
-      expect((await allKeys(keys.prefix)).filter((k) => k.startsWith(`${keys.prefix}:q:`))).toEqual([]);
-    },
-  );
 });
 
 describe('newKeyName', () => {
