@@ -154,8 +154,7 @@ const fixes: Record<string, string> = {
   LARK_TRANSPORT: 'use webhook, ws or both',
   LUOSHI_ROLE:
     'use all (one process does everything), web (HTTP and Lark connection only) or worker (queues and reminders only)',
-  LUOSHI_JOB_LOCK_SECONDS:
-    "a whole number of seconds, e.g. 30, or leave it unset for BullMQ's 30 s",
+  LUOSHI_JOB_LOCK_SECONDS: "a whole number of seconds, e.g. 30, or leave it unset for BullMQ's 30 s",
   LARK_SEND_PER_SECOND: "a whole number: Lark's default is 50; set more only if Lark raised your app's limit",
   LARK_SEND_PER_MINUTE:
     "a whole number: Lark's default is 1000; set more only if Lark raised your app's limit",

@@ -33,8 +33,7 @@ const newItem = (title: string): NewItem => ({
   title,
   owners: [{ openId: 'ou_zhang', name: '张三' }],
   lead: { openId: 'ou_wang', name: '王主任' },
-  creator: 'ou_creator',
-  createdAt: T0,
+  creator: { openId: 'ou_creator', name: '' },
   due: T0 + 86_400_000,
   allDay: true,
 });
