@@ -109,7 +109,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 600_000): P
 }
 
 async function run(workers: number) {
-  const prefix = `bench-roles-${workers}`;
+  const prefix = `bench-roles-${workers}-${Date.now()}`;
   fake.reset();
   const chat = (i: number) => `oc_bench_roles_${String(i).padStart(5, '0')}`;
   const bot = { name: fake.botName, openId: fake.botOpenId };
