@@ -137,6 +137,8 @@ const envSchema = z.object({
   ),
   LUOSHI_PLAYGROUND_HOST: z.preprocess(emptyToUndefined, listenHost.default('127.0.0.1')),
   LUOSHI_PLAYGROUND_PORT: z.preprocess(emptyToUndefined, port.default(3001)),
+  LUOSHI_ROLE: z.preprocess(emptyToUndefined, z.enum(['all', 'web', 'worker']).default('all')),
+  LUOSHI_JOB_LOCK_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(600).optional()),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
 });
 
@@ -155,6 +157,9 @@ const fixes: Record<string, string> = {
     'set REDIS_URL=redis://127.0.0.1:6379 (a cluster: redis+cluster://h1:6379,h2:6379; Sentinels: redis+sentinel://h1:26379,h2:26379/mymaster), or leave it unset to start a local redis-server',
   LARK_DOMAIN: 'use https://open.feishu.cn (Feishu) or https://open.larksuite.com (Lark)',
   LARK_TRANSPORT: 'use webhook, ws or both',
+  LUOSHI_ROLE:
+    'use all (one process does everything), web (HTTP and Lark connection only) or worker (queues and reminders only)',
+  LUOSHI_JOB_LOCK_SECONDS: "a whole number of seconds, e.g. 30, or leave it unset for BullMQ's 30 s",
   LARK_SEND_PER_SECOND: "a whole number: Lark's default is 50; set more only if Lark raised your app's limit",
   LARK_SEND_PER_MINUTE:
     "a whole number: Lark's default is 1000; set more only if Lark raised your app's limit",
@@ -200,7 +205,19 @@ export interface ListenAddress {
   port: number;
 }
 
+/**
+ * What this process does (`LUOSHI_ROLE`): `all` of it; `web`, the HTTP routes and Lark's long
+ * connection, enqueueing only; `worker`, the queues' workers and the reminder schedulers.
+ */
+export type Role = 'all' | 'web' | 'worker';
+
 export interface Config {
+  role: Role;
+  /**
+   * How long a job stays claimed by a worker process that stopped renewing it (it died) before
+   * another process takes it over; unset: BullMQ's 30 s.
+   */
+  jobLockSeconds: number | undefined;
   port: number;
   /** The address the server binds: loopback in playground mode, every interface with a Lark app. */
   host: string;
@@ -275,6 +292,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         `LUOSHI_PLAYGROUND_PORT (${e.LUOSHI_PLAYGROUND_PORT}) must differ from PORT: beside a Lark app the playground listens on a port of its own`,
       );
     }
+    // Several processes only share work through one Redis; an embedded one would be private.
+    if (e.LUOSHI_ROLE !== 'all' && e.REDIS_URL === undefined) {
+      problems.push(
+        `REDIS_URL is missing: LUOSHI_ROLE=${e.LUOSHI_ROLE} shares its queues with the other processes through one Redis, so set REDIS_URL=redis://… (the same for every process), or LUOSHI_ROLE=all for one process with a private redis-server`,
+      );
+    }
     if (larkSet.length === 2 && e.LARK_TRANSPORT !== 'ws') {
       for (const k of ['LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const) {
         if (e[k] === undefined) {
@@ -301,6 +324,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined;
   const playground = e.LUOSHI_PLAYGROUND ? e.LUOSHI_PLAYGROUND === 'on' : lark === undefined;
   return {
+    role: e.LUOSHI_ROLE,
+    jobLockSeconds: e.LUOSHI_JOB_LOCK_SECONDS,
     port: e.PORT,
     // Playground mode acts as whoever the page says: only this machine may reach it, unless asked.
     host: e.HOST ?? (lark ? '0.0.0.0' : '127.0.0.1'),

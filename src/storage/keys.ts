@@ -78,6 +78,8 @@ export interface Keys {
   cardPress(id: string): string;
   /** The data migrations already applied (`src/storage/migrations.ts`). */
   migrations(): string;
+  /** Held by the one process applying the migrations; the others wait for it (a token, expiring). */
+  migrationsLock(): string;
   /** A /任务 just recorded, by chat, title and owners: the same one again within a minute is asked about. */
   recentTask(tenant: string, fingerprint: string): string;
   /** A /任务 held back as a likely duplicate, by its message id, until its sender confirms it. */
@@ -145,6 +147,7 @@ export function createKeys(prefix: string): Keys {
     sentMessage: (tenant, name) => `${t(tenant)}:sent:${name}`,
     cardPress: (id) => `${prefix}:{press}:${id}`,
     migrations: () => `${prefix}:migrations`,
+    migrationsLock: () => `${prefix}:migrations:lock`,
     recentTask: (tenant, fingerprint) => `${t(tenant)}:recent-task:${fingerprint}`,
     heldTask: (tenant, messageId) => `${t(tenant)}:held-task:${messageId}`,
     pendingNotice: (tenant, messageId) => `${t(tenant)}:pending-notice:${messageId}`,

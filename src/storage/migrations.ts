@@ -1,8 +1,15 @@
 /**
  * Changes to stored data that a new version needs, applied once per Redis at start-up, in
  * order. Each step is idempotent (a crash halfway just runs it again) and recorded by name in
- * one HASH, so a deployment — or several processes starting together — applies each once.
- * A step that meets a record it cannot read skips and reports it rather than stopping.
+ * one HASH, so a deployment applies each once. A step that meets a record it cannot read skips
+ * and reports it rather than stopping.
+ *
+ * Several processes starting together (a web process and its workers, `LUOSHI_ROLE`): one of
+ * them takes a lock key (SET NX with an expiry, renewed while it works) and applies the steps;
+ * the others wait until it has released the lock, then find the steps recorded and go on. So no
+ * step runs twice at once — a late second run of `lead-index` over pages read before another
+ * process had started changing items could otherwise put back an index entry that is no longer
+ * true. A holder that dies lets its lock expire and the next process takes over.
  *
  * Steps:
  * - `hash-tags` (issue 13): keys move to the layout with hash tags that a Redis Cluster needs
@@ -12,6 +19,7 @@
  * - `figure-rows` (wave 2): every item's figure row, which `/统计` and the 台账 read; rows of
  *   items written before it are computed from the items.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import type { ItemLedger } from './itemLedger.ts';
 import { figureRowJson } from './itemRepository.ts';
@@ -73,17 +81,48 @@ const STEPS: readonly Step[] = [
   },
 ];
 
+/** How long the lock outlives a holder that stopped renewing it (it died). */
+const LOCK_MS = 30_000;
+/** How often a waiting process looks whether the holder is done. */
+const WAIT_POLL_MS = 200;
+
+/** Deletes the lock only while it is still this holder's (it may have expired and passed on). */
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+/** Extends the lock only while it is still this holder's. */
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+
 export async function migrate(deps: {
   redis: RedisClient;
   keys: Keys;
   ledger: ItemLedger;
   logger: Logger;
 }): Promise<void> {
-  const done = new Set(Object.keys(await deps.redis.hgetall(deps.keys.migrations())));
-  for (const step of STEPS) {
-    if (done.has(step.name)) continue;
-    const touched = await step.run(deps);
-    await deps.redis.hset(deps.keys.migrations(), step.name, String(Date.now()));
-    deps.logger.info('data migration applied', { step: step.name, records: touched });
+  const { redis, keys } = deps;
+  const pending = async () => {
+    const done = await redis.hgetall(keys.migrations());
+    return STEPS.filter((s) => !(s.name in done));
+  };
+  const token = randomUUID();
+  let waited = false;
+  for (;;) {
+    if ((await pending()).length === 0) return;
+    if ((await redis.set(keys.migrationsLock(), token, 'PX', LOCK_MS, 'NX')) === 'OK') break;
+    if (!waited) deps.logger.info('another process is applying data migrations; waiting for it');
+    waited = true;
+    await new Promise((ok) => setTimeout(ok, WAIT_POLL_MS));
+  }
+  const renew = setInterval(() => {
+    redis.eval(RENEW, 1, keys.migrationsLock(), token, LOCK_MS).catch(() => {});
+  }, LOCK_MS / 3);
+  try {
+    // Read again under the lock: the previous holder may have finished just before we took it.
+    for (const step of await pending()) {
+      const touched = await step.run(deps);
+      await redis.hset(keys.migrations(), step.name, String(Date.now()));
+      deps.logger.info('data migration applied', { step: step.name, records: touched });
+    }
+  } finally {
+    clearInterval(renew);
+    await redis.eval(RELEASE, 1, keys.migrationsLock(), token).catch(() => {});
   }
 }

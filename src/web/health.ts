@@ -7,7 +7,8 @@ import type { RedisClient } from '../storage/redis.ts';
 
 export interface ReadinessChecks {
   redis: RedisClient;
-  workersRunning: () => boolean;
+  /** Unset in a web process, which runs no workers: it is ready once it can enqueue. */
+  workersRunning?: () => boolean;
   /** Extra named checks (e.g. the long connection's state). */
   extra?: Record<string, () => boolean>;
 }
@@ -31,10 +32,8 @@ export function healthRoutes(checks: ReadinessChecks): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
-    const status: Record<string, boolean> = {
-      redis: await redisAnswers(checks.redis, 1000),
-      workers: checks.workersRunning(),
-    };
+    const status: Record<string, boolean> = { redis: await redisAnswers(checks.redis, 1000) };
+    if (checks.workersRunning) status.workers = checks.workersRunning();
     for (const [name, check] of Object.entries(checks.extra ?? {})) status[name] = check();
     const ready = Object.values(status).every(Boolean);
     return c.json({ ready, ...status }, ready ? 200 : 503);

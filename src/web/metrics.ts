@@ -18,8 +18,8 @@ export type SendOutcome = 'ok' | '429' | '5xx' | '4xx' | 'error';
 
 export interface MetricsSources {
   queues: readonly Queue[];
-  /** Open items across tenants, read on scrape. */
-  openItems: () => Promise<number>;
+  /** Open items across tenants, read on scrape; unset: not reported (a web process). */
+  openItems?: () => Promise<number>;
   /** Undefined when no long connection is configured. */
   longConnected?: () => boolean;
 }
@@ -85,14 +85,17 @@ export class Metrics {
         }
       },
     });
-    new Gauge({
-      name: 'luoshi_open_items',
-      help: 'Open items across tenants, read at scrape time',
-      registers: [this.registry],
-      async collect() {
-        this.set(await sources.openItems());
-      },
-    });
+    const openItems = sources.openItems;
+    if (openItems) {
+      new Gauge({
+        name: 'luoshi_open_items',
+        help: 'Open items across tenants, read at scrape time',
+        registers: [this.registry],
+        async collect() {
+          this.set(await openItems());
+        },
+      });
+    }
     const connected = sources.longConnected;
     if (connected) {
       new Gauge({

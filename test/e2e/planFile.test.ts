@@ -92,7 +92,9 @@ describe('/计划 导入 with a spreadsheet', () => {
     expect((await rig.press(card, '确认导入', CREATOR)).toast.content).toContain('已导入 3 项计划');
     // The group hears who owns what, each owner @-ed.
     const told = await rig.fake.waitFor(() =>
-      rig.fake.messagesTo(GROUP).find((m) => textOf(m.content).includes('已导入 县水利局 2026 年工作计划 3 项')),
+      rig.fake
+        .messagesTo(GROUP)
+        .find((m) => textOf(m.content).includes('已导入 县水利局 2026 年工作计划 3 项')),
     );
     expect(JSON.stringify(told!.content)).toContain(`<at user_id=\\"${ZHANG.openId}\\">`);
     expect(JSON.stringify(told!.content)).toContain(`<at user_id=\\"${LI.openId}\\">`);

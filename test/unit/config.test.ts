@@ -72,6 +72,25 @@ describe('loadConfig', () => {
     ).toBe('ws');
   });
 
+  it('runs everything in one process unless LUOSHI_ROLE splits it, and names the roles it knows', () => {
+    expect(loadConfig({}).role).toBe('all');
+    expect(loadConfig({ LUOSHI_ROLE: 'worker', REDIS_URL: 'redis://127.0.0.1:6379' }).role).toBe('worker');
+    expect(() => loadConfig({ LUOSHI_ROLE: 'workers', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /LUOSHI_ROLE="workers".*use all .*, web .* or worker/,
+    );
+  });
+
+  it('asks a web or worker process for the Redis it shares with the others', () => {
+    for (const role of ['web', 'worker']) {
+      expect(() => loadConfig({ LUOSHI_ROLE: role })).toThrow(
+        new RegExp(`REDIS_URL is missing: LUOSHI_ROLE=${role} shares its queues`),
+      );
+    }
+    expect(loadConfig({ LUOSHI_ROLE: 'web', REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe(
+      'redis://127.0.0.1:6379',
+    );
+  });
+
   it('refuses office hours that end before they start', () => {
     expect(() => loadConfig({ LUOSHI_WORKDAY_START: '18:00', LUOSHI_WORKDAY_END: '09:00' })).toThrow(
       /before/,
