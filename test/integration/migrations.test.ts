@@ -4,7 +4,6 @@
  * only when the data is up to date. A process that died holding the lock holds nobody up for
  * longer than the lock's expiry.
  */
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { NewItem } from '../../src/domain/item.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -12,12 +11,13 @@ import { ItemLedger } from '../../src/storage/itemLedger.ts';
 import { ItemRepository } from '../../src/storage/itemRepository.ts';
 import { createKeys } from '../../src/storage/keys.ts';
 import { migrate } from '../../src/storage/migrations.ts';
-import { deleteByPrefix, testRedisUrl, uniquePrefix } from '../support/redisPrefix.ts';
+import type { RedisClient } from '../../src/storage/redis.ts';
+import { connectTestRedis, deleteByPrefix, uniquePrefix } from '../support/redisPrefix.ts';
 
 const prefixes: string[] = [];
-let redis: Redis;
+let redis: RedisClient;
 beforeAll(() => {
-  redis = new Redis(testRedisUrl());
+  redis = connectTestRedis();
 });
 afterAll(async () => {
   for (const p of prefixes) await deleteByPrefix(redis, p);
@@ -40,7 +40,7 @@ const newItem = (title: string): NewItem => ({
 
 /** One "process": its own connection and a logger whose lines are kept. */
 function processAt(prefix: string) {
-  const connection = new Redis(testRedisUrl());
+  const connection = connectTestRedis();
   const keys = createKeys(prefix);
   const lines: string[] = [];
   const logger = createLogger({ level: 'info', write: (line) => lines.push(line) });
@@ -69,7 +69,7 @@ it('applies each step once when four processes start together, and each starts o
   const processes = Array.from({ length: 4 }, () => processAt(prefix));
   await Promise.all(processes.map((p) => p.run()));
 
-  expect(processes.flatMap((p) => p.applied()).sort()).toEqual(['figure-rows', 'lead-index']);
+  expect(processes.flatMap((p) => p.applied()).sort()).toEqual(['figure-rows', 'hash-tags', 'lead-index']);
   expect(await redis.zcard(keys.leadOpen(TENANT, 'ou_wang'))).toBe(30);
   expect(await redis.hlen(keys.figures(TENANT))).toBe(30);
   expect(await redis.exists(keys.migrationsLock())).toBe(0);
@@ -83,7 +83,7 @@ it('takes over from a process that died holding the lock once its lock expires',
   await redis.set(keys.migrationsLock(), 'a process that died', 'PX', 800);
   const p = processAt(prefix);
   await p.run();
-  expect(p.applied()).toEqual(['lead-index', 'figure-rows']);
+  expect(p.applied()).toEqual(['hash-tags', 'lead-index', 'figure-rows']);
   expect(await redis.hlen(keys.figures(TENANT))).toBe(3);
   await p.close();
 });
