@@ -93,8 +93,12 @@ export function planCommand(deps: BotDeps): CommandSpec {
           over.length === 0
             ? `${year} 年各单位计划未实施均未超过 10%。`
             : [
-                `${year} 年计划检查：${over.length} 个单位未实施超过 10%，已登记书面说明：`,
-                ...explanations.map((e) => `#${e.no} ${e.unit}`),
+                `${year} 年计划检查：${over.length} 个单位未实施超过 10%：`,
+                ...explanations.map((e) =>
+                  e.stillOpen
+                    ? `${e.unit}：书面说明 #${e.no} 仍未办结，不重复登记`
+                    : `${e.unit}：已登记书面说明 #${e.no}`,
+                ),
               ].join('\n'),
         );
         return;

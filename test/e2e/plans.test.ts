@@ -168,6 +168,14 @@ describe('/计划', () => {
     await rig.luoshi.deps.scheduler.promoteDue(clock.now());
     await rig.fake.waitFor(() => asked('县林业局'));
     expect(asked('县交通局')).toBe(false);
+    // The group hears it too, the 书面说明's owner @-ed: a group without a principal still knows.
+    await rig.fake.waitFor(() =>
+      rig.fake
+        .messagesTo(CHAT)
+        .find((m) => textOf(m.content).includes('计划检查：县林业局 2026 年工作计划 2 项中 2 项未实施')),
+    );
+    // Asked again by hand, it says the one still owed is still owed.
+    expect(await ask(ADMIN, '/计划 检查')).toMatch(/县交通局：书面说明 #\d+ 仍未办结，不重复登记/u);
     expect(await ask(ADMIN, '/计划 检查日 默认')).toContain(
       '已恢复 2026 年的默认检查日：2026-12-01、2026-12-31',
     );

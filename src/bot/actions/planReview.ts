@@ -18,6 +18,7 @@ import {
 import { atLocal, localDate } from '../../domain/time.ts';
 import { BOT_ACTOR } from '../../storage/audit.ts';
 import type { BotDeps } from '../deps.ts';
+import { at } from '../texts/format.ts';
 import { recordTask } from './recordTask.ts';
 
 const mostCommon = (values: readonly string[]): string | undefined => {
@@ -29,7 +30,7 @@ const mostCommon = (values: readonly string[]): string | undefined => {
 export interface ReviewResult {
   units: UnitImplementation[];
   /** The explanations recorded (or found already recorded today), by unit. */
-  explanations: Array<{ unit: string; no: number }>;
+  explanations: Array<{ unit: string; no: number; stillOpen?: true }>;
 }
 
 export async function reviewPlans(deps: BotDeps, tenant: string, year: number): Promise<ReviewResult> {
@@ -52,7 +53,7 @@ export async function reviewPlans(deps: BotDeps, tenant: string, year: number): 
         r.title.includes(`${year}年工作计划`),
     );
     if (open) {
-      explanations.push({ unit: u.unit, no: open.no });
+      explanations.push({ unit: u.unit, no: open.no, stillOpen: true });
       continue;
     }
     const planRows = rows.filter(
@@ -90,6 +91,16 @@ export async function reviewPlans(deps: BotDeps, tenant: string, year: number): 
       `plan-review-${year}-${u.unit}-${today}`,
     );
     explanations.push({ unit: u.unit, no: explanation.no });
+    // The plan's chat hears it, its owner @-ed — with or without a principal leader to tell.
+    await deps.messenger.send({
+      tenant,
+      to: { chatId },
+      message: {
+        type: 'text',
+        text: `📋 计划检查：${u.unit} ${year} 年工作计划 ${u.total} 项中 ${u.unimplemented} 项未实施（${pct}%），超过 10%。已登记书面说明 #${explanation.no}，请 ${at(owner)} 于 ${dueDay} 前向县政府作书面说明。`,
+      },
+      key: `plan-review-chat:${tenant}:${year}:${u.unit}:${today}`,
+    });
     const { principal } = await deps.settings.get(tenant, chatId);
     if (principal)
       await deps.messenger.send({
