@@ -85,6 +85,8 @@ describe('/计划 导入 with a spreadsheet', () => {
     expect(preview).toContain('水库除险加固 · 截止 2026-12-15');
     expect(preview).toMatch(/水库除险加固[^\n]*张三/u);
     expect(preview).toContain('河道清淤 · 截止 2026-12-31 18:00');
+    // No owner named: the importer, by name.
+    expect(preview).toMatch(/河道清淤[^\n]*孙科员（登记人）/u);
     expect(preview).toMatch(/农村供水[^\n]*李四/u);
     expect(preview).toContain('第 4 行：负责人“钱七”不是该群成员');
     expect(preview).toContain('第 5 行：没有事项');

@@ -176,7 +176,9 @@ export async function holdPlanPreview(
       plan: { year, unit },
       explanation,
     });
-    const name = line.owner ? ownerNames.get(line.owner.openId) || line.owner.name : '（登记人）';
+    const name = line.owner
+      ? ownerNames.get(line.owner.openId) || line.owner.name
+      : `${who.sender.name}（登记人）`;
     shown.push(`${title} · 截止 ${formatDue(due, deps.time.timezone)} · ${name}`);
   }
   await deps.pendingPlans.hold(who.tenant, who.heldId, {
