@@ -67,10 +67,14 @@ export function topicCommand(deps: BotDeps): CommandSpec {
       const due = await topicDue(deps, ctx.tenant, meeting);
       const late = due !== undefined && now > atLocal(due, workdayEnd, timezone);
       const topic: Topic = { title, reporter: person.openId, by: ctx.sender.openId, at: now };
+      // After the meeting's day nobody adds a topic to it, the host included.
+      const meetingEnds = atLocal(meeting.date, '23:59', timezone);
+      if (now >= meetingEnds)
+        throw new UserError(
+          `会议#${meeting.no} 已于 ${meeting.date} 召开，不能再提交议题；请提交下次会议。`,
+          TOPIC_USAGE,
+        );
       if (late && meeting.host !== ctx.sender.openId) {
-        const meetingEnds = atLocal(meeting.date, '23:59', timezone);
-        if (now >= meetingEnds)
-          throw new UserError(`会议#${meeting.no} 已于 ${meeting.date} 召开，不能再提交议题。`);
         if (!meeting.host)
           throw new UserError(
             `会议#${meeting.no} 的议题须在 ${due} 下班前提交，已经过了；这次会议没有登记主持人，无法申请补交。`,

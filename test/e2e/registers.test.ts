@@ -224,6 +224,7 @@ describe('会议 (notice 十五)', () => {
     const third = await rig.answer(CREATOR, '/议题 会议#1 停车场改造 @张三', [ZHANG], { chatId: CHAT });
     clock.set('2026-12-19T09:00:00+08:00');
     expect((await rig.press(third, '同意上会', WANG.openId)).toast.content).toContain('已于 2026-12-18 召开');
+    expect(await ask(WANG.openId, '/议题 会议#1 会后补充 @李四', [LI])).toContain('已于 2026-12-18 召开');
     expect((await rig.luoshi.deps.registers.get(rig.fake.tenantKey, 'meeting', 1))!.topics).toHaveLength(2);
     clock.set('2026-12-16T10:00:00+08:00');
   });
