@@ -33,6 +33,7 @@ import { startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';
 import { createKeys } from '../../src/storage/keys.ts';
 import { inboundJobId } from '../../src/transport/inboundGate.ts';
 import { startFakeLark } from '../../test/support/fakeLark.ts';
+import { larkAppEnv } from '../../test/support/larkAppEnv.ts';
 import {
   FAKE_ENCRYPT_KEY,
   FAKE_VERIFICATION_TOKEN,
@@ -235,13 +236,7 @@ function startLuoshi(port: number): ChildProcess {
       PORT: String(port),
       HOST: '127.0.0.1',
       REDIS_URL: redisServer.url,
-      LARK_APP_ID: fake.appId,
-      LARK_APP_SECRET: fake.appSecret,
-      LARK_ENCRYPT_KEY: FAKE_ENCRYPT_KEY,
-      LARK_VERIFICATION_TOKEN: FAKE_VERIFICATION_TOKEN,
-      LARK_DOMAIN: fake.url,
-      LARK_SEND_PER_SECOND: '1000',
-      LARK_SEND_PER_MINUTE: '100000',
+      ...larkAppEnv(fake, { raisedQuota: true }),
       LUOSHI_KEY_PREFIX: PREFIX,
       LOG_LEVEL: 'error',
     },

@@ -26,6 +26,7 @@ import { promoteDue } from '../../src/scheduling/dueJobs.ts';
 import { freePort, startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';
 import { createKeys } from '../../src/storage/keys.ts';
 import { startFakeLark } from '../../test/support/fakeLark.ts';
+import { larkAppEnv } from '../../test/support/larkAppEnv.ts';
 import {
   FAKE_ENCRYPT_KEY,
   FAKE_VERIFICATION_TOKEN,
@@ -62,13 +63,7 @@ async function start(role: 'web' | 'worker', prefix: string): Promise<string> {
       REDIS_URL: redisServer.url,
       LUOSHI_KEY_PREFIX: prefix,
       LUOSHI_CLOCK_START: CLOCK_START,
-      LARK_APP_ID: fake.appId,
-      LARK_APP_SECRET: fake.appSecret,
-      LARK_ENCRYPT_KEY: FAKE_ENCRYPT_KEY,
-      LARK_VERIFICATION_TOKEN: FAKE_VERIFICATION_TOKEN,
-      LARK_DOMAIN: fake.url,
-      LARK_SEND_PER_SECOND: '1000',
-      LARK_SEND_PER_MINUTE: '100000',
+      ...larkAppEnv(fake, { raisedQuota: true }),
       LOG_LEVEL: 'error',
     },
   });

@@ -23,6 +23,8 @@ import { createKeys } from '../../src/storage/keys.ts';
 import type { RedisClient } from '../../src/storage/redis.ts';
 import { type FakeLark, type FakeMessage, startFakeLark } from '../support/fakeLark.ts';
 import { textOf } from '../support/harness.ts';
+import { holdAnswers } from '../support/heldAnswers.ts';
+import { larkAppEnv } from '../support/larkAppEnv.ts';
 import {
   FAKE_ENCRYPT_KEY,
   FAKE_VERIFICATION_TOKEN,
@@ -67,14 +69,8 @@ async function startProcess(role: 'web' | 'worker'): Promise<Child> {
       LUOSHI_CLOCK_START: CLOCK_START,
       // A dead worker's jobs are taken over 6–9 s after it died (BullMQ's default: 30–60 s).
       LUOSHI_JOB_LOCK_SECONDS: '6',
-      LARK_APP_ID: fake.appId,
-      LARK_APP_SECRET: fake.appSecret,
-      LARK_ENCRYPT_KEY: FAKE_ENCRYPT_KEY,
-      LARK_VERIFICATION_TOKEN: FAKE_VERIFICATION_TOKEN,
-      LARK_DOMAIN: fake.url,
       // An app whose quota Lark raised: at the default 1000 a minute, 1500 sends take 90 s.
-      LARK_SEND_PER_SECOND: '1000',
-      LARK_SEND_PER_MINUTE: '100000',
+      ...larkAppEnv(fake, { raisedQuota: true }),
       LOG_LEVEL: 'error',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -192,19 +188,7 @@ it('splits into a web process and two workers that lose and double nothing when 
   // A third of the way through, the platform takes the next sends but answers them only after
   // the first worker is dead: each worker makes at most 8 sends at once, so both hold some of them and the
   // killed one dies with sends made and jobs still active.
-  let hung = 0;
-  const hungUuids = new Set<string>();
-  fake.setFault((request) => {
-    if (!request.isSend || fake.messages.length < CHATS / 2 || hung >= HUNG) return undefined;
-    hung++;
-    hungUuids.add(String((request.body as { uuid?: string }).uuid));
-    return {
-      deliver: true,
-      status: 200,
-      body: { code: 0, msg: 'success', data: { message_id: 'om_answer_never_read' } },
-      delayMs: 15_000,
-    };
-  });
+  const hung = holdAnswers(fake, { after: CHATS / 2, count: HUNG, delayMs: 15_000 });
 
   // The chases become due as their items are recorded: promote them (and the collectors that
   // gather them) while commands are still arriving, so the kill falls on both kinds of work.
@@ -231,7 +215,7 @@ it('splits into a web process and two workers that lose and double nothing when 
     }
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
 
-    await fake.waitFor(() => hung >= HUNG, { timeoutMs: 60_000 });
+    await fake.waitFor(() => hung.count() >= HUNG, { timeoutMs: 60_000 });
     await kill(first);
 
     const seen = new Seen();
@@ -272,7 +256,7 @@ it('splits into a web process and two workers that lose and double nothing when 
     // The sends the killed worker left unanswered were made again by the other, with the same
     // uuid, and shown once.
     const attempts = (uuid: string) => fake.sendAttempts.filter((a) => a.uuid === uuid).length;
-    expect([...hungUuids].some((uuid) => attempts(uuid) >= 2)).toBe(true);
+    expect([...hung.uuids].some((uuid) => attempts(uuid) >= 2)).toBe(true);
     await expect
       .poll(() => queues.outbound.getJobCounts('failed', 'active', 'waiting'), { timeout: 15_000 })
       .toEqual({ failed: 0, active: 0, waiting: 0 });

@@ -11,6 +11,7 @@ import { createQueues, type Queues } from '../../src/scheduling/queues.ts';
 import { createKeys } from '../../src/storage/keys.ts';
 import { type ChildWorker, startChildWorker } from '../support/childWorker.ts';
 import { type FakeLark, startFakeLark } from '../support/fakeLark.ts';
+import { holdAnswers } from '../support/heldAnswers.ts';
 import { deleteByPrefix, testRedisUrl, uniquePrefix } from '../support/redisPrefix.ts';
 
 const BURST = 200;
@@ -51,19 +52,7 @@ it('delivers every message of a burst exactly once although its worker was SIGKI
 
   // Once a third of the burst is through, the platform takes the next sends but answers them
   // only after the worker is dead: they are delivered, and their jobs are still active.
-  let hung = 0;
-  const hungUuids = new Set<string>();
-  fake.setFault((request) => {
-    if (!request.isSend || fake.messages.length < BURST / 3 || hung >= HUNG) return undefined;
-    hung++;
-    hungUuids.add(String((request.body as { uuid?: string }).uuid));
-    return {
-      deliver: true,
-      status: 200,
-      body: { code: 0, msg: 'success', data: { message_id: 'om_answer_never_read' } },
-      delayMs: 10_000,
-    };
-  });
+  const hung = holdAnswers(fake, { after: BURST / 3, count: HUNG, delayMs: 10_000 });
 
   const messenger = createQueueMessenger(queues.outbound);
   // Round-robin over the chats, as a digest run would send them.
@@ -76,7 +65,7 @@ it('delivers every message of a burst exactly once although its worker was SIGKI
     });
   }
 
-  await fake.waitFor(() => hung >= HUNG, { timeoutMs: 30_000 });
+  await fake.waitFor(() => hung.count() >= HUNG, { timeoutMs: 30_000 });
   const deliveredAtKill = fake.messages.length;
   await children[0]!.kill('SIGKILL');
   expect(deliveredAtKill).toBeLessThan(BURST);
@@ -98,7 +87,7 @@ it('delivers every message of a burst exactly once although its worker was SIGKI
   expect(texts.size).toBe(BURST);
   // The jobs that were mid-send when the worker died were sent again by the second worker,
   // with the same uuid, and the platform showed them once.
-  for (const uuid of hungUuids) {
+  for (const uuid of hung.uuids) {
     expect(fake.sendAttempts.filter((a) => a.uuid === uuid).length).toBeGreaterThanOrEqual(2);
   }
 }, 120_000);
