@@ -9,6 +9,7 @@
  * that could not be read can be fixed and sent again.
  */
 import type { ChatType, NewItem, Person } from '../domain/item.ts';
+import { HeldJson } from './heldJson.ts';
 import type { Keys } from './keys.ts';
 import type { RedisClient } from './redis.ts';
 
@@ -34,45 +35,38 @@ export interface WantedPlanFile {
 }
 
 export class PendingPlans {
+  private readonly plans: HeldJson<PendingPlan>;
+  private readonly wanted: HeldJson<WantedPlanFile>;
+
   constructor(
-    private readonly redis: RedisClient,
+    redis: RedisClient,
     private readonly keys: Keys,
-  ) {}
-
-  async hold(tenant: string, messageId: string, plan: PendingPlan): Promise<void> {
-    await this.redis.set(
-      this.keys.pendingPlan(tenant, messageId),
-      JSON.stringify(plan),
-      'EX',
-      PENDING_SECONDS,
-    );
+  ) {
+    this.plans = new HeldJson(redis);
+    this.wanted = new HeldJson(redis);
   }
 
-  async peek(tenant: string, messageId: string): Promise<PendingPlan | undefined> {
-    const json = await this.redis.get(this.keys.pendingPlan(tenant, messageId));
-    return json ? (JSON.parse(json) as PendingPlan) : undefined;
+  hold(tenant: string, messageId: string, plan: PendingPlan): Promise<void> {
+    return this.plans.hold(this.keys.pendingPlan(tenant, messageId), plan, PENDING_SECONDS);
   }
 
-  async take(tenant: string, messageId: string): Promise<PendingPlan | undefined> {
-    const json = await this.redis.getdel(this.keys.pendingPlan(tenant, messageId));
-    return json ? (JSON.parse(json) as PendingPlan) : undefined;
+  peek(tenant: string, messageId: string): Promise<PendingPlan | undefined> {
+    return this.plans.peek(this.keys.pendingPlan(tenant, messageId));
   }
 
-  async wantFile(tenant: string, openId: string, wanted: WantedPlanFile): Promise<void> {
-    await this.redis.set(
-      this.keys.planFileWanted(tenant, openId),
-      JSON.stringify(wanted),
-      'EX',
-      FILE_WAIT_MINUTES * 60,
-    );
+  take(tenant: string, messageId: string): Promise<PendingPlan | undefined> {
+    return this.plans.take(this.keys.pendingPlan(tenant, messageId));
   }
 
-  async wantedFile(tenant: string, openId: string): Promise<WantedPlanFile | undefined> {
-    const json = await this.redis.get(this.keys.planFileWanted(tenant, openId));
-    return json ? (JSON.parse(json) as WantedPlanFile) : undefined;
+  wantFile(tenant: string, openId: string, wanted: WantedPlanFile): Promise<void> {
+    return this.wanted.hold(this.keys.planFileWanted(tenant, openId), wanted, FILE_WAIT_MINUTES * 60);
   }
 
-  async fileArrived(tenant: string, openId: string): Promise<void> {
-    await this.redis.del(this.keys.planFileWanted(tenant, openId));
+  wantedFile(tenant: string, openId: string): Promise<WantedPlanFile | undefined> {
+    return this.wanted.peek(this.keys.planFileWanted(tenant, openId));
+  }
+
+  fileArrived(tenant: string, openId: string): Promise<void> {
+    return this.wanted.drop(this.keys.planFileWanted(tenant, openId));
   }
 }

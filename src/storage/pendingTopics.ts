@@ -3,6 +3,7 @@
  * host), waiting for the host's 同意上会 or 不同意 under the `/议题` message's id until the
  * meeting's day is over. Taking one removes it (GETDEL): of two presses, one decides.
  */
+import { HeldJson } from './heldJson.ts';
 import type { Keys } from './keys.ts';
 import type { RedisClient } from './redis.ts';
 
@@ -17,23 +18,25 @@ export interface PendingTopic {
 }
 
 export class PendingTopics {
+  private readonly held: HeldJson<PendingTopic>;
+
   constructor(
-    private readonly redis: RedisClient,
+    redis: RedisClient,
     private readonly keys: Keys,
-  ) {}
-
-  async hold(tenant: string, messageId: string, topic: PendingTopic, seconds: number): Promise<void> {
-    const ttl = Math.max(60, Math.ceil(seconds));
-    await this.redis.set(this.keys.pendingTopic(tenant, messageId), JSON.stringify(topic), 'EX', ttl);
+  ) {
+    this.held = new HeldJson(redis);
   }
 
-  async peek(tenant: string, messageId: string): Promise<PendingTopic | undefined> {
-    const json = await this.redis.get(this.keys.pendingTopic(tenant, messageId));
-    return json ? (JSON.parse(json) as PendingTopic) : undefined;
+  /** Held for `seconds`, at least a minute (a card pressed just before the meeting's day ends). */
+  hold(tenant: string, messageId: string, topic: PendingTopic, seconds: number): Promise<void> {
+    return this.held.hold(this.keys.pendingTopic(tenant, messageId), topic, Math.max(60, seconds));
   }
 
-  async take(tenant: string, messageId: string): Promise<PendingTopic | undefined> {
-    const json = await this.redis.getdel(this.keys.pendingTopic(tenant, messageId));
-    return json ? (JSON.parse(json) as PendingTopic) : undefined;
+  peek(tenant: string, messageId: string): Promise<PendingTopic | undefined> {
+    return this.held.peek(this.keys.pendingTopic(tenant, messageId));
+  }
+
+  take(tenant: string, messageId: string): Promise<PendingTopic | undefined> {
+    return this.held.take(this.keys.pendingTopic(tenant, messageId));
   }
 }
