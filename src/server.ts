@@ -107,7 +107,12 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   // per Redis, not one per web process); the long connection is the web side's.
   const metrics = new Metrics({
     queues: runsWorkers ? [queues.inbound, queues.outbound, queues.reminders, queues.followUps] : [],
-    ...(runsWorkers ? { openItems: () => openItems(redis, keys, core.ledger) } : {}),
+    ...(runsWorkers
+      ? {
+          openItems: () => openItems(redis, keys, core.ledger),
+          inboundBacklog: () => redis.xlen(keys.inboundLog()),
+        }
+      : {}),
     ...(servesWeb && config.lark && config.lark.transport !== 'webhook'
       ? { longConnected: () => web?.longConnection?.state() === 'connected' }
       : {}),
@@ -116,7 +121,9 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
     ? await startWorkerRole({
         config,
         core,
+        redis,
         keys,
+        inbound: queues.inbound,
         platform,
         metrics,
         clock,
@@ -125,7 +132,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       })
     : undefined;
 
-  const gate = new InboundGate(queues.inbound);
+  const gate = new InboundGate(redis, keys);
   const app = new Hono();
   app.route('/', metricsRoutes(metrics, config.metricsToken));
   if (servesWeb) {

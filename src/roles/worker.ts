@@ -1,11 +1,12 @@
 /**
  * The worker side of a process (`LUOSHI_ROLE=worker` or `all`): the BullMQ workers of every
- * queue, the reminder engine's periodic chains and start-up reconciliation, and the figure
+ * queue, the mover that carries accepted events from the inbound log into the inbound queue,
+ * the reminder engine's periodic chains and start-up reconciliation, and the figure
  * rows read ahead of the first /统计. Any number of worker processes may run against one Redis:
  * BullMQ hands each job to one of them, and a job whose process died is taken over once its
  * lock expires (`lockSeconds`).
  */
-
+import type { Queue } from 'bullmq';
 import { createFileHandler, createRouter, helpHint, welcomeText } from '../../handlers/index.ts';
 import { createFollowUpProcessor } from '../../jobs/followUp.ts';
 import { createInboundProcessor } from '../../jobs/inbound.ts';
@@ -22,18 +23,23 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Platform } from '../platform.ts';
+import { InboundLogMover } from '../scheduling/inboundLogMover.ts';
 import { OCCURRENCE_JOB } from '../scheduling/occurrencePlanner.ts';
 import { outboundWorkerSettings } from '../scheduling/outboundWorker.ts';
 import { QUEUE } from '../scheduling/queues.ts';
 import { startWorkers, type WorkerGroup, type WorkerSpec } from '../scheduling/workers.ts';
 import type { Keys } from '../storage/keys.ts';
+import type { RedisClient } from '../storage/redis.ts';
 import { countedDelivery, type Metrics, measured } from '../web/metrics.ts';
 import type { Core } from './core.ts';
 
 export interface WorkerRoleInputs {
   config: Config & { redisUrl: string };
   core: Core;
+  redis: RedisClient;
   keys: Keys;
+  /** Where the inbound log's mover puts the events the web side accepted. */
+  inbound: Queue;
   platform: Platform;
   metrics: Metrics;
   clock: Clock;
@@ -100,6 +106,8 @@ export async function startWorkerRole(w: WorkerRoleInputs): Promise<WorkerRole> 
     logger,
   );
   await reminders.start();
+  const mover = new InboundLogMover({ redis: w.redis, keys: w.keys, queue: w.inbound, logger });
+  mover.start();
   // The first /统计 after a start would read every figure row (about a second per 100k items):
   // read them now, in the background, so people meet a warm process.
   void (async () => {
@@ -108,6 +116,7 @@ export async function startWorkerRole(w: WorkerRoleInputs): Promise<WorkerRole> 
   return {
     workers,
     async stop() {
+      await mover.stop();
       await reminders.stop();
       await workers.close();
     },

@@ -9,7 +9,8 @@
  * - BullMQ's prefix carries `{q:<queue>}`: its scripts touch several keys of a queue at once;
  * - the send pacer's windows carry `{pace}` (one script reads a target's and the app's window);
  * - the playground's log carries `{pg}` (the once-per-uuid script writes three of them);
- * - card presses carry `{press}` (event id and token are claimed in one MULTI).
+ * - card presses carry `{press}` (event id and token are claimed in one MULTI);
+ * - the inbound log carries `{in}` (an event's seen-key is claimed as it is appended).
  * Everything else is read and written one key at a time. `LUOSHI_KEY_PREFIX` may hold no braces
  * (`loadConfig`), so these are the only tags. The layout before the tags is moved
  * over by the `hash-tags` migration (`src/storage/migrations.ts`, `legacyKeyLayout.ts`).
@@ -76,6 +77,13 @@ export interface Keys {
   sentMessage(tenant: string, name: string): string;
   /** Marks a card callback (by event id or card token) as handled: callbacks are single-use. */
   cardPress(id: string): string;
+  /**
+   * STREAM of accepted inbound events, durable before Lark gets its 200; the mover turns them
+   * into inbound jobs. `{in}`: one script claims the seen-keys and appends.
+   */
+  inboundLog(): string;
+  /** An event (by message id, else event id) already let in: Lark's re-deliveries are dropped. */
+  inboundSeen(id: string): string;
   /** The data migrations already applied (`src/storage/migrations.ts`). */
   migrations(): string;
   /** Held by the one process applying the migrations; the others wait for it (a token, expiring). */
@@ -146,6 +154,8 @@ export function createKeys(prefix: string): Keys {
     itemCards: (tenant, no) => `${t(tenant)}:item:${no}:cards`,
     sentMessage: (tenant, name) => `${t(tenant)}:sent:${name}`,
     cardPress: (id) => `${prefix}:{press}:${id}`,
+    inboundLog: () => `${prefix}:{in}:log`,
+    inboundSeen: (id) => `${prefix}:{in}:seen:${id}`,
     migrations: () => `${prefix}:migrations`,
     migrationsLock: () => `${prefix}:migrations:lock`,
     recentTask: (tenant, fingerprint) => `${t(tenant)}:recent-task:${fingerprint}`,

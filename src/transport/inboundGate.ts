@@ -1,61 +1,105 @@
 /**
  * The one door into the bot for every transport (webhook, long connection, playground):
- * drop duplicates, then put the event on the inbound queue — in one Redis round trip.
+ * drop duplicates, then append the event to the durable inbound log — one Redis round trip
+ * for every event accepted in the same turn of the event loop.
  *
  * Lark delivers at least once, even after a 200, and may re-send a message under a new event
- * id. So the job id comes from the event id, and BullMQ's deduplication key from the message
- * id (the event id for other events), kept for longer than Lark's retry schedule (15 s, 5 min,
- * 1 h, 6 h). Both checks run inside BullMQ's own add script: an event is either queued and
- * remembered, or neither — a failed enqueue leaves nothing that would block the re-delivery.
+ * id. So each event claims a "seen" key named after its message id (its event id for other
+ * events), kept for longer than Lark's retry schedule (15 s, 5 min, 1 h, 6 h), and only a
+ * first claim is appended. Claim and append run in one script: an event is either logged and
+ * remembered, or neither — a failed append leaves nothing that would block the re-delivery.
+ *
+ * Why a Redis stream and not BullMQ here (issue 14): the 200 must wait until the event is
+ * durable, and one `SET NX` plus one `XADD` cost Redis a fraction of BullMQ's add script, which
+ * the webhook paid on every request. The log's mover (`inboundLogMover.ts`) turns entries into
+ * inbound jobs in large batches, off the request path; the job id is still the event id, so a
+ * batch moved twice (a mover killed between add and ack) is queued once.
  */
-import type { Queue } from 'bullmq';
+import { createHash } from 'node:crypto';
+import type { Keys } from '../storage/keys.ts';
+import type { RedisClient } from '../storage/redis.ts';
 import type { LarkEnvelope } from './envelope.ts';
 
 export const DEDUPE_TTL_MS = 12 * 3600 * 1000;
 
+/**
+ * KEYS[1] the log stream, KEYS[2..] one seen-key per event; ARGV[1] the dedupe TTL, ARGV[i]
+ * (i ≥ 2) the event's JSON for KEYS[i]. Returns 1 per logged event, 0 per duplicate, in order
+ * (a duplicate of an event earlier in the same batch is caught too: its key was just set).
+ */
+const APPEND = `
+local out = {}
+for i = 2, #KEYS do
+  if redis.call('SET', KEYS[i], '1', 'NX', 'PX', ARGV[1]) then
+    redis.call('XADD', KEYS[1], '*', 'e', ARGV[i])
+    out[i - 1] = 1
+  else
+    out[i - 1] = 0
+  end
+end
+return out`;
+const APPEND_SHA = createHash('sha1').update(APPEND).digest('hex');
+
 interface Pending {
-  envelope: LarkEnvelope;
+  key: string;
+  json: string;
   done: (error?: unknown) => void;
 }
 
 export class InboundGate {
   private pending: Pending[] = [];
 
-  constructor(private readonly queue: Queue) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: Keys,
+  ) {}
 
   /**
-   * Queues the event unless it (or its message) was seen within the dedupe window. Events
-   * accepted in the same turn of the event loop go to Redis together (one MULTI), which halves
-   * the webhook's cost under load and adds no waiting when it is idle.
+   * Logs the event unless it (or its message) was seen within the dedupe window; resolves once
+   * Redis holds it, rejects when Redis cannot be reached (the webhook answers 503 then).
    */
   accept(envelope: LarkEnvelope): Promise<void> {
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) setImmediate(() => void this.flush());
-      this.pending.push({ envelope, done: (e) => (e === undefined ? resolve() : reject(e)) });
+      this.pending.push({
+        key: this.keys.inboundSeen(dedupeId(envelope)),
+        json: JSON.stringify(envelope),
+        done: (e) => (e === undefined ? resolve() : reject(e)),
+      });
     });
   }
 
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
+    const keys = [this.keys.inboundLog(), ...batch.map((p) => p.key)];
+    const args = [String(DEDUPE_TTL_MS), ...batch.map((p) => p.json)];
     try {
-      await this.queue.addBulk(batch.map(({ envelope }) => toJob(envelope)));
+      await this.run(keys, args);
       for (const p of batch) p.done();
     } catch (e) {
-      for (const p of batch) p.done(e ?? new Error('enqueue failed'));
+      for (const p of batch) p.done(e ?? new Error('append failed'));
+    }
+  }
+
+  /**
+   * EVALSHA, falling back to EVAL when the node does not know the script yet (a restarted
+   * Redis, or another primary after a cluster failover); EVAL caches it for the next batch.
+   */
+  private async run(keys: string[], args: string[]): Promise<unknown> {
+    try {
+      return await this.redis.evalsha(APPEND_SHA, keys.length, ...keys, ...args);
+    } catch (e) {
+      if (!(e instanceof Error && e.message.startsWith('NOSCRIPT'))) throw e;
+      return await this.redis.eval(APPEND, keys.length, ...keys, ...args);
     }
   }
 }
 
-function toJob(envelope: LarkEnvelope) {
-  const eventId = envelope.header.event_id;
+/** The message id for message events (Lark re-sends those under new event ids), else the event id. */
+function dedupeId(envelope: LarkEnvelope): string {
   const messageId = envelope.event?.message?.message_id;
-  const dedupeId = typeof messageId === 'string' ? `msg-${messageId}` : `ev-${eventId}`;
-  return {
-    name: envelope.header.event_type,
-    data: envelope,
-    opts: { jobId: inboundJobId(eventId), deduplication: { id: dedupeId, ttl: DEDUPE_TTL_MS } },
-  };
+  return typeof messageId === 'string' ? `msg-${messageId}` : `ev-${envelope.header.event_id}`;
 }
 
 /** BullMQ job ids may not contain ':' and may not be integers. */

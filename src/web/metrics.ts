@@ -18,6 +18,8 @@ export type SendOutcome = 'ok' | '429' | '5xx' | '4xx' | 'error';
 
 export interface MetricsSources {
   queues: readonly Queue[];
+  /** Events accepted but not yet moved from the inbound log into the inbound queue. */
+  inboundBacklog?: () => Promise<number>;
   /** Open items across tenants, read on scrape; unset: not reported (a web process). */
   openItems?: () => Promise<number>;
   /** Undefined when no long connection is configured. */
@@ -85,6 +87,17 @@ export class Metrics {
         }
       },
     });
+    const backlog = sources.inboundBacklog;
+    if (backlog) {
+      new Gauge({
+        name: 'luoshi_inbound_log_entries',
+        help: 'Events acknowledged to Lark and durable in the inbound log, not yet moved to the inbound queue',
+        registers: [this.registry],
+        async collect() {
+          this.set(await backlog());
+        },
+      });
+    }
     const openItems = sources.openItems;
     if (openItems) {
       new Gauge({

@@ -1,32 +1,52 @@
 /**
- * The inbound door on a real Redis and BullMQ: an event is queued once, whether Lark re-sends
- * it under the same event id or the same message under a new one; and when queueing fails,
- * nothing is remembered, so Lark's re-delivery gets through.
+ * The inbound door on a real Redis and BullMQ: an event is logged once, whether Lark re-sends
+ * it under the same event id or the same message under a new one; the log's movers turn each
+ * entry into exactly one inbound job, even when one of them dies holding a batch; and when
+ * logging fails, nothing is remembered, so Lark's re-delivery gets through.
  */
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../../src/logger.ts';
+import { InboundLogMover, MOVER_GROUP } from '../../src/scheduling/inboundLogMover.ts';
 import { createKeys } from '../../src/storage/keys.ts';
+import type { RedisClient } from '../../src/storage/redis.ts';
 import type { LarkEnvelope } from '../../src/transport/envelope.ts';
 import { InboundGate } from '../../src/transport/inboundGate.ts';
-import { deleteByPrefix, testRedisUrl, uniquePrefix } from '../support/redisPrefix.ts';
+import { connectTestRedis, deleteByPrefix, uniquePrefix } from '../support/redisPrefix.ts';
 
-const prefix = uniquePrefix('gate');
-const keys = createKeys(prefix);
-let redis: Redis;
+let redis: RedisClient;
+let prefix: string;
+let keys: ReturnType<typeof createKeys>;
 let queue: Queue;
 let gate: InboundGate;
+const movers: InboundLogMover[] = [];
 
 beforeAll(() => {
-  redis = new Redis(testRedisUrl());
-  queue = new Queue('inbound', { connection: redis, prefix: keys.queuePrefix('inbound') });
-  gate = new InboundGate(queue);
+  redis = connectTestRedis();
 });
 afterAll(async () => {
-  await queue.close();
-  await deleteByPrefix(redis, prefix);
   await redis.quit();
 });
+
+function setUp(label: string) {
+  prefix = uniquePrefix(label);
+  keys = createKeys(prefix);
+  queue = new Queue('inbound', { connection: redis, prefix: keys.queuePrefix('inbound') });
+  gate = new InboundGate(redis, keys);
+}
+afterEach(async () => {
+  await Promise.all(movers.splice(0).map((m) => m.stop()));
+  await queue.close();
+  await deleteByPrefix(redis, prefix);
+});
+
+function mover(claimIdleMs = 30_000): InboundLogMover {
+  const m = new InboundLogMover({ redis, keys, queue, logger: silentLogger, blockMs: 100, claimIdleMs });
+  movers.push(m);
+  m.start();
+  return m;
+}
 
 function envelope(eventId: string, messageId?: string): LarkEnvelope {
   return {
@@ -41,63 +61,90 @@ async function queuedEventIds(): Promise<string[]> {
   return jobs.map((j) => (j.data as LarkEnvelope).header.event_id).sort();
 }
 
-describe('InboundGate', () => {
+describe('InboundGate and the inbound log', () => {
   it('queues an event once per event id and once per message id', async () => {
+    setUp('gate-dedupe');
     await gate.accept(envelope('e1', 'm1'));
     await gate.accept(envelope('e1', 'm1'));
     await gate.accept(envelope('e2', 'm1'));
-    await gate.accept(envelope('e3', 'm3'));
+    // Accepted in the same turn: one script call, and the second is still a duplicate.
+    await Promise.all([gate.accept(envelope('e3', 'm3')), gate.accept(envelope('e3b', 'm3'))]);
     await gate.accept(envelope('e4'));
     await gate.accept(envelope('e4'));
-    expect(await queuedEventIds()).toEqual(['e1', 'e3', 'e4']);
+    // Durable before any mover runs: a crash after the 200 loses nothing.
+    expect(await redis.xlen(keys.inboundLog())).toBe(3);
+    mover();
+    await vi.waitFor(async () => expect(await queuedEventIds()).toEqual(['e1', 'e3', 'e4']));
+    await vi.waitFor(async () => expect(await redis.xlen(keys.inboundLog())).toBe(0));
   });
 
-  it('still knows a message after its job has been processed and cleaned away', async () => {
-    const processedQueue = new Queue('inbound-processed', {
-      connection: redis,
-      prefix: keys.queuePrefix('inbound-processed'),
-      defaultJobOptions: { removeOnComplete: true },
-    });
-    const processed: string[] = [];
-    const workerConnection = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
-    const worker = new Worker(
-      'inbound-processed',
-      async (job) => {
-        processed.push((job.data as LarkEnvelope).header.event_id);
-      },
-      { connection: workerConnection, prefix: keys.queuePrefix('inbound-processed') },
+  it('still knows a message after its job has been handled and cleaned away', async () => {
+    setUp('gate-after');
+    mover();
+    await gate.accept(envelope('e5', 'm5'));
+    await vi.waitFor(async () => expect(await queuedEventIds()).toEqual(['e5']));
+    await queue.obliterate({ force: true });
+    await gate.accept(envelope('e5', 'm5'));
+    await gate.accept(envelope('e6', 'm5'));
+    await gate.accept(envelope('e7', 'm7'));
+    await vi.waitFor(async () => expect(await queuedEventIds()).toEqual(['e7']));
+  });
+
+  it('moves each entry into one job when two movers share the log', async () => {
+    setUp('gate-two');
+    mover();
+    mover();
+    const ids = Array.from({ length: 600 }, (_, i) => `e${i}`);
+    await Promise.all(ids.map((id) => gate.accept(envelope(id, `m-${id}`))));
+    await vi.waitFor(async () => expect((await queuedEventIds()).length).toBe(600), { timeout: 10_000 });
+    expect(new Set(await queuedEventIds()).size).toBe(600);
+  });
+
+  it('takes over a batch whose mover died before acknowledging it, and queues it once', async () => {
+    setUp('gate-claim');
+    await gate.accept(envelope('e8', 'm8'));
+    await gate.accept(envelope('e9', 'm9'));
+    // A mover that read the entries and died: they sit pending under its name.
+    await redis.xgroup('CREATE', keys.inboundLog(), MOVER_GROUP, '0', 'MKSTREAM');
+    await redis.xreadgroup(
+      'GROUP',
+      MOVER_GROUP,
+      'dead-mover',
+      'COUNT',
+      10,
+      'STREAMS',
+      keys.inboundLog(),
+      '>',
     );
-    const processedGate = new InboundGate(processedQueue);
-    await processedGate.accept(envelope('e5', 'm5'));
-    await vi.waitFor(() => expect(processed).toEqual(['e5']));
-    expect(await processedQueue.getJob('ev-e5')).toBeUndefined();
-    await processedGate.accept(envelope('e5', 'm5'));
-    await processedGate.accept(envelope('e6', 'm5'));
-    await processedGate.accept(envelope('e7', 'm7'));
-    await vi.waitFor(() => expect(processed).toEqual(['e5', 'e7']));
-    await worker.close();
-    await workerConnection.quit();
-    await processedQueue.close();
+    // …after having added one of the jobs already.
+    await queue.add('im.message.receive_v1', envelope('e8', 'm8'), { jobId: 'ev-e8' });
+    mover(50);
+    await vi.waitFor(async () => expect(await queuedEventIds()).toEqual(['e8', 'e9']));
+    await vi.waitFor(async () => expect(await redis.xlen(keys.inboundLog())).toBe(0));
   });
 
-  it('remembers nothing when the event could not be queued, so a re-delivery is accepted', async () => {
-    // The queue's Redis is unreachable (nothing listens on port 1).
+  it('skips and reports an entry it cannot read, and moves the rest', async () => {
+    setUp('gate-bad');
+    await redis.xadd(keys.inboundLog(), '*', 'e', '{not json');
+    await gate.accept(envelope('e10', 'm10'));
+    mover();
+    await vi.waitFor(async () => expect(await queuedEventIds()).toEqual(['e10']));
+    await vi.waitFor(async () => expect(await redis.xlen(keys.inboundLog())).toBe(0));
+  });
+
+  it('remembers nothing when the event could not be logged, so a re-delivery is accepted', async () => {
+    setUp('gate-down');
+    // Redis unreachable (nothing listens on port 1).
     const down = new Redis('redis://127.0.0.1:1', {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
     });
     down.on('error', () => {});
-    const unreachable = new Queue('inbound', {
-      connection: down,
-      prefix: keys.queuePrefix('inbound'),
-      skipWaitingForReady: true,
-    });
-    unreachable.on('error', () => {});
-    await expect(new InboundGate(unreachable).accept(envelope('e42', 'm42'))).rejects.toThrow();
-    await unreachable.close().catch(() => {});
+    await expect(new InboundGate(down, keys).accept(envelope('e42', 'm42'))).rejects.toThrow();
     down.disconnect();
+    mover();
     await gate.accept(envelope('e42', 'm42'));
-    expect(await queuedEventIds()).toContain('e42');
+    await vi.waitFor(async () => expect(await queuedEventIds()).toContain('e42'));
   });
 });
