@@ -1,14 +1,14 @@
 /**
  * One server under test for `scripts/bench/webhook.ts`, run in its own process so the load
- * client never shares a CPU with it. Prints `port=<n>` when listening.
+ * client never shares a CPU with it. Prints `port=<n>` when listening. `GET /__cpu` answers the
+ * process's CPU time so far (µs), so the benchmark can charge each request its CPU.
  *   tsx scripts/bench/webhookServer.ts echo|sdk|luoshi <redisUrl> <keyPrefix>
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { Hono } from 'hono';
 import { silentLogger } from '../../src/logger.ts';
-import { createQueues } from '../../src/scheduling/queues.ts';
 import { createKeys } from '../../src/storage/keys.ts';
 import { createRedis, waitReady } from '../../src/storage/redis.ts';
 import { InboundGate } from '../../src/transport/inboundGate.ts';
@@ -17,9 +17,15 @@ import { BENCH_ENCRYPT_KEY, BENCH_VERIFICATION_TOKEN, WEBHOOK_PATH } from './web
 
 const [kind, redisUrl = '', prefix = 'bench'] = process.argv.slice(2);
 const announce = (port: number) => process.stdout.write(`port=${port}\n`);
+const CPU_PATH = '/__cpu';
+const cpuMicros = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
 
 if (kind === 'echo') {
   const app = new Hono();
+  app.get(CPU_PATH, (c) => c.text(String(cpuMicros())));
   app.post(WEBHOOK_PATH, async (c) =>
     c.body(await c.req.text(), 200, { 'content-type': 'application/json' }),
   );
@@ -31,7 +37,10 @@ if (kind === 'echo') {
     verificationToken: BENCH_VERIFICATION_TOKEN,
     loggerLevel: lark.LoggerLevel.error,
   }).register({ 'im.message.receive_v1': async () => {} });
-  const server = createServer(lark.adaptDefault(WEBHOOK_PATH, dispatcher, { autoChallenge: true }));
+  const adapter = lark.adaptDefault(WEBHOOK_PATH, dispatcher, { autoChallenge: true });
+  const server = createServer((req: IncomingMessage, res: ServerResponse) =>
+    req.url === CPU_PATH ? res.end(String(cpuMicros())) : adapter(req, res),
+  );
   server.listen(0, '127.0.0.1', () => {
     const a = server.address();
     announce(typeof a === 'object' && a ? a.port : 0);
@@ -40,9 +49,9 @@ if (kind === 'echo') {
   const redis = createRedis(redisUrl, 'command');
   await waitReady(redis);
   const keys = createKeys(prefix);
-  const queues = createQueues(redis, keys);
-  const gate = new InboundGate(queues.inbound);
+  const gate = new InboundGate(redis, keys);
   const app = new Hono();
+  app.get(CPU_PATH, (c) => c.text(String(cpuMicros())));
   app.route(
     WEBHOOK_PATH,
     larkWebhook({
