@@ -195,7 +195,10 @@ async function main() {
         },
       ];
     }),
-  ) as Record<Kind, { rps: number; p50: number; p99: number; bad: number; cpuServer: number; cpuRedis: number }>;
+  ) as Record<
+    Kind,
+    { rps: number; p50: number; p99: number; bad: number; cpuServer: number; cpuRedis: number }
+  >;
   console.log(
     `\nwebhook benchmark: ${ROUNDS} rounds; each ${REQUESTS} requests at full speed (32 connections), then ${RATE} req/s for ${SECONDS} s`,
   );

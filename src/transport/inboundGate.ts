@@ -57,13 +57,15 @@ export class InboundGate {
   /**
    * Logs the event unless it (or its message) was seen within the dedupe window; resolves once
    * Redis holds it, rejects when Redis cannot be reached (the webhook answers 503 then).
+   * `json` is the envelope's JSON text when the caller already has it (the webhook's decrypted
+   * body): serialising a message event again costs about as much as checking its signature.
    */
-  accept(envelope: LarkEnvelope): Promise<void> {
+  accept(envelope: LarkEnvelope, json?: string): Promise<void> {
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) setImmediate(() => void this.flush());
       this.pending.push({
         key: this.keys.inboundSeen(dedupeId(envelope)),
-        json: JSON.stringify(envelope),
+        json: json ?? JSON.stringify(envelope),
         done: (e) => (e === undefined ? resolve() : reject(e)),
       });
     });

@@ -66,11 +66,16 @@ export function larkWebhook(options: WebhookOptions): Hono {
     return Response.json({ challenge: payload.challenge });
   };
 
-  /** `{"encrypt": …}` → the inner object; plain bodies pass through. */
-  const unwrap = (outer: Json): Json | 'bad' => {
-    if (typeof outer.encrypt !== 'string') return outer;
+  /**
+   * `{"encrypt": …}` → the inner object and its text; plain bodies pass through. The text goes
+   * to the inbound log as it came, so the event is parsed once and never serialised again.
+   */
+  const unwrap = (outer: Json, outerText: string): { payload: Json; text: string } | 'bad' => {
+    if (typeof outer.encrypt !== 'string') return { payload: outer, text: outerText };
     try {
-      return parseObject(decryptLarkPayload(outer.encrypt, aesKey)) ?? 'bad';
+      const text = decryptLarkPayload(outer.encrypt, aesKey);
+      const payload = parseObject(text);
+      return payload ? { payload, text } : 'bad';
     } catch (e) {
       if (e instanceof DecryptError) return 'bad';
       throw e;
@@ -102,15 +107,16 @@ export function larkWebhook(options: WebhookOptions): Hono {
     const unsigned = !headers.timestamp && !headers.nonce && !headers.signature;
     if (unsigned) {
       // Only a URL-verification challenge may come unsigned.
-      const inner = unwrap(outer);
-      if (inner !== 'bad' && inner.type === 'url_verification') return challengeAnswer(inner);
+      const inner = unwrap(outer, text);
+      if (inner !== 'bad' && inner.payload.type === 'url_verification') return challengeAnswer(inner.payload);
       return refuse(401, 'missing signature');
     }
     const verdict = verifyLarkSignature(raw, headers, encryptKey, wallClock());
     if (verdict !== 'ok') return refuse(401, `signature ${verdict}`);
 
-    const payload = unwrap(outer);
-    if (payload === 'bad') return refuse(400, 'cannot decrypt body');
+    const unwrapped = unwrap(outer, text);
+    if (unwrapped === 'bad') return refuse(400, 'cannot decrypt body');
+    const { payload } = unwrapped;
     if (payload.type === 'url_verification') return challengeAnswer(payload);
     if (payload.schema !== '2.0') {
       // v1 envelopes come only from apps configured long ago; we subscribe to v2 events.
@@ -129,7 +135,7 @@ export function larkWebhook(options: WebhookOptions): Hono {
       return c.json((await options.onCardAction(envelope)) ?? {});
     }
     try {
-      await gate.accept(envelope);
+      await gate.accept(envelope, unwrapped.text);
     } catch (e) {
       // Redis unreachable: Lark will re-deliver; tell it to.
       logger.error('could not enqueue an event', { eventId: envelope.header.event_id, err: e });
