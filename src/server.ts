@@ -106,6 +106,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   // Read at scrape time. Queue depth and open items are the workers' to report (one series
   // per Redis, not one per web process); the long connection is the web side's.
   const metrics = new Metrics({
+    processMetrics: true,
     queues: runsWorkers ? [queues.inbound, queues.outbound, queues.reminders, queues.followUps] : [],
     ...(runsWorkers
       ? {

@@ -7,7 +7,7 @@
  */
 import type { Queue } from 'bullmq';
 import { Hono } from 'hono';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Delivery } from '../bot/delivery/delivery.ts';
 import { LarkApiError } from '../errors.ts';
 import { safeEqual } from '../lark/crypto.ts';
@@ -24,6 +24,11 @@ export interface MetricsSources {
   openItems?: () => Promise<number>;
   /** Undefined when no long connection is configured. */
   longConnected?: () => boolean;
+  /**
+   * Also report Node's own series (`process_cpu_*`, `nodejs_eventloop_lag_*`, GC, heap) — what
+   * tells an operator whether a slow reply waited on this process. The server turns them on.
+   */
+  processMetrics?: boolean;
 }
 
 const QUEUE_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed'] as const;
@@ -75,6 +80,7 @@ export class Metrics {
   });
 
   constructor(sources: MetricsSources) {
+    if (sources.processMetrics) collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'luoshi_queue_jobs',
       help: 'Jobs per queue and state, read at scrape time',

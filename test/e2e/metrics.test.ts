@@ -48,5 +48,13 @@ it('counts the webhook request, the event, the send and the job, and reads queue
   expect(moved('luoshi_job_duration_seconds_count{queue="inbound",outcome="ok"}')).toBe(1);
   expect(value(after, 'luoshi_open_items')).toBeGreaterThanOrEqual(1);
   expect(after).toContain('luoshi_queue_jobs{queue="outbound",state="failed"} 0');
+  expect(value(after, 'luoshi_inbound_log_entries')).toBe(0);
   expect(after).not.toContain(TOKEN);
+});
+
+it("reports the process's own CPU and event-loop lag, which say whether slow replies waited on it", async () => {
+  const text = await (await scrape(TOKEN)).text();
+  expect(value(text, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+  // Present from the first scrape; its value is the lag seen since the previous one.
+  expect(text).toMatch(/^nodejs_eventloop_lag_max_seconds \d/m);
 });
