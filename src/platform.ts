@@ -28,7 +28,7 @@ import { PlaygroundDelivery } from './playground/delivery.ts';
 import { PlaygroundFiles } from './playground/files.ts';
 import { PlaygroundMembers } from './playground/members.ts';
 import { PLAYGROUND_TENANT } from './playground/world.ts';
-import { APP_MINUTE_LIMIT, SendPacer, TARGET_LIMIT } from './scheduling/sendPacer.ts';
+import { LARK_LIMITS, SendPacer } from './scheduling/sendPacer.ts';
 import type { Keys } from './storage/keys.ts';
 import type { RedisClient } from './storage/redis.ts';
 
@@ -87,8 +87,9 @@ export async function connectPlatform(
       files: new LarkFiles(client),
       roster: new LarkRoster(client),
       pacer: new SendPacer(deps.redis, deps.keys, {
-        target: TARGET_LIMIT,
-        app: { ...APP_MINUTE_LIMIT, sends: config.lark.sendLimits.perMinute },
+        target: LARK_LIMITS.target,
+        appSecond: { ...LARK_LIMITS.appSecond, sends: config.lark.sendLimits.perSecond },
+        appMinute: { ...LARK_LIMITS.appMinute, sends: config.lark.sendLimits.perMinute },
       }),
       playground: config.playground ? playgroundSide(deps) : undefined,
       contacts: new LarkContacts(client, tokens),

@@ -89,7 +89,6 @@ export async function startWorkerRole(w: WorkerRoleInputs): Promise<WorkerRole> 
       }),
       ...outboundWorkerSettings({
         concurrency: w.concurrency?.outbound,
-        ...(config.lark ? { appSendsPerSecond: config.lark.sendLimits.perSecond } : {}),
         ...(lock ? { lockDurationMs: lock.lockDuration, stalledIntervalMs: lock.stalledInterval } : {}),
       }),
     },

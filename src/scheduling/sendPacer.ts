@@ -1,17 +1,22 @@
 /**
  * Pacing of sends to Lark's limits (LARK.md, Sending): at most 5 messages a second to one group
- * or one user, and 1000 a minute for the whole app. (The app's 50 a second is the outbound
- * worker's BullMQ limiter, `outboundWorker.ts`: a fixed slot per send suits it better.) BullMQ's
- * open-source limiter is queue-wide and has one window only, so each window here is a
- * sliding-window log in Redis, checked and recorded by one Lua script: shared by every worker
- * process, and timed by Redis's own clock so processes never disagree about "now".
+ * or one user, 50 a second and 1000 a minute for the whole app. Each window is a sliding-window
+ * log in Redis, checked and recorded by one Lua script: shared by every worker process, and
+ * timed by Redis's own clock so processes never disagree about "now".
+ *
+ * Why not BullMQ's limiter for the app's 50/s (as before issue 14): its open-source limiter has
+ * one fixed window, and the one-send-per-20-ms slot that made it slide cost every reply time:
+ * a worker that meets the limit sleeps, and when its two readings of the clock straddle a
+ * millisecond it sleeps BullMQ's default 100 ms instead of the 1 ms left (bench:e2e measured
+ * outbound waits of 150–230 ms at p99 from it). A message that must wait here is instead put
+ * back as a delayed job for exactly its turn, and the worker takes the next one at once.
  *
  * Each window is a little longer than Lark's (`guardMs`): the time we record is just before the
  * HTTP call, the time Lark counts is when the call arrives, and network jitter between the two
  * must not squeeze a sixth send into one of Lark's seconds (or a 1001st into its minute).
  *
  * All pacing keys share one Redis Cluster hash slot (`{pace}` in `keys.ts`), so the script may
- * touch a target's window and the app's window together.
+ * touch a target's window and the app's windows together.
  */
 import type { OutboundJob } from '../bot/delivery/messenger.ts';
 import type { Keys } from '../storage/keys.ts';
@@ -26,55 +31,53 @@ export interface PaceLimit {
 
 /** Lark's limit to one group or one user. */
 export const TARGET_LIMIT: PaceLimit = { sends: 5, windowMs: 1000, guardMs: 150 };
-/** Lark's limit for the whole app per minute (its 50/s is the worker's limiter). */
+/** Lark's limit for the whole app per second. */
+export const APP_SECOND_LIMIT: PaceLimit = { sends: 50, windowMs: 1000, guardMs: 100 };
+/** Lark's limit for the whole app per minute. */
 export const APP_MINUTE_LIMIT: PaceLimit = { sends: 1000, windowMs: 60_000, guardMs: 1000 };
 
 /**
- * KEYS: 1 the target's window (ZSET of send times), 2 its waiters (ZSET uuid → return time),
- *       3 the app's window, 4 its waiters
- * ARGV: 1 target sends allowed  2 target window ms  3 app sends allowed  4 app window ms
- *       5 member (unique per attempt)  6 the message's uuid
- * Returns 0 when the send may go now (and records it in both windows), else the ms to wait.
- * Waiters queue up per window: the k-th message waiting is told to come back when the k-th
- * send in the window leaves it (a window later for every `sends` waiters ahead), so a backlog
- * drains in order of arrival, as fast as slots free up, instead of all retrying at once.
+ * KEYS: per window, its log (ZSET of send times) then its waiters (ZSET uuid → return time):
+ *       the target's, the app's second, the app's minute
+ * ARGV: 1 the member (unique per attempt)  2 the message's uuid, then per window its sends
+ *       allowed and its length in ms
+ * Returns 0 when the send may go now (and records it in every window), else the ms to wait
+ * for the first window that is full. Waiters queue up per window: the k-th message waiting is
+ * told to come back when the k-th send in the window leaves it (a window later for every
+ * `sends` waiters ahead), so a backlog drains in order of arrival, as fast as slots free up,
+ * instead of all retrying at once.
  */
 const ACQUIRE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local id = ARGV[6]
-local function full(win, waiters, limit, window)
+local id = ARGV[2]
+local windows = #KEYS / 2
+for w = 1, windows do
+  local win, waiters = KEYS[2 * w - 1], KEYS[2 * w]
+  local limit, window = tonumber(ARGV[1 + 2 * w]), tonumber(ARGV[2 + 2 * w])
   redis.call('ZREM', waiters, id)
   redis.call('ZREMRANGEBYSCORE', win, '-inf', now - window)
   redis.call('ZREMRANGEBYSCORE', waiters, '-inf', now - window)
-  return redis.call('ZCARD', win) >= limit
+  if redis.call('ZCARD', win) >= limit then
+    local ahead = redis.call('ZCARD', waiters)
+    local k = ahead % limit
+    local leaving = redis.call('ZRANGE', win, k, k, 'WITHSCORES')
+    local wait = math.max(1, tonumber(leaving[2]) + window - now) + math.floor(ahead / limit) * window
+    redis.call('ZADD', waiters, now + wait, id)
+    redis.call('PEXPIRE', waiters, wait + window * 2)
+    return wait
+  end
 end
-local function queue(win, waiters, limit, window)
-  local ahead = redis.call('ZCARD', waiters)
-  local k = ahead % limit
-  local leaving = redis.call('ZRANGE', win, k, k, 'WITHSCORES')
-  local wait = math.max(1, tonumber(leaving[2]) + window - now) + math.floor(ahead / limit) * window
-  redis.call('ZADD', waiters, now + wait, id)
-  redis.call('PEXPIRE', waiters, wait + window * 2)
-  return wait
+for w = 1, windows do
+  redis.call('ZADD', KEYS[2 * w - 1], now, ARGV[1])
+  redis.call('PEXPIRE', KEYS[2 * w - 1], tonumber(ARGV[2 + 2 * w]) * 2)
 end
-local targetLimit, targetWindow = tonumber(ARGV[1]), tonumber(ARGV[2])
-local appLimit, appWindow = tonumber(ARGV[3]), tonumber(ARGV[4])
-if full(KEYS[1], KEYS[2], targetLimit, targetWindow) then
-  return queue(KEYS[1], KEYS[2], targetLimit, targetWindow)
-end
-if full(KEYS[3], KEYS[4], appLimit, appWindow) then
-  return queue(KEYS[3], KEYS[4], appLimit, appWindow)
-end
-redis.call('ZADD', KEYS[1], now, ARGV[5])
-redis.call('PEXPIRE', KEYS[1], targetWindow * 2)
-redis.call('ZADD', KEYS[3], now, ARGV[5])
-redis.call('PEXPIRE', KEYS[3], appWindow * 2)
 return 0
 `;
 
-/** The app-wide window's name among the targets (no chat or user id looks like it). */
-const APP_WINDOW = '*app';
+/** The app-wide windows' names among the targets (no chat or user id looks like them). */
+const APP_SECOND_WINDOW = '*app-second';
+const APP_MINUTE_WINDOW = '*app';
 
 /** Whom a send counts against: the chat, the user, or (a bare reply) the message's thread. */
 export function targetOf(job: Pick<OutboundJob, 'to' | 'replyTo'>): string {
@@ -84,8 +87,15 @@ export function targetOf(job: Pick<OutboundJob, 'to' | 'replyTo'>): string {
 
 export interface PaceLimits {
   target: PaceLimit;
-  app: PaceLimit;
+  appSecond: PaceLimit;
+  appMinute: PaceLimit;
 }
+
+export const LARK_LIMITS: PaceLimits = {
+  target: TARGET_LIMIT,
+  appSecond: APP_SECOND_LIMIT,
+  appMinute: APP_MINUTE_LIMIT,
+};
 
 export class SendPacer {
   private seq = 0;
@@ -93,7 +103,7 @@ export class SendPacer {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
-    private readonly limits: PaceLimits = { target: TARGET_LIMIT, app: APP_MINUTE_LIMIT },
+    private readonly limits: PaceLimits = LARK_LIMITS,
   ) {}
 
   /**
@@ -102,21 +112,23 @@ export class SendPacer {
    * moment do not all come back in the same millisecond.
    */
   async acquire(target: string, id: string): Promise<number> {
-    const { target: perTarget, app } = this.limits;
+    const { target: perTarget, appSecond, appMinute } = this.limits;
     const member = `${id}:${process.pid}:${this.seq++}`;
+    const span = (l: PaceLimit) => [l.sends, l.windowMs + l.guardMs];
     const wait = (await this.redis.eval(
       ACQUIRE,
-      4,
+      6,
       this.keys.sendWindow(target),
       this.keys.sendWaiters(target),
-      this.keys.sendWindow(APP_WINDOW),
-      this.keys.sendWaiters(APP_WINDOW),
-      perTarget.sends,
-      perTarget.windowMs + perTarget.guardMs,
-      app.sends,
-      app.windowMs + app.guardMs,
+      this.keys.sendWindow(APP_SECOND_WINDOW),
+      this.keys.sendWaiters(APP_SECOND_WINDOW),
+      this.keys.sendWindow(APP_MINUTE_WINDOW),
+      this.keys.sendWaiters(APP_MINUTE_WINDOW),
       member,
       id,
+      ...span(perTarget),
+      ...span(appSecond),
+      ...span(appMinute),
     )) as number;
     return wait === 0 ? 0 : wait + Math.floor(Math.random() * perTarget.guardMs);
   }

@@ -17,7 +17,12 @@ import { LarkTokenCache } from '../../src/lark/tokenCache.ts';
 import { createLogger } from '../../src/logger.ts';
 import { outboundWorkerSettings } from '../../src/scheduling/outboundWorker.ts';
 import { createQueues, QUEUE } from '../../src/scheduling/queues.ts';
-import { type PaceLimits, SendPacer, TARGET_LIMIT } from '../../src/scheduling/sendPacer.ts';
+import {
+  APP_SECOND_LIMIT,
+  type PaceLimits,
+  SendPacer,
+  TARGET_LIMIT,
+} from '../../src/scheduling/sendPacer.ts';
 import { startWorkers } from '../../src/scheduling/workers.ts';
 import { createKeys } from '../../src/storage/keys.ts';
 import { startFakeLark } from '../support/fakeLark.ts';
@@ -30,8 +35,8 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function outboundRig(limits: PaceLimits, concurrency = 8) {
-  const fake = await startFakeLark({ enforceRateLimits: { appPerMinute: PER_MINUTE, minuteMs: MINUTE_MS } });
+async function outboundRig(limits: PaceLimits, concurrency = 8, appPerMinute = PER_MINUTE) {
+  const fake = await startFakeLark({ enforceRateLimits: { appPerMinute, minuteMs: MINUTE_MS } });
   closers.push(() => fake.close());
   const prefix = uniquePrefix('limits');
   const keys = createKeys(prefix);
@@ -85,7 +90,8 @@ const text = (chatId: string, key: string, extra: Partial<SendRequest> = {}): Se
 it('keeps a burst under the per-minute limit as well as the per-second ones: no 429, none lost or doubled', async () => {
   const rig = await outboundRig({
     target: TARGET_LIMIT,
-    app: { sends: PER_MINUTE, windowMs: MINUTE_MS, guardMs: 200 },
+    appSecond: APP_SECOND_LIMIT,
+    appMinute: { sends: PER_MINUTE, windowMs: MINUTE_MS, guardMs: 200 },
   });
   await rig.start();
   const burst = Array.from({ length: 50 }, (_, i) => text(`oc_limits_${i % 10}`, `burst:${i}`));
@@ -101,11 +107,36 @@ it('keeps a burst under the per-minute limit as well as the per-second ones: no 
   expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(2 * MINUTE_MS);
 });
 
+it("keeps the app's 50 a second across many chats: no 429, none lost or doubled", async () => {
+  // Two messages to each of 80 chats: no chat is near its 5/s, the app's second is the limit.
+  const rig = await outboundRig(
+    {
+      target: TARGET_LIMIT,
+      appSecond: APP_SECOND_LIMIT,
+      appMinute: { sends: 10_000, windowMs: MINUTE_MS, guardMs: 0 },
+    },
+    8,
+    10_000,
+  );
+  await rig.start();
+  const burst = Array.from({ length: 160 }, (_, i) => text(`oc_second_${i % 80}`, `second:${i}`));
+  await Promise.all(burst.map((r) => rig.messenger.send(r)));
+  await rig.fake.waitFor((messages) => messages.length >= burst.length, { timeoutMs: 30_000 });
+
+  expect(rig.fake.sendAttempts.filter((a) => a.status === 429)).toHaveLength(0);
+  expect(new Set(rig.fake.messages.map((m) => m.uuid)).size).toBe(burst.length);
+  expect(rig.fake.messages).toHaveLength(burst.length);
+  // 160 at 50 a second: the last 110 need more than two seconds after the first 50.
+  const times = rig.fake.messages.map((m) => m.time).sort((a, b) => a - b);
+  expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(2000);
+});
+
 it('meets 429s from the minute window without the pacer, which is what the pacing prevents', async () => {
   // The same burst paced only per chat (a minute limit far above the fake's): Lark throttles.
   const rig = await outboundRig({
     target: TARGET_LIMIT,
-    app: { sends: 10_000, windowMs: MINUTE_MS, guardMs: 0 },
+    appSecond: APP_SECOND_LIMIT,
+    appMinute: { sends: 10_000, windowMs: MINUTE_MS, guardMs: 0 },
   });
   await rig.start();
   const burst = Array.from({ length: 30 }, (_, i) => text(`oc_unpaced_${i % 10}`, `unpaced:${i}`));
@@ -117,7 +148,11 @@ it('meets 429s from the minute window without the pacer, which is what the pacin
 
 it('sends a chase before queued digests, and a reply before routine reminders', async () => {
   const rig = await outboundRig(
-    { target: TARGET_LIMIT, app: { sends: 1000, windowMs: MINUTE_MS, guardMs: 0 } },
+    {
+      target: TARGET_LIMIT,
+      appSecond: APP_SECOND_LIMIT,
+      appMinute: { sends: 1000, windowMs: MINUTE_MS, guardMs: 0 },
+    },
     1,
   );
   for (let i = 0; i < 12; i++)
