@@ -42,11 +42,17 @@ export class InboundLogMover {
   private blocking: RedisClient | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
+  /** Resolves on `stop()`: a read in flight is let go instead of awaited. */
+  private readonly stopped: Promise<void>;
+  private signalStop: () => void = () => {};
 
   constructor(private readonly o: InboundLogMoverOptions) {
     this.batch = o.batch ?? 500;
     this.blockMs = o.blockMs ?? 2000;
     this.claimIdleMs = o.claimIdleMs ?? 30_000;
+    this.stopped = new Promise((resolve) => {
+      this.signalStop = resolve;
+    });
   }
 
   start(): void {
@@ -60,6 +66,7 @@ export class InboundLogMover {
   /** Finishes the batch in hand, then stops; what is left stays in the log for the next mover. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.signalStop();
     this.blocking?.disconnect();
     await this.running;
     this.running = undefined;
@@ -103,8 +110,8 @@ export class InboundLogMover {
 
   private async readNew(): Promise<StreamEntry[]> {
     const blocking = this.blocking;
-    if (!blocking) return [];
-    const reply = (await blocking.xreadgroup(
+    if (!blocking || this.stopping) return [];
+    const read = blocking.xreadgroup(
       'GROUP',
       MOVER_GROUP,
       this.consumer,
@@ -115,7 +122,13 @@ export class InboundLogMover {
       'STREAMS',
       this.o.keys.inboundLog(),
       '>',
-    )) as unknown;
+    );
+    // A blocked read is not always ended by disconnect(): a cluster client that was closed
+    // before its first connection leaves the command unanswered for good, and stop() would
+    // wait on it. Nothing is lost by letting it go: what it would have read stays pending
+    // in the group, and the next mover claims it.
+    read.catch(() => {});
+    const reply = (await Promise.race([read, this.stopped.then(() => null)])) as unknown;
     return streamEntries(reply);
   }
 
