@@ -1,9 +1,9 @@
 /**
  * Processor of the outbound queue: deliver one logical message, within Lark's limits.
  *
- * - Per target (5/s to a group or a user): `SendPacer` says whether this send may go now;
- *   if not, the job waits in the delayed set without using up an attempt.
- * - App-wide (50/s): the worker's BullMQ limiter (`src/scheduling/outboundWorker.ts`).
+ * - Lark's windows (5/s to a group or a user, 50/s and 1000/min for the app): `SendPacer` says
+ *   whether this send may go now; if not, the job waits in the delayed set for its turn without
+ *   using up an attempt. Its turn comes by priority: a chase or a 加急 is not put behind digests.
  * - Throttled anyway (HTTP 429, codes 99991400/230020): wait as long as Lark asked
  *   (`x-ogw-ratelimit-reset`), again without using up an attempt.
  * - 5xx, network errors, a refused token that a fresh one did not cure: the queue's
@@ -36,7 +36,7 @@ async function postpone(job: Job<OutboundJob>, ms: number, token: string | undef
 export function createOutboundProcessor({ delivery, logger, pacer }: OutboundDeps) {
   return async (job: Job<OutboundJob>, token?: string): Promise<DeliveryResult> => {
     if (pacer) {
-      const wait = await pacer.acquire(targetOf(job.data), job.data.uuid);
+      const wait = await pacer.acquire(targetOf(job.data), job.data.uuid, job.opts.priority);
       if (wait > 0) return postpone(job, wait, token);
     }
     try {

@@ -62,8 +62,11 @@ export interface Keys {
   groupSettings(tenant: string, chatId: string): string;
   /** ZSET of recent sends to one chat or user (per-target pacing of the outbound queue). */
   sendWindow(target: string): string;
-  /** ZSET of messages waiting for a slot to that target, scored by when they come back. */
-  sendWaiters(target: string): string;
+  /**
+   * ZSET of messages of one priority class (1 first, as BullMQ's) waiting for a slot in that
+   * target's window, scored by when they come back.
+   */
+  sendWaiters(target: string, priority: number): string;
   /** HASH of the reminder plan bookkeeping of a tenant's open items: item no → plan record. */
   plans(tenant: string): string;
   /**
@@ -148,7 +151,7 @@ export function createKeys(prefix: string): Keys {
     tenants: () => `${prefix}:tenants`,
     groupSettings: (tenant, chatId) => `${t(tenant)}:chat:${chatId}:settings`,
     sendWindow: (target) => `${prefix}:{pace}:${target}`,
-    sendWaiters: (target) => `${prefix}:{pace}:${target}:waiting`,
+    sendWaiters: (target, priority) => `${prefix}:{pace}:${target}:waiting:${priority}`,
     plans: (tenant) => `${t(tenant)}:plans`,
     reminderBatch: (tenant, target, minute) => `${t(tenant)}:remind:${target}:${minute}`,
     itemCards: (tenant, no) => `${t(tenant)}:item:${no}:cards`,

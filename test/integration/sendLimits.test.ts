@@ -5,7 +5,8 @@
  * the pacer's logic does not depend on the window's length.
  *
  * Also: when sends queue up, a chase goes before a pile of digests and a reply before routine
- * reminders (queue priorities).
+ * reminders (queue priorities), and a 加急 is not told to wait behind digests already waiting
+ * for their turn in a window (the pacer's priority classes).
  */
 import { Redis } from 'ioredis';
 import { afterEach, expect, it } from 'vitest';
@@ -76,7 +77,7 @@ async function outboundRig(limits: PaceLimits, concurrency = 8, appPerMinute = P
     closers.push(() => workers.close());
     await Promise.all(workers.workers.map((w) => w.waitUntilReady()));
   };
-  return { fake, messenger: createQueueMessenger(queues.outbound), start };
+  return { fake, outbound: queues.outbound, messenger: createQueueMessenger(queues.outbound), start };
 }
 
 const text = (chatId: string, key: string, extra: Partial<SendRequest> = {}): SendRequest => ({
@@ -167,4 +168,33 @@ it('sends a chase before queued digests, and a reply before routine reminders', 
   expect(order.slice(0, 2)).toEqual(['oc_chase', 'oc_reply']);
   expect(order.slice(2, 6).every((c) => c?.startsWith('oc_remind_'))).toBe(true);
   expect(order.slice(6).every((c) => c?.startsWith('oc_digest_'))).toBe(true);
+});
+
+it("sends a leader's 加急 at the next free slot while a burst of digests waits for the app's minute", async () => {
+  const rig = await outboundRig({
+    target: TARGET_LIMIT,
+    appSecond: APP_SECOND_LIMIT,
+    appMinute: { sends: PER_MINUTE, windowMs: MINUTE_MS, guardMs: 200 },
+  });
+  await rig.start();
+  // 60 digests: the first 20 fill the minute, the other 40 are told their turns (two minutes).
+  const digests = Array.from({ length: 60 }, (_, i) =>
+    text(`oc_bulk_${i % 30}`, `bulk:${i}`, { priority: 'bulk' }),
+  );
+  await Promise.all(digests.map((r) => rig.messenger.send(r)));
+  await rig.fake.waitFor((messages) => messages.length >= PER_MINUTE, { timeoutMs: 30_000 });
+  // Every other digest has been told its turn (is delayed) before the leader's message comes.
+  for (let polls = 0; (await rig.outbound.getDelayedCount()) < digests.length - PER_MINUTE; polls++) {
+    if (polls > 500) throw new Error('the digests were never all put back to wait for their turn');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await rig.messenger.send(text('oc_leader', 'escalate:1', { priority: 'urgent' }));
+  await rig.fake.waitFor((messages) => messages.length >= digests.length + 1, { timeoutMs: 30_000 });
+
+  const order = [...rig.fake.messages].sort((a, b) => a.time - b.time).map((m) => m.chatId);
+  // It goes with the next minute's first sends, not after the 40 digests that were waiting.
+  expect(order.indexOf('oc_leader')).toBeGreaterThanOrEqual(PER_MINUTE);
+  expect(order.indexOf('oc_leader')).toBeLessThan(PER_MINUTE + 5);
+  expect(rig.fake.sendAttempts.filter((a) => a.status === 429)).toHaveLength(0);
+  expect(new Set(rig.fake.messages.map((m) => m.uuid)).size).toBe(digests.length + 1);
 });
