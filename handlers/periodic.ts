@@ -78,7 +78,7 @@ export function periodicCommand(deps: BotDeps): CommandSpec {
           ? '现在登记'
           : `将于 ${formatDue(planned.createAt, deps.time.timezone)} 自动登记`;
       lines.push(`下一期（${planned.occurrence.key}）截止 ${due}，${when}，之后每期照此办理。`);
-      lines.push('发送 /周期 列表 查看；/周期 暂停 S' + schedule.no + ' 可暂停。');
+      lines.push(`发送 /周期 列表 查看；/周期 暂停 S${schedule.no} 可暂停。`);
     }
     // The first occurrence may already be within its lead time: its job, due now, makes it at once.
     await ctx.reply(lines.join('\n'));

@@ -68,7 +68,7 @@ export function createOccurrenceProcessor(deps: BotDeps) {
   return async (job: Job<OccurrenceJobData>): Promise<string> => {
     const { tenant, scheduleNo, key, fireAt } = job.data;
     const schedule = await deps.schedules.get(tenant, scheduleNo);
-    if (!schedule || schedule.state !== 'active') return `schedule S${scheduleNo} not active`;
+    if (schedule?.state !== 'active') return `schedule S${scheduleNo} not active`;
     // Looked for from just before its creation time: the occurrence is due at or after it.
     const occurrence = await deps.occurrences.find(schedule, key, fireAt - 1);
     let after = deps.clock.now();
