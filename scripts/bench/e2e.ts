@@ -18,7 +18,7 @@
  * queue wait, handler until the reply is queued, outbound queue wait, the send itself).
  *   npm run bench:e2e
  *   BENCH_PROFILE_DIR=/tmp/prof npm run bench:e2e    # and a CPU profile of luoshi's process
- *   BENCH_RATES=250 BENCH_SECONDS=400 npm run bench:e2e   # 100k commands: Redis memory afterwards
+ *   BENCH_RATES=100 BENCH_SECONDS=1000 BENCH_GROUPS=1000 npm run bench:e2e   # 100k commands: Redis memory afterwards
  * Last, Redis's used memory after the run and the job records the queues still hold.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -43,7 +43,8 @@ import {
 
 const RATES = (process.env.BENCH_RATES ?? '20,100,200').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
-const GROUPS = 50;
+/** 50 by default; a long run spreads over more (a group of thousands of open items makes `/列表` the load). */
+const GROUPS = Number(process.env.BENCH_GROUPS ?? 50);
 const PREFIX = 'bench';
 const OWNER = { name: '张三', openId: 'ou_bench_zhangsan' };
 const SENDER = 'ou_bench_sender';
@@ -66,9 +67,14 @@ const botMention = { name: fake.botName, openId: fake.botOpenId };
 interface Prepared {
   messageId: string;
   eventId: string;
+  event: ReturnType<typeof messageEvent>;
   body: string;
   headers: Record<string, string>;
+  signedAt: number;
 }
+
+/** luoshi refuses a signature older than 5 minutes (replay window): a long phase re-signs. */
+const RESIGN_AFTER_MS = 4 * 60_000;
 
 function prepare(g: number, text: string, mentions = [botMention]): Prepared {
   const event = messageEvent({
@@ -81,11 +87,33 @@ function prepare(g: number, text: string, mentions = [botMention]): Prepared {
   });
   fake.seedMessage(event.event.message.message_id, chat(g));
   const { body, headers } = larkRequest(event, { encryptKey: FAKE_ENCRYPT_KEY });
-  return { messageId: event.event.message.message_id, eventId: event.header.event_id, body, headers };
+  const ids = { messageId: event.event.message.message_id, eventId: event.header.event_id };
+  return { ...ids, event, body, headers, signedAt: Date.now() };
 }
 
-const post = (p: Prepared) =>
-  fetch(`${base}/webhook/lark/event`, { method: 'POST', body: p.body, headers: p.headers });
+/** Network errors on the load side (a keep-alive socket the server closed as it was reused). */
+let resent = 0;
+
+/** One event, posted again after a network error as Lark re-delivers (the event id dedupes). */
+async function post(p: Prepared): Promise<void> {
+  if (Date.now() - p.signedAt > RESIGN_AFTER_MS) {
+    Object.assign(p, larkRequest(p.event, { encryptKey: FAKE_ENCRYPT_KEY }), { signedAt: Date.now() });
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(`${base}/webhook/lark/event`, {
+        method: 'POST',
+        body: p.body,
+        headers: p.headers,
+      });
+      await response.arrayBuffer();
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      resent++;
+    }
+  }
+}
 
 /** Items each group has, by number, from the replies to its /任务 (for /进展 and /完成). */
 const itemsOf = new Map<number, number[]>();
@@ -131,7 +159,7 @@ async function phase(rate: number) {
       for (; next < due; next++) {
         const p = requests[next]!;
         sentAt.set(p.messageId, Date.now());
-        void post(p);
+        post(p).catch((err: unknown) => console.error(`event not delivered: ${String(err)}`));
       }
       if (next < count) setTimeout(tick, 2);
       else done();
@@ -140,14 +168,30 @@ async function phase(rate: number) {
   });
   const want = new Set(requests.map((r) => r.messageId));
   const replyOf = new Map<string, number>();
-  await fake.waitFor(
-    () => {
-      for (const m of fake.messages)
-        if (m.parentId && want.has(m.parentId) && !replyOf.has(m.parentId)) replyOf.set(m.parentId, m.time);
-      return replyOf.size >= count;
-    },
-    { timeoutMs: 120_000 },
-  );
+  let seen = 0;
+  const collect = () => {
+    for (; seen < fake.messages.length; seen++) {
+      const m = fake.messages[seen]!;
+      if (m.parentId && want.has(m.parentId) && !replyOf.has(m.parentId)) replyOf.set(m.parentId, m.time);
+    }
+    return replyOf.size >= count;
+  };
+  // A backlog is waited for while it drains; two minutes without a new reply end the run.
+  for (let before = -1; !collect() && replyOf.size > before; ) {
+    before = replyOf.size;
+    await fake.waitFor(collect, { timeoutMs: 120_000 }).catch(() => {});
+  }
+  if (replyOf.size < count) {
+    const client = new Redis(redisServer.url);
+    const logged = await client.xlen(keys.inboundLog());
+    await client.quit();
+    const where = {
+      inboundLog: logged,
+      inbound: await inbound.getJobCounts(),
+      outbound: await outbound.getJobCounts(),
+    };
+    throw new Error(`${count - replyOf.size} of ${count} commands got no reply; ${JSON.stringify(where)}`);
+  }
   const latencies = requests
     .map((r) => replyOf.get(r.messageId)! - sentAt.get(r.messageId)!)
     .sort((a, b) => a - b);
@@ -216,6 +260,7 @@ try {
   console.log(
     `Redis after ${total} commands: ${(used / 1024 / 1024).toFixed(1)} MB used (${Math.round(used / total)} B per command), ${jobs} BullMQ job records kept`,
   );
+  if (resent > 0) console.log(`${resent} events posted again after a network error`);
 } finally {
   await inbound.close();
   await outbound.close();
@@ -238,7 +283,7 @@ function startLuoshi(port: number): ChildProcess {
       REDIS_URL: redisServer.url,
       ...larkAppEnv(fake, { raisedQuota: true }),
       LUOSHI_KEY_PREFIX: PREFIX,
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     },
   });
 }
