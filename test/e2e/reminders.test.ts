@@ -165,6 +165,9 @@ describe('closing, batching, replanning and reconciling', () => {
     expect(await s.command(WANG.openId, `/批准 #${no}`, CHAT)).toContain('2026-12-11');
 
     await s.moveTo('2026-12-04 09:00');
+    // Thursday's 签收 chase, promoted just now, runs before the clock moves on: one that ran
+    // only after the move to the 10th would rightly be dropped, overtaken by that day's reminder.
+    await s.waitText(CHAT, '签收催办', `#${no} `);
     await s.moveTo('2026-12-04 18:00');
     await s.moveTo('2026-12-10 09:00');
     await s.waitText(CHAT, '🟡 临近提醒', `#${no}`, '将于 2026-12-11 18:00 周五 到期');
