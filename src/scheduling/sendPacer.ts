@@ -86,7 +86,10 @@ for w = 1, windows do
     local wait = math.max(1, tonumber(leaving[2]) + window - now) + math.floor(ahead / limit) * window
     local mine = KEYS[base + 1 + class]
     redis.call('ZADD', mine, now + wait, id)
-    redis.call('PEXPIRE', mine, wait + window * 2)
+    -- Only ever lengthened: a waiter that kept its place may wait less than those behind it.
+    if redis.call('PTTL', mine) < wait + window * 2 then
+      redis.call('PEXPIRE', mine, wait + window * 2)
+    end
     return wait
   end
 end
