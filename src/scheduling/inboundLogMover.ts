@@ -42,17 +42,13 @@ export class InboundLogMover {
   private blocking: RedisClient | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
-  /** Resolves on `stop()`: a read in flight is let go instead of awaited. */
-  private readonly stopped: Promise<void>;
-  private signalStop: () => void = () => {};
+  /** Set while a blocking read is in flight: `stop()` lets go of it instead of awaiting it. */
+  private letGoOfRead: (() => void) | undefined;
 
   constructor(private readonly o: InboundLogMoverOptions) {
     this.batch = o.batch ?? 500;
     this.blockMs = o.blockMs ?? 2000;
     this.claimIdleMs = o.claimIdleMs ?? 30_000;
-    this.stopped = new Promise((resolve) => {
-      this.signalStop = resolve;
-    });
   }
 
   start(): void {
@@ -66,7 +62,7 @@ export class InboundLogMover {
   /** Finishes the batch in hand, then stops; what is left stays in the log for the next mover. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.signalStop();
+    this.letGoOfRead?.();
     this.blocking?.disconnect();
     await this.running;
     this.running = undefined;
@@ -127,9 +123,18 @@ export class InboundLogMover {
     // before its first connection leaves the command unanswered for good, and stop() would
     // wait on it. Nothing is lost by letting it go: what it would have read stays pending
     // in the group, and the next mover claims it.
+    // The promise raced against is made per read and dropped after it: racing every read
+    // against one long-lived promise leaves a reaction on it per read, each holding that
+    // read's reply, so every event moved stayed in memory (nodejs/node#17469).
     read.catch(() => {});
-    const reply = (await Promise.race([read, this.stopped.then(() => null)])) as unknown;
-    return streamEntries(reply);
+    const letGo = new Promise<null>((resolve) => {
+      this.letGoOfRead = () => resolve(null);
+    });
+    try {
+      return streamEntries(await Promise.race([read, letGo]));
+    } finally {
+      this.letGoOfRead = undefined;
+    }
   }
 
   /** Entries a dead mover read and never acknowledged (XAUTOCLAIM hands them to this one). */

@@ -2,8 +2,11 @@
  * The inbound door on a real Redis and BullMQ: an event is logged once, whether Lark re-sends
  * it under the same event id or the same message under a new one; the log's movers turn each
  * entry into exactly one inbound job, even when one of them dies holding a batch; and when
- * logging fails, nothing is remembered, so Lark's re-delivery gets through.
+ * logging fails, nothing is remembered, so Lark's re-delivery gets through. A mover keeps
+ * nothing of what it moved: its process's memory does not grow with traffic.
  */
+import { randomUUID } from 'node:crypto';
+import { getHeapSnapshot } from 'node:v8';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -147,4 +150,27 @@ describe('InboundGate and the inbound log', () => {
     await gate.accept(envelope('e42', 'm42'));
     await vi.waitFor(async () => expect(await queuedEventIds()).toContain('e42'));
   });
+
+  it("keeps nothing of the events it moved, so a worker's memory does not grow with traffic", async () => {
+    setUp('gate-memory');
+    mover();
+    const mark = `leak-probe-${randomUUID()}`;
+    for (let i = 0; i < 200; i++) await gate.accept(envelope(`${mark}:${i}`));
+    await vi.waitFor(async () => expect((await queuedEventIds()).length).toBe(200));
+    await vi.waitFor(async () => expect(await redis.xlen(keys.inboundLog())).toBe(0));
+    // A few empty reads more, then count the events still reachable in this process's heap
+    // (a heap snapshot holds only what garbage collection could not free).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await heapCopies(mark)).toBe(0);
+  });
 });
+
+/**
+ * How many strings reachable in this process's heap hold an event id made of `mark`, ':' and a
+ * number (the pattern itself, `mark:\d`, does not match: a backslash follows its colon).
+ */
+async function heapCopies(mark: string): Promise<number> {
+  let snapshot = '';
+  for await (const chunk of getHeapSnapshot()) snapshot += chunk;
+  return snapshot.match(new RegExp(`${mark}:\\d`, 'g'))?.length ?? 0;
+}
