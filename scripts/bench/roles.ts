@@ -50,6 +50,7 @@ const redisServer = await startEmbeddedRedis({ dir, persistent: false });
 const redis = new Redis(redisServer.url);
 const fake = await startFakeLark();
 const children: ChildProcess[] = [];
+const roleOf = new Map<ChildProcess, string>();
 
 async function start(role: 'web' | 'worker', prefix: string): Promise<string> {
   const port = await freePort();
@@ -68,6 +69,7 @@ async function start(role: 'web' | 'worker', prefix: string): Promise<string> {
     },
   });
   children.push(child);
+  roleOf.set(child, role);
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     const ok = await fetch(`${base}/readyz`).then(
@@ -80,12 +82,27 @@ async function start(role: 'web' | 'worker', prefix: string): Promise<string> {
   throw new Error(`${role} process did not become ready`);
 }
 
+/**
+ * SIGTERMs every process and waits for it to exit. luoshi promises to exit within its shutdown
+ * deadline (LUOSHI_SHUTDOWN_SECONDS, 10 s); one that is still running 15 s after SIGTERM is
+ * reported and killed, so a broken shutdown shows as a finding instead of a bench that hangs.
+ */
 async function stopAll(): Promise<void> {
-  for (const child of children.splice(0)) {
-    if (child.exitCode !== null) continue;
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  }
+  await Promise.all(
+    children.splice(0).map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const late = setTimeout(() => {
+        console.log(
+          `  ${roleOf.get(child)} process ${child.pid} still running 15 s after SIGTERM: killed (shutdown deadline missed)`,
+        );
+        child.kill('SIGKILL');
+      }, 15_000);
+      await exited;
+      clearTimeout(late);
+    }),
+  );
 }
 
 /** Waits until `check` holds, polling; returns the time it first held. */
