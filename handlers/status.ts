@@ -20,7 +20,7 @@ export function statusCommand(deps: BotDeps): CommandSpec {
     summary: '查看一件事项的状态、红黄绿灯和办理记录',
     async run(ctx) {
       const { no } = parseItemRef(ctx.args, STATUS_USAGE);
-      const { item } = await readItem(deps, ctx.tenant, no, ctx.sender, ctx.chatId);
+      const { item } = await readItem(deps, ctx.tenant, no, ctx.sender, ctx.chatId, ctx.chatType !== 'p2p');
       const card = await currentStatusCard(deps, item);
       await ctx.reply(
         { type: 'card', card: { ...card } },

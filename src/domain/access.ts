@@ -16,6 +16,8 @@
  * - Changing an item needs a role on it or in its group; `PERMISSIONS` says which, per action.
  * - Nobody decides their own request: an extension is decided by someone other than who asked,
  *   and a 整改 item is signed off by someone other than who reported it done.
+ * - An item's words are shown only where everyone may read them: its own chat, or a private chat
+ *   with the bot. A command about it typed in another group is refused (`mayAnswerIn`).
  */
 import type { Item, Person } from './item.ts';
 
@@ -86,6 +88,19 @@ export function rolesOn(item: Pick<Item, 'creator' | 'owners' | 'lead'>, actor: 
 
 export function mayRead(item: Pick<Item, 'creator' | 'owners' | 'lead'>, actor: Actor): boolean {
   return actor.inItemChat || rolesOn(item, actor).size > 0;
+}
+
+/**
+ * Whether a command about the item may be answered in the chat it was typed in. A reply shows
+ * the item's words (title, progress, history) to everyone there: fine in its own chat and in a
+ * private chat (the asker and the bot alone), not in another group, where some members may not
+ * read it — work assigned privately, or another group's.
+ */
+export function mayAnswerIn(
+  item: Pick<Item, 'chatId'>,
+  chat: { chatId: string; privateChat: boolean },
+): boolean {
+  return chat.privateChat || chat.chatId === item.chatId;
 }
 
 /**

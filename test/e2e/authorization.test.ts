@@ -1,7 +1,8 @@
 /**
  * The authorization matrix of the README ("Who may do what"), table-driven through the real
- * path: every chat command and every card button, for every role, from the item's chat and
- * from another chat, signed and posted to the webhook like Lark's. Each case gets its own item,
+ * path: every chat command and every card button, for every role, from the item's chat, from a
+ * private chat with the bot, and (commands) from another group, signed and posted to the webhook
+ * like Lark's. Each case gets its own item,
  * so cases do not depend on each other; the verdict is read from what the person is told and
  * from whether the stored item changed.
  *
@@ -21,6 +22,7 @@ import { ADMIN, CREATOR, LI, WANG, ZHANG, ZHAO } from '../support/people.ts';
  */
 const itemChat = (k: number) => `oc_auth_item_${k}`;
 const otherChat = (k: number) => `oc_auth_other_${k}`;
+const privateChat = (k: number) => `oc_auth_p2p_${k}`;
 /** The group of the trial's examples: configured like the cases' item chats. */
 const exampleChat = () => itemChat(CASES.length);
 const GROUP_ADMIN = 'ou_group_admin_00000000000000000001';
@@ -40,8 +42,12 @@ const PEOPLE = {
 type Who = keyof typeof PEOPLE;
 const WHO = Object.keys(PEOPLE) as Who[];
 
-/** ok: done as asked; no: refused with a reason; hidden: told the item does not exist. */
-type Verdict = 'ok' | 'no' | 'hidden';
+/**
+ * ok: done as asked; no: refused with a reason; hidden: told the item does not exist;
+ * elsewhere: told to act in the item's group or a private chat (another group may not see it).
+ */
+type Verdict = 'ok' | 'no' | 'hidden' | 'elsewhere';
+type Place = 'item chat' | 'private chat' | 'other group';
 
 /** In the item's chat. Columns: creator owner lead principal groupAdmin orgAdmin member otherGroupAdmin. */
 const IN_ITEM_CHAT: Record<string, string> = {
@@ -59,11 +65,16 @@ const IN_ITEM_CHAT: Record<string, string> = {
   return: 'no no ok ok ok ok no no',
 };
 
-/** From another chat, roles count as they do in the item's chat; nobody else may even read. */
-function expected(action: string, who: Who, place: 'item chat' | 'other chat'): Verdict {
+/**
+ * From a private chat, roles count as they do in the item's chat; nobody else may even read.
+ * In another group, whoever may read the item is sent elsewhere: a reply there would show it to
+ * that group's members.
+ */
+function expected(action: string, who: Who, place: Place): Verdict {
   const row = IN_ITEM_CHAT[action]!.split(' ') as Verdict[];
   const verdict = row[WHO.indexOf(who)]!;
-  if (place === 'other chat' && (who === 'member' || who === 'otherGroupAdmin')) return 'hidden';
+  if (place !== 'item chat' && (who === 'member' || who === 'otherGroupAdmin')) return 'hidden';
+  if (place === 'other group') return 'elsewhere';
   return verdict;
 }
 
@@ -185,10 +196,11 @@ async function itemFor(setup: Case['setup'], title: string, chatId: string): Pro
 }
 
 /** Takes the action; returns what the person was told. */
-async function act(c: Case, item: Item, who: Who, chatId: string): Promise<string> {
+async function act(c: Case, item: Item, who: Who, chatId: string, place: Place): Promise<string> {
   const operator = PEOPLE[who];
   if (c.via === 'command') {
-    const reply = await rig.answer(operator, c.command!(item.no), [], { chatId });
+    const chatType = place === 'private chat' ? 'p2p' : 'group';
+    const reply = await rig.answer(operator, c.command!(item.no), [], { chatId, chatType });
     return textOf(reply.content);
   }
   const value = {
@@ -214,6 +226,7 @@ async function act(c: Case, item: Item, who: Who, chatId: string): Promise<strin
 
 function verdictOf(c: Case, told: string, before: Item, after: Item): Verdict {
   if (told.includes(`没有找到 #${before.no}`)) return 'hidden';
+  if (told.includes(`#${before.no} 不是本群的事项`)) return after.rev === before.rev ? 'elsewhere' : 'ok';
   if (c.action === 'read') {
     const shown = c.via === 'command' ? told.includes(before.title) : told.includes(`已发送 #${before.no}`);
     return shown ? 'ok' : 'no';
@@ -221,17 +234,19 @@ function verdictOf(c: Case, told: string, before: Item, after: Item): Verdict {
   return after.rev > before.rev ? 'ok' : 'no';
 }
 
-describe('who may do what, by command and by button, from the item’s chat and from another', () => {
+describe('who may do what, by command and by button, from the item’s chat and from elsewhere', () => {
   CASES.forEach((c, k) => {
     it(`${c.via} ${c.action}`, async () => {
-      const places = [
+      // A card is pressed where the bot posted it; only a command can be typed in another group.
+      const places: [Place, string][] = [
         ['item chat', itemChat(k)],
-        ['other chat', otherChat(k)],
-      ] as const;
+        ['private chat', privateChat(k)],
+        ...(c.via === 'command' ? [['other group', otherChat(k)] as [Place, string]] : []),
+      ];
       const runs = places.flatMap(([place, chatId]) =>
         WHO.map(async (who) => {
           const before = await itemFor(c.setup, `${c.via}-${c.action}-${who}-${place}`, itemChat(k));
-          const told = await act(c, before, who, chatId);
+          const told = await act(c, before, who, chatId, place);
           const after = (await rig.luoshi.deps.items.get(FAKE_TENANT_KEY, before.no))!;
           return { place, who, got: verdictOf(c, told, before, after), told };
         }),

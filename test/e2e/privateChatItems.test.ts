@@ -3,10 +3,11 @@
  * it is in that chat, so the owners get the item by direct message, and its reminders go to
  * each owner by open_id — never to the private chat, where they would reach no one else. The
  * one who recorded it follows it in their personal digest; the private chat gets no group digest.
+ * Its words never reach a group: a command about it typed in one is sent to a private chat.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/clock.ts';
-import { type Rig, startRig, textOf } from '../support/harness.ts';
+import { CHAT, type Rig, startRig, textOf } from '../support/harness.ts';
 import { CREATOR, LI, WANG, ZHANG } from '../support/people.ts';
 
 const P2P = 'oc_p2p_creator_000000000000000001';
@@ -109,5 +110,45 @@ describe('others who must act on a private-chat item', () => {
     const approved = await rig.ask(CREATOR, `/批准 #${no}`, [], { chatId: P2P, chatType: 'p2p' });
     expect(approved).toContain('已批准');
     await waitFor(ZHANG.openId, `#${no}`, '延期申请已批准');
+  });
+});
+
+describe('a private-chat item in a group', () => {
+  it('is not shown or changed there, even for its owner, who is sent to his private chat', async () => {
+    const reply = await rig.ask(CREATOR, '/任务 私下核实情况 @张三 明天下午3点', [ZHANG], {
+      chatId: P2P,
+      chatType: 'p2p',
+    });
+    const no = /#(\d+)/.exec(reply)![1];
+    const group = CHAT;
+    const before = shown(group).length;
+    for (const command of [
+      `/签收 #${no}`,
+      `/查询 #${no}`,
+      `/进展 #${no} 已联系当事人`,
+      `/完成 #${no} 情况属实`,
+    ]) {
+      const answer = await rig.ask(ZHANG.openId, command);
+      expect(answer).toContain(`#${no} 不是本群的事项`);
+      expect(answer).not.toContain('核实');
+    }
+    // Nothing the group was sent names it.
+    expect(
+      shown(group)
+        .slice(before)
+        .filter((m) => m.text.includes('私下核实情况')),
+    ).toEqual([]);
+    // Nothing changed: in his private chat the owner signs for it now, for the first time.
+    const mine = { chatId: 'oc_p2p_zhangsan_0000000000000009', chatType: 'p2p' } as const;
+    expect(await rig.ask(ZHANG.openId, `/签收 #${no}`, [], mine)).toContain('已签收');
+    expect(await rig.ask(ZHANG.openId, `/查询 #${no}`, [], mine)).toContain('私下核实情况');
+  });
+
+  it('is the same for another group: its items are answered in their own group only', async () => {
+    const other = 'oc_other_group_000000000000000001';
+    const reply = await rig.ask(WANG.openId, '/任务 二组预算材料 @张三 明天', [ZHANG], { chatId: other });
+    const no = /#(\d+)/.exec(reply)![1];
+    expect(await rig.ask(ZHANG.openId, `/查询 #${no}`)).toContain('不是本群的事项');
+    expect(await rig.ask(ZHANG.openId, `/查询 #${no}`, [], { chatId: other })).toContain('二组预算材料');
   });
 });

@@ -14,7 +14,7 @@
  *    the follow-up (`followUp.ts`): a new reminder plan, redrawn card copies, and the message
  *    the item's chat must see when others have to act (a request to decide, a decision).
  */
-import { type Decider, deciderFor, excludedDeciders, mayRead } from '../../domain/access.ts';
+import { type Decider, deciderFor, excludedDeciders, mayAnswerIn, mayRead } from '../../domain/access.ts';
 import { type Item, isPrivateChatItem, type Person } from '../../domain/item.ts';
 import {
   type Actor,
@@ -60,6 +60,11 @@ export interface ActionRequest {
   who: Person;
   /** The chat they act from: a command's chat, or the chat of the card they pressed. */
   from: string;
+  /**
+   * A command typed in a group chat: it is answered there, so it must be the item's own group
+   * (`mayAnswerIn`). Unset for a press: the bot posted that card where its item may be shown.
+   */
+  typedInGroup?: boolean;
   input: ActionInput;
   /** A press: the state its card showed, so a press on an outdated card changes nothing. */
   shown?: { planVersion: number; extensionAt?: number };
@@ -107,6 +112,7 @@ export async function readItem(
   no: number,
   who: Person,
   from: string,
+  typedInGroup = false,
 ): Promise<{ item: Item; actor: Actor }> {
   const item = await deps.items.get(tenant, no);
   if (!item) throw new UserError(say.notFoundText(no));
@@ -114,6 +120,8 @@ export async function readItem(
   const known = [...item.owners, item.lead, item.creator].find((p) => p?.openId === who.openId && p.name);
   const actor = await deps.authority.actorOn(item, who.name ? who : (known ?? who), from);
   if (!mayRead(item, actor)) throw new UserError(say.notFoundText(no));
+  if (!mayAnswerIn(item, { chatId: from, privateChat: !typedInGroup }))
+    throw new UserError(say.notHereText(no));
   return { item, actor };
 }
 
@@ -202,7 +210,14 @@ function stepOf(input: ActionInput, timezone: string): Step {
 }
 
 export async function applyItemAction(deps: Deps, req: ActionRequest): Promise<ActionResult> {
-  const { item: current, actor } = await readItem(deps, req.tenant, req.no, req.who, req.from);
+  const { item: current, actor } = await readItem(
+    deps,
+    req.tenant,
+    req.no,
+    req.who,
+    req.from,
+    req.typedInGroup,
+  );
   if (req.shown) {
     const stale = staleness(current, req.input, req.shown, deps.time.timezone);
     if (stale) return stale;

@@ -20,6 +20,7 @@ export async function runItemCommand(
     no,
     who: ctx.sender,
     from: ctx.chatId,
+    typedInGroup: ctx.chatType !== 'p2p',
     input,
     usage: ctx.command.usage,
   });
