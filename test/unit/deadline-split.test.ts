@@ -75,6 +75,18 @@ describe('splitTrailingDeadline', () => {
     expect(!deadline.ok && deadline.reason).toContain(reason);
   });
 
+  it.each([
+    [
+      '年度考核材料 2026年12月31日前3个工作日内',
+      '“2026年12月31日前3个工作日内”读不全：只认得出“3个工作日内”，前面的“2026年12月31日前”会改变它的意思',
+    ],
+    ['年度考核材料 12月31日后2小时内', '前面的“12月31日后”会改变它的意思'],
+    ['年度考核材料2026-12-31后2小时内', '前面的“2026-12-31后”会改变它的意思'],
+  ])('%s: the refusal quotes the date before the cut whole, as written', (text, reason) => {
+    const { deadline } = split(text);
+    expect(!deadline.ok && deadline.reason).toContain(reason);
+  });
+
   it('a space says the word before belongs to the title', () => {
     const { title, deadline } = split('审核上 明天');
     expect(title).toBe('审核上');
@@ -85,6 +97,43 @@ describe('splitTrailingDeadline', () => {
     const { title, deadline } = split('起草年度工作总结明天');
     expect(title).toBe('起草年度工作总结');
     expect(deadline.ok && deadline.matched).toBe('明天');
+  });
+});
+
+describe('a count after a named day: X日后N个工作日内, like 国庆节后3个工作日内', () => {
+  // 2027 as a notice might arrange it: 元旦 1月1日（周五）至3日（周日）, nothing to make up.
+  const with2027 = {
+    ...settings,
+    calendar: new WorkingDayCalendar({
+      ...settings,
+      arrangements: [
+        {
+          year: 2027,
+          holidays: [{ name: '元旦', off: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] }],
+        },
+      ],
+    }),
+  };
+
+  it.each([
+    // Thursday 31 December not counted; 元旦 skipped: Monday 4th, Tuesday 5th, Wednesday 6th.
+    ['年度考核材料 2026年12月31日后3个工作日内', '2027-01-06', '2026年12月31日后3个工作日内'],
+    ['年度考核材料 12月10日后3个工作日内', '2026-12-15', '12月10日后3个工作日内'],
+    ['年度考核材料 12月10日以后5天内', '2026-12-15', '12月10日以后5天内'],
+    ['年度考核材料 12月10日后两周内', '2026-12-24', '12月10日后两周内'],
+  ])('%s → due %s', (text, due, matched) => {
+    const { title, deadline } = splitTrailingDeadline(text, NOW, with2027);
+    expect(title).toBe('年度考核材料');
+    if (!deadline.ok) throw new Error(deadline.reason);
+    expect(new Date(deadline.due).toISOString()).toBe(new Date(`${due}T18:00:00+08:00`).toISOString());
+    expect(deadline.matched).toBe(matched);
+  });
+
+  it('a day already past counts from this year, and is refused as past', () => {
+    const { deadline } = split('年度考核材料 11月1日后3个工作日内');
+    expect(!deadline.ok && deadline.reason).toContain(
+      '“11月1日后3个工作日内”（2026-11-04 18:00 周三）已经过去',
+    );
   });
 });
 

@@ -28,7 +28,7 @@ import { holidayRules, holidayWithoutSide } from './holidayRules.ts';
 import { monthRules } from './monthRules.ts';
 import { notDeadlineRules } from './notDeadlineRules.ts';
 import { EXAMPLES, refusalRules } from './refusalRules.ts';
-import { relativeRules, START_MARKER } from './relativeRules.ts';
+import { countStartMarkerEnd, relativeRules } from './relativeRules.ts';
 import { spanRules } from './spanRules.ts';
 import { timeRules } from './timeRules.ts';
 import type {
@@ -195,9 +195,10 @@ export function readDeadline(phrase: string, now: number, options: DeadlineOptio
     if (isTaken(found)) continue;
     let reading = found.rule.read(found.match, ctx);
     if (reading.kind === 'skip') continue;
-    if (reading.kind === 'day' && START_MARKER.test(text.slice(found.end))) {
-      // `即日起` / `自12月1日起`: where a count starts, not a deadline. A month-day already past
-      // this year is this year's here (`自11月1日起`), not next year's.
+    const markerEnd = reading.kind === 'day' ? countStartMarkerEnd(text, found.end) : undefined;
+    if (reading.kind === 'day' && markerEnd !== undefined) {
+      // `即日起` / `自12月1日起` / `12月31日后3个工作日内`: where a count starts, not a deadline.
+      // A month-day already past this year is this year's here (`自11月1日起`), not next year's.
       let start = reading.date;
       if (reading.note && start > today) {
         const year = yearOf(start) - 1;
@@ -206,7 +207,7 @@ export function readDeadline(phrase: string, now: number, options: DeadlineOptio
       }
       ctx.base = start;
       countFrom = found.start;
-      taken.push([found.start, skip(START_MARKER, text, found.end)]);
+      taken.push([found.start, markerEnd]);
       continue;
     }
     let end = found.end;

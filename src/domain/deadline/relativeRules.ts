@@ -214,3 +214,20 @@ export const relativeRules: readonly PhraseRule[] = [
 
 /** Days that name the start of a count rather than a deadline: `即日起`, `自12月1日起`. */
 export const START_MARKER = /^\s*(?:起|开始|以来)/;
+
+/**
+ * `12月31日后` right before a count of days (`12月31日后3个工作日内`) names where the count
+ * starts, as `国庆节后3个工作日内` does for a holiday: the day itself is not counted, as with
+ * `自12月31日起`. Only counts of days, weeks and months: they are the ones counted from a day
+ * (`2小时内` counts from now, so `12月31日后2小时内` stays refused).
+ */
+const AFTER_MARKER = new RegExp(
+  `^\\s*(?:之后|以后|后)(?=\\s*(?:${NUMBER}\\s*个?\\s*(?:工作日|天|日|自然日|周|星期|礼拜|个\\s*月)|半\\s*个?\\s*月))`,
+);
+
+/** Where the marker after a day that starts a count ends, or undefined when none follows `pos`. */
+export function countStartMarkerEnd(text: string, pos: number): number | undefined {
+  const rest = text.slice(pos);
+  const m = START_MARKER.exec(rest) ?? AFTER_MARKER.exec(rest);
+  return m ? pos + m[0].length : undefined;
+}

@@ -67,9 +67,17 @@ function readDeadlinePhrase(text: string, now: number, options: DeadlineOptions)
   return { ok: false, reason: outcome.reason };
 }
 
-/** The text just before `cut`, back to a space and at most a few characters, for a refusal. */
+/** What a date or a number is written with: a quote never starts inside one. */
+const DATE_CHAR = /[0-9０-９零〇一二两三四五六七八九十百年月日号.\-/．－／]/;
+
+/**
+ * The text just before `cut`, back to a space and at most a few characters, for a refusal —
+ * but never from the middle of a date or a number: `2026年12月31日后` is quoted whole, not as
+ * `2月31日后`, a day that does not exist, in words the user never wrote.
+ */
 function quotedBefore(text: string, cut: number): string {
-  const from = Math.max(0, cut - QUOTED_BEFORE);
+  let from = Math.max(0, cut - QUOTED_BEFORE);
+  while (from > 0 && DATE_CHAR.test(text[from - 1]!) && DATE_CHAR.test(text[from]!)) from--;
   const run = text.slice(from, cut);
   return run.slice(run.search(/\S*$/));
 }
