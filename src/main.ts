@@ -8,7 +8,12 @@ import { loadConfig } from './config.ts';
 import { ConfigError } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { startLuoshi } from './server.ts';
-import { type EmbeddedRedis, RedisServerMissingError, startEmbeddedRedis } from './storage/embeddedRedis.ts';
+import {
+  type EmbeddedRedis,
+  RedisDirInUseError,
+  RedisServerMissingError,
+  startEmbeddedRedis,
+} from './storage/embeddedRedis.ts';
 import { ListenError } from './web/listen.ts';
 
 async function main(): Promise<void> {
@@ -39,11 +44,19 @@ async function main(): Promise<void> {
   let redisUrl = config.redisUrl;
   if (!redisUrl) {
     try {
-      embedded = await startEmbeddedRedis({ dir: join(config.dataDir, 'redis'), persistent: true });
+      embedded = await startEmbeddedRedis({
+        dir: join(config.dataDir, 'redis'),
+        persistent: true,
+        warn: (msg, fields) => logger.warn(msg, fields),
+      });
     } catch (e) {
       if (e instanceof RedisServerMissingError) {
         process.stderr.write(`${e.message}\n`);
         process.exit(69);
+      }
+      if (e instanceof RedisDirInUseError) {
+        process.stderr.write(`${e.message}\n`);
+        process.exit(1);
       }
       throw e;
     }

@@ -1,13 +1,18 @@
 /**
  * Starts a private `redis-server` when no `REDIS_URL` is given: `npm start` in playground mode,
  * and the test setup. It binds to loopback on a free port, never touches the machine's own
- * Redis, and is stopped with the process that started it.
+ * Redis, and is stopped with the process that started it. One data directory only ever has one
+ * server: a server a SIGKILLed luoshi left behind is stopped first, and a directory another
+ * running luoshi uses is refused (see `redisDirOwner.ts`).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
+import { claimDataDir, type Warn } from './redisDirOwner.ts';
+
+export { RedisDirInUseError } from './redisDirOwner.ts';
 
 export interface EmbeddedRedisOptions {
   /** Data directory (created). */
@@ -15,6 +20,8 @@ export interface EmbeddedRedisOptions {
   /** Append-only file on (the app) or no persistence at all (tests). */
   persistent: boolean;
   port?: number;
+  /** Where the warning about a stopped orphan server goes; stderr by default. */
+  warn?: Warn;
 }
 
 export interface EmbeddedRedis {
@@ -76,6 +83,9 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   const dir = resolve(options.dir);
   mkdirSync(dir, { recursive: true });
   const port = options.port ?? (await freePort());
+  const warn: Warn =
+    options.warn ?? ((msg, fields) => process.stderr.write(`${msg} ${JSON.stringify(fields ?? {})}\n`));
+  const claim = await claimDataDir(dir, warn);
   const args = [
     '--port',
     String(port),
@@ -95,14 +105,25 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
     'warning',
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const gone = new Promise<void>((r) => {
+    child.once('exit', () => r());
+    child.once('error', () => r());
+  });
   const url = `redis://127.0.0.1:${port}`;
-  // If our process dies, do not leave a redis-server behind.
+  // If our process dies, do not leave a redis-server behind. The record stays: the server may
+  // still be writing its AOF when we are gone, and the next start then waits for it.
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
   try {
+    if (child.pid !== undefined) claim.recordServer(child.pid, port);
     await waitForPing(url, child, 10_000);
   } catch (e) {
-    child.kill('SIGKILL');
+    process.off('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await gone;
+    }
+    claim.release();
     throw e;
   }
   return {
@@ -110,11 +131,12 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
     pid: child.pid,
     stop: async () => {
       process.off('exit', killOnExit);
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      // SIGTERM makes redis-server flush the AOF before exiting.
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        // SIGTERM makes redis-server flush the AOF before exiting.
+        child.kill('SIGTERM');
+        await gone;
+      }
+      claim.release();
     },
   };
 }
