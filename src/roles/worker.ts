@@ -18,7 +18,9 @@ import {
 } from '../../jobs/meetingTimers.ts';
 import { createOccurrenceProcessor } from '../../jobs/occurrence.ts';
 import { createOutboundProcessor } from '../../jobs/outbound.ts';
+import { createPrivateAssignmentProcessor } from '../../jobs/privateAssignment.ts';
 import { createDispatcher } from '../bot/dispatch/dispatcher.ts';
+import { PRIVATE_ASSIGNMENT_JOB } from '../bot/views/privateAssignment.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -78,6 +80,7 @@ export async function startWorkerRole(w: WorkerRoleInputs): Promise<WorkerRole> 
       [OCCURRENCE_JOB]: createOccurrenceProcessor(deps),
       [SPEECH_TIMER_JOB]: createSpeechTimerProcessor(deps),
       [TOPIC_DEADLINE_JOB]: createTopicDeadlineProcessor(deps),
+      [PRIVATE_ASSIGNMENT_JOB]: createPrivateAssignmentProcessor(deps),
     }),
     { queue: QUEUE.followUps, processor: createFollowUpProcessor(deps), concurrency: 8 },
     {

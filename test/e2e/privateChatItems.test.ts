@@ -152,3 +152,40 @@ describe('a private-chat item in a group', () => {
     expect(await rig.ask(ZHANG.openId, `/查询 #${no}`, [], { chatId: other })).toContain('二组预算材料');
   });
 });
+
+describe('work assigned privately outside office hours', () => {
+  it('reaches its owner at the next office start, and not at all once cancelled meanwhile', async () => {
+    await moveTo('2026-12-04 22:00'); // a Friday night
+    const first = await rig.ask(CREATOR, '/任务 周末核查舆情 @李四 下周一上午10点', [LI], {
+      chatId: P2P,
+      chatType: 'p2p',
+    });
+    const no = /#(\d+)/.exec(first)![1];
+    const cancelled = await rig.ask(CREATOR, '/任务 周末值班安排 @李四 下周一上午11点', [LI], {
+      chatId: P2P,
+      chatType: 'p2p',
+    });
+    const gone = /#(\d+)/.exec(cancelled)![1];
+    await rig.settle();
+    const toLi = () =>
+      shown(LI.openId).filter(
+        (m) =>
+          m.text.includes('私聊中交办给你') && (m.text.includes(`#${no} `) || m.text.includes(`#${gone} `)),
+      );
+    expect(toLi()).toEqual([]);
+
+    await moveTo('2026-12-05 10:00'); // Saturday: still nothing
+    expect(await rig.ask(CREATOR, `/取消 #${gone} 不需要了`, [], { chatId: P2P, chatType: 'p2p' })).toContain(
+      '已取消',
+    );
+    await rig.settle();
+    expect(toLi()).toEqual([]);
+
+    await moveTo('2026-12-07 09:00'); // Monday's office start
+    const card = await waitFor(LI.openId, `#${no} 周末核查舆情`, '私聊中交办给你');
+    expect(card).toMatchObject({ receiveIdType: 'open_id', receiveId: LI.openId });
+    await rig.settle();
+    expect(toLi().filter((m) => m.text.includes(`#${gone} `))).toEqual([]);
+    expect(toLi()).toHaveLength(1);
+  });
+});

@@ -28,6 +28,7 @@ export async function recordTask(
     | 'time'
     | 'messenger'
     | 'settings'
+    | 'timers'
   >,
   input: NewItem,
   explanation: string,

@@ -4,8 +4,14 @@
  * gets the item's card in their own chat with the bot, with its buttons, remembered as a copy
  * so later changes redraw it. Its reminders follow the same way (`reminderCards.ts`). A retried
  * command sends each owner's card once (its key names the item and the owner).
+ *
+ * The card is a push like any reminder, so office hours hold for it (DESIGN §6): work assigned
+ * at 22:00 on a Friday reaches its owners at Monday's office start, through a delayed job on the
+ * `reminders` queue (`jobs/privateAssignment.ts`) that reads the item again and sends nothing
+ * once it is closed. The one who assigned it is answered at once: that is a reply, not a push.
  */
-import { type Item, isPrivateChatItem, type Person } from '../../domain/item.ts';
+import { type Item, isClosed, isPrivateChatItem, type Person } from '../../domain/item.ts';
+import { OfficeHours } from '../../domain/officeHours.ts';
 import type { BotDeps } from '../deps.ts';
 import { currentItemCard } from './itemCards.ts';
 
@@ -13,13 +19,61 @@ import { currentItemCard } from './itemCards.ts';
 export const PRIVATE_ASSIGNMENT_BANNER =
   '📌 这项工作是在与落实的私聊中交办给你的，截止前后的提醒也会私聊发给你。';
 
-export async function tellOwnersOfPrivateItem(
-  deps: Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time' | 'messenger' | 'settings'>,
-  item: Item,
-  recordedBy: Person,
-): Promise<number> {
+/** The delayed job that tells the owners at office start (`fireAt`, as playground time travel reads it). */
+export const PRIVATE_ASSIGNMENT_JOB = 'private-assignment';
+
+export interface PrivateAssignmentJob {
+  tenant: string;
+  no: number;
+  /** The open_id of whoever recorded it: they are not told of their own item. */
+  recordedBy: string;
+  fireAt: number;
+}
+
+type Deps = Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time' | 'messenger' | 'settings' | 'timers'>;
+
+/** Tells the owners now, or queues it for the next office start; returns how many owners. */
+export async function tellOwnersOfPrivateItem(deps: Deps, item: Item, recordedBy: Person): Promise<number> {
   if (!isPrivateChatItem(item)) return 0;
-  const owners = item.owners.filter((o) => o.openId !== recordedBy.openId);
+  const owners = ownersToTell(item, recordedBy.openId);
+  if (owners.length === 0) return 0;
+  const [settings, calendar] = await Promise.all([
+    deps.settings.get(item.tenant, item.chatId),
+    deps.calendars.calendarFor(item.tenant),
+  ]);
+  const now = deps.clock.now();
+  const at = new OfficeHours(calendar, settings.policy.workdayStart, settings.policy.workdayEnd).pushAt(now);
+  if (at > now) {
+    const job: PrivateAssignmentJob = {
+      tenant: item.tenant,
+      no: item.no,
+      recordedBy: recordedBy.openId,
+      fireAt: at,
+    };
+    // One job per item: a retried command finds it and adds nothing.
+    await deps.timers.add(PRIVATE_ASSIGNMENT_JOB, job, {
+      jobId: `private-assignment.${item.tenant}.${item.no}`,
+      delay: at - now,
+    });
+    return owners.length;
+  }
+  await sendAssignmentCards(deps, item, owners);
+  return owners.length;
+}
+
+/** The delayed job's work: the item as it is now, unless it was closed meanwhile. */
+export async function tellOwnersLater(deps: Deps, job: PrivateAssignmentJob): Promise<string> {
+  const item = await deps.items.get(job.tenant, job.no);
+  if (!item || isClosed(item)) return 'closed meanwhile';
+  await sendAssignmentCards(deps, item, ownersToTell(item, job.recordedBy));
+  return 'told';
+}
+
+function ownersToTell(item: Item, recordedBy: string): Person[] {
+  return item.owners.filter((o) => o.openId !== recordedBy);
+}
+
+async function sendAssignmentCards(deps: Deps, item: Item, owners: readonly Person[]): Promise<void> {
   for (const owner of owners) {
     const to = { openId: owner.openId };
     const card = await currentItemCard(deps, item, { banner: PRIVATE_ASSIGNMENT_BANNER });
@@ -31,5 +85,4 @@ export async function tellOwnersOfPrivateItem(
       showsItem: { no: item.no, view: 'item', to },
     });
   }
-  return owners.length;
 }
