@@ -43,7 +43,10 @@ export interface CalendarOptions {
 export interface CalendarDay {
   date: string;
   kind: DayOverride;
-  /** Holiday name from the official data (`春节`), or `管理员设置` for an override. */
+  /**
+   * Holiday name from the official data or an imported notice (`春节`), or `管理员设置` for an
+   * override that differs from them (one that agrees keeps the holiday's name).
+   */
   name?: string;
   source: 'official' | 'override';
 }
@@ -253,19 +256,23 @@ export class WorkingDayCalendar {
     for (let day = from, walked = 0; day <= to; day = addDays(day, 1), walked++) {
       if (walked > MAX_WALK_DAYS) throw new RangeError(`range too long: ${from}..${to}`);
       const override = this.overrides.get(day);
-      if (override) {
+      const official = this.officialDay(day);
+      // An admin's `/日历 放假 2027-01-01` entered before the notice, which then says the same,
+      // changes nothing: the day keeps the holiday's name (`元旦`). Only a day the admin set
+      // differently from the arrangement is theirs.
+      if (override && override !== official?.kind) {
         days.push({ date: day, kind: override, name: '管理员设置', source: 'override' });
-        continue;
-      }
-      const arranged = this.arranged.get(day);
-      if (arranged) {
-        days.push({ date: day, kind: arranged.kind, name: arranged.name, source: 'official' });
-        continue;
-      }
-      const packaged = this.packaged(day);
-      if (packaged)
-        days.push({ date: day, kind: packaged.kind, name: chineseName(packaged.entry), source: 'official' });
+      } else if (official) days.push(official);
     }
     return days;
+  }
+
+  /** `date` as an imported notice or else the packaged data has it; undefined for an ordinary day. */
+  private officialDay(date: string): CalendarDay | undefined {
+    const arranged = this.arranged.get(date);
+    if (arranged) return { date, kind: arranged.kind, name: arranged.name, source: 'official' };
+    const packaged = this.packaged(date);
+    if (packaged) return { date, kind: packaged.kind, name: chineseName(packaged.entry), source: 'official' };
+    return undefined;
   }
 }

@@ -200,6 +200,47 @@ describe('holidays by name', () => {
 
   it('an admin override still wins over an imported day', () => {
     expect(imported.isWorkingDay('2027-10-04')).toBe(true);
+    expect(imported.holidaysBetween('2027-10-04', '2027-10-04')).toEqual([
+      { date: '2027-10-04', kind: 'work', name: '管理员设置', source: 'override' },
+    ]);
+  });
+
+  it('an override entered before the notice, and agreeing with it, keeps the holiday name', () => {
+    // `/日历 放假 2027-01-01 2027-01-02 2027-01-03`, then the notice imported: the same days.
+    const both = new WorkingDayCalendar({
+      timezone: TZ,
+      workdayStart: '09:00',
+      workdayEnd: '18:00',
+      arrangements: [
+        {
+          year: 2027,
+          holidays: [{ name: '元旦', off: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] }],
+        },
+      ],
+      overrides: new Map([
+        ['2027-01-01', 'off' as const],
+        ['2027-01-02', 'off' as const],
+        ['2027-01-03', 'off' as const],
+        ['2027-01-04', 'off' as const],
+      ]),
+    });
+    expect(both.holidaysBetween('2027-01-01', '2027-01-04')).toEqual([
+      { date: '2027-01-01', kind: 'off', name: '元旦', source: 'official' },
+      { date: '2027-01-02', kind: 'off', name: '元旦', source: 'official' },
+      { date: '2027-01-03', kind: 'off', name: '元旦', source: 'official' },
+      // The notice has Monday the 4th as a working day: the admin's day off is theirs.
+      { date: '2027-01-04', kind: 'off', name: '管理员设置', source: 'override' },
+    ]);
+  });
+
+  it('an override agreeing with the packaged data keeps its name too', () => {
+    const c = calendar({ '2026-10-01': 'off', '2026-10-10': 'work' });
+    expect(c.holidaysBetween('2026-10-01', '2026-10-01')).toEqual([
+      { date: '2026-10-01', kind: 'off', name: '国庆节', source: 'official' },
+    ]);
+    expect(c.holidaysBetween('2026-10-10', '2026-10-10')).toEqual([
+      { date: '2026-10-10', kind: 'work', name: '国庆节', source: 'official' },
+    ]);
   });
 });
 
