@@ -156,8 +156,12 @@ export function calendarCommand(deps: BotDeps): CommandSpec {
       if (!deps.authority.isOrgAdmin(ctx.sender.openId)) {
         throw new UserError('只有系统管理员（LUOSHI_ADMINS）可以修改全单位的工作日历。发送 /日历 可查看。');
       }
-      // The notice is read with its line breaks: everything after the word 导入.
-      if (importing) return importNotice(ctx, deps, ctx.args.slice('导入'.length));
+      // The notice is read with its line breaks (`args` has them folded into spaces): everything
+      // after the word 导入, so that the title is its line 1 wherever the admin put it.
+      if (importing) {
+        const notice = ctx.multiline.replace(/^[/／]\s*\S+\s*导入/u, '').trim();
+        return importNotice(ctx, deps, notice);
+      }
       await ctx.reply(await change(ctx, deps, verb, rest));
     },
   };

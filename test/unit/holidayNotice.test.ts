@@ -125,6 +125,50 @@ describe('a pasted notice for a year nobody has data for', () => {
   });
 });
 
+describe('the 2027 notice however a chat client splits its lines', () => {
+  // Made up, self-consistent: 1 January 2027 is a Friday. Expected days typed by hand.
+  const title = '国务院办公厅关于2027年部分节假日安排的通知';
+  const items = [
+    '一、元旦：1月1日（周五）至3日（周日）放假调休，共3天。',
+    '二、春节：2月5日（周五）至11日（周四）放假调休，共7天。2月20日（周六）上班。',
+    '三、清明节：4月3日（周六）至5日（周一）放假，共3天。',
+    '四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。5月8日（周六）上班。',
+    '五、端午节：6月9日（周三）放假1天，不调休。',
+    '六、中秋节：9月15日（周三）放假1天，不调休。',
+    '七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。',
+  ];
+  const expected = [
+    { name: '元旦', off: days('2027-01-01', '2027-01-03'), workdays: [] },
+    { name: '春节', off: days('2027-02-05', '2027-02-11'), workdays: ['2027-02-20'] },
+    { name: '清明节', off: days('2027-04-03', '2027-04-05'), workdays: [] },
+    { name: '劳动节', off: days('2027-05-01', '2027-05-05'), workdays: ['2027-05-08'] },
+    { name: '端午节', off: ['2027-06-09'], workdays: [] },
+    { name: '中秋节', off: ['2027-09-15'], workdays: [] },
+    { name: '国庆节', off: days('2027-10-01', '2027-10-07'), workdays: ['2027-09-26', '2027-10-09'] },
+  ];
+
+  it.each([
+    ['the title, then a line each', [title, ...items].join('\n')],
+    ['a blank line after the title', [title, '', ...items].join('\n')],
+    ['joined by spaces', [title, ...items].join(' ')],
+    ['joined with nothing', [title, ...items].join('')],
+    ['the title glued to 元旦, the rest a line each', `${title} ${items.join('\n')}`],
+  ])('reads the title as the title and each item as its holiday: %s', (_shape, text) => {
+    const reading = read(text);
+    expect(reading.year).toBe(2027);
+    expect(noticeProblems(reading)).toEqual([]);
+    expect(reading.holidays).toEqual(expected);
+  });
+
+  it('numbers a line it cannot read as pasted, and quotes it without the title', () => {
+    const wrong = items.map((l) => l.replace('1月1日（周五）', '1月1日（周四）'));
+    const onLines = read([title, '', ...wrong].join('\n'));
+    expect(onLines.unreadLines.map((u) => [u.lineNumber, u.line])).toEqual([[3, wrong[0]]]);
+    const joined = read([title, ...wrong].join(' '));
+    expect(joined.unreadLines.map((u) => [u.lineNumber, u.line])).toEqual([[1, wrong[0]]]);
+  });
+});
+
 describe('text it cannot read all of', () => {
   const title = '国务院办公厅关于2026年部分节假日安排的通知';
   const lines = fixture(2026).split('\n');

@@ -6,7 +6,9 @@
  * with its year). Every holiday line (`一、元旦：…`) is read whole or listed as not understood,
  * with the reason; a line that mentions a holiday with dates but is not in the standard form is
  * listed too, so nothing that looks like an arrangement is silently skipped. Prose (the
- * addressees, the closing paragraph, the signature) is ignored. Pure: text in, data out.
+ * addressees, the closing paragraph, the signature) is ignored. However the lines arrive — the
+ * title alone on its line, blank lines dropped, everything joined by spaces — each numbered item
+ * is read on its own, and a line number is the pasted line's. Pure: text in, data out.
  */
 
 import { numeralValue } from '../deadline/numerals.ts';
@@ -54,25 +56,41 @@ const TITLE_YEAR = new RegExp(`关于\\s*${YEAR}\\s*年[^\\n]{0,12}?(?:节假日
 const PREAMBLE_YEAR = new RegExp(`现将\\s*${YEAR}\\s*年`);
 
 interface Line {
+  /** 1-based, in the pasted text: pieces of one pasted line share it. */
+  lineNumber: number;
   /** As pasted, for telling the admin which line it was. */
   raw: string;
   /** NFKC-normalised (ASCII digits, brackets, colons, commas), for reading. */
   text: string;
 }
 
+/**
+ * Where a numbered holiday item starts (`一、元旦：`, `七、国庆节、中秋节：`), anywhere in a line:
+ * a chat client may join the notice's lines with spaces, or with nothing, and the title (which
+ * ends without a full stop) must not be glued onto 元旦. A numeral inside an item
+ * (`农历腊月二十八、周日`) is not followed by a holiday's name and a colon.
+ */
+const ITEM_START = new RegExp(
+  `(?<![一二三四五六七八九十])(?=[一二三四五六七八九十]{1,3}\\s*[、.．]\\s*(?:${HOLIDAY_NAME})(?:\\s*[、,，和及与]\\s*(?:${HOLIDAY_NAME}))*\\s*[:：])`,
+  'g',
+);
+
 function splitLines(pasted: string): Line[] {
-  return (
-    pasted
-      .replace(/\r\n?/g, '\n')
-      // A notice pasted without its line breaks: each numbered item, and the closing paragraph
-      // every notice has, start on their own line.
-      .replace(/。[^\S\n]*(?=[一二三四五六七八九十]{1,3}、|节假日期间)/g, '。\n')
-      .split('\n')
-      .map((line) => {
-        const raw = line.replace(/[\u200b-\u200d\ufeff]/g, '').trim();
-        return { raw, text: raw.normalize('NFKC') };
-      })
-  );
+  return pasted
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .flatMap((line, index) =>
+      line
+        // Each numbered item, and the closing paragraph every notice has, is read on its own
+        // (a numbered line after a full stop too, so that one not about a holiday is listed).
+        .replace(ITEM_START, '\n')
+        .replace(/。[^\S\n]*(?=[一二三四五六七八九十]{1,3}、|节假日期间)/g, '。\n')
+        .split('\n')
+        .map((piece) => {
+          const raw = piece.replace(/[\u200b-\u200d\ufeff]/g, '').trim();
+          return { lineNumber: index + 1, raw, text: raw.normalize('NFKC') };
+        }),
+    );
 }
 
 function yearValue(text: string): number | undefined {
@@ -129,9 +147,9 @@ export function readHolidayNotice(text: string): NoticeResult {
     const clash = holidays.find((h) => h.off.some((d) => reading.holiday.off.includes(d)));
     return clash ? `放假日期和“${clash.name}”重叠` : reading.holiday;
   };
-  for (const [index, { raw, text: line }] of lines.entries()) {
+  for (const { lineNumber, raw, text: line } of lines) {
     const read = readLine(line);
-    if (typeof read === 'string') unreadLines.push({ lineNumber: index + 1, line: raw, reason: read });
+    if (typeof read === 'string') unreadLines.push({ lineNumber, line: raw, reason: read });
     else if (read) {
       for (const key of keysOf(read.name)) seen.set(key, read.name);
       holidays.push(read);
