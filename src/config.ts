@@ -1,183 +1,13 @@
 /**
  * The only module that reads `process.env` (DESIGN §2). `loadConfig(env)` returns a typed
- * object or throws one `ConfigError` that lists every problem and how to fix it.
+ * object or throws one `ConfigError` that lists every problem and how to fix it, all in one run
+ * (the variables and what each allows are in `configVariables.ts`). `invocation()` says how
+ * the process was started, for messages that suggest a command.
  */
-import { isIP } from 'node:net';
-import { z } from 'zod';
+
+import { relative, resolve, sep } from 'node:path';
+import { type Env, envSchema, readVariable, type VariableName } from './configVariables.ts';
 import { ConfigError } from './errors.ts';
-import { parseRedisUrl } from './storage/redisUrl.ts';
-
-const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-const port = z.coerce.number().int().min(0).max(65535);
-/** An address to listen on: an IP address or a host name of this machine. */
-const listenHost = z
-  .string()
-  .refine(
-    (h) => isIP(h) !== 0 || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(h),
-    'must be an IP address or host name',
-  );
-
-const envSchema = z.object({
-  PORT: z.preprocess(emptyToUndefined, port.default(3000)),
-  HOST: z.preprocess(emptyToUndefined, listenHost.optional()),
-  REDIS_URL: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .superRefine((url, ctx) => {
-        const target = parseRedisUrl(url);
-        if ('error' in target) ctx.addIssue({ code: 'custom', message: target.error });
-      })
-      .optional(),
-  ),
-  LARK_APP_ID: optionalString,
-  LARK_APP_SECRET: optionalString,
-  LARK_ENCRYPT_KEY: optionalString,
-  LARK_VERIFICATION_TOKEN: optionalString,
-  LARK_DOMAIN: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .regex(
-        /^https?:\/\/[^/]+(\/.*[^/])?$/,
-        'must be a base URL like https://open.feishu.cn, without a trailing slash',
-      )
-      .default('https://open.feishu.cn'),
-  ),
-  LARK_TRANSPORT: z.preprocess(emptyToUndefined, z.enum(['webhook', 'ws', 'both']).default('webhook')),
-  LARK_SEND_PER_SECOND: z.preprocess(
-    emptyToUndefined,
-    z.coerce.number().int().min(1).max(10_000).default(50),
-  ),
-  LARK_SEND_PER_MINUTE: z.preprocess(
-    emptyToUndefined,
-    z.coerce.number().int().min(1).max(600_000).default(1000),
-  ),
-  LUOSHI_TIMEZONE: z.preprocess(
-    emptyToUndefined,
-    z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
-  ),
-  LUOSHI_WORKDAY_START: z.preprocess(
-    emptyToUndefined,
-    z.string().regex(hhmm, 'must be HH:mm, e.g. 09:00').default('09:00'),
-  ),
-  LUOSHI_WORKDAY_END: z.preprocess(
-    emptyToUndefined,
-    z.string().regex(hhmm, 'must be HH:mm, e.g. 18:00').default('18:00'),
-  ),
-  LUOSHI_ADMINS: z.preprocess(emptyToUndefined, z.string().default('')),
-  LUOSHI_ORG_NAME: z.preprocess(emptyToUndefined, z.string().max(60).default('')),
-  LUOSHI_CALENDAR_WITHOUT_DATA: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .regex(/^\s*\d{4}(\s*,\s*\d{4})*\s*$/, 'must be years separated by commas, e.g. 2026')
-      .optional(),
-  ),
-  LUOSHI_CLOCK_START: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .refine(
-        (s) => !Number.isNaN(Date.parse(s)),
-        'must be an ISO 8601 instant such as 2026-12-01T09:00:00+08:00',
-      )
-      .optional(),
-  ),
-  LUOSHI_KEY_PREFIX: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .regex(/^[\w:.-]+$/, 'letters, digits, _ : . - only')
-      .default('luoshi'),
-  ),
-  LUOSHI_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
-  LUOSHI_PLAYGROUND: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).optional()),
-  LUOSHI_EDGE_SECRET: z.preprocess(
-    emptyToUndefined,
-    z.string().min(32, 'must be at least 32 characters').optional(),
-  ),
-  LUOSHI_PLAYGROUND_TOKEN: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .regex(/^[\w.~-]{16,}$/, 'must be at least 16 letters, digits or . _ ~ -')
-      .optional(),
-  ),
-  LUOSHI_SHUTDOWN_SECONDS: z.preprocess(
-    emptyToUndefined,
-    z.coerce.number().int().min(1).max(300).default(10),
-  ),
-  LUOSHI_PUBLIC_URL: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an http(s) address without query')
-      .transform((u) => u.replace(/\/+$/, ''))
-      .optional(),
-  ),
-  LUOSHI_METRICS_TOKEN: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .regex(/^[\w.~-]{16,}$/, 'must be at least 16 letters, digits or . _ ~ -')
-      .optional(),
-  ),
-  LUOSHI_PLAYGROUND_HOST: z.preprocess(emptyToUndefined, listenHost.default('127.0.0.1')),
-  LUOSHI_PLAYGROUND_PORT: z.preprocess(emptyToUndefined, port.default(3001)),
-  LUOSHI_ROLE: z.preprocess(emptyToUndefined, z.enum(['all', 'web', 'worker']).default('all')),
-  LUOSHI_JOB_LOCK_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(600).optional()),
-  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
-});
-
-/** How to fix a problem with each variable, appended to the zod message. */
-const fixes: Record<string, string> = {
-  PORT: 'set PORT to a free TCP port, e.g. PORT=3000',
-  HOST: 'e.g. HOST=127.0.0.1 (this machine only) or HOST=0.0.0.0 (every network interface)',
-  LUOSHI_PLAYGROUND_TOKEN: 'e.g. LUOSHI_PLAYGROUND_TOKEN=$(openssl rand -hex 16)',
-  LUOSHI_PUBLIC_URL:
-    'the address people open the 看板 at, e.g. LUOSHI_PUBLIC_URL=https://luoshi.example.gov.cn',
-  LUOSHI_METRICS_TOKEN:
-    'e.g. LUOSHI_METRICS_TOKEN=$(openssl rand -hex 16), and the same in the scrape config',
-  LUOSHI_PLAYGROUND_HOST: 'e.g. LUOSHI_PLAYGROUND_HOST=127.0.0.1',
-  LUOSHI_PLAYGROUND_PORT: 'set it to a free TCP port other than PORT, e.g. LUOSHI_PLAYGROUND_PORT=3001',
-  REDIS_URL:
-    'set REDIS_URL=redis://127.0.0.1:6379 (a cluster: redis+cluster://h1:6379,h2:6379; Sentinels: redis+sentinel://h1:26379,h2:26379/mymaster), or leave it unset to start a local redis-server',
-  LARK_DOMAIN: 'use https://open.feishu.cn (Feishu) or https://open.larksuite.com (Lark)',
-  LARK_TRANSPORT: 'use webhook, ws or both',
-  LUOSHI_ROLE:
-    'use all (one process does everything), web (HTTP and Lark connection only) or worker (queues and reminders only)',
-  LUOSHI_JOB_LOCK_SECONDS: "a whole number of seconds, e.g. 30, or leave it unset for BullMQ's 30 s",
-  LARK_SEND_PER_SECOND: "a whole number: Lark's default is 50; set more only if Lark raised your app's limit",
-  LARK_SEND_PER_MINUTE:
-    "a whole number: Lark's default is 1000; set more only if Lark raised your app's limit",
-  LUOSHI_TIMEZONE: 'e.g. LUOSHI_TIMEZONE=Asia/Shanghai',
-  LUOSHI_ORG_NAME: 'at most 60 characters, e.g. LUOSHI_ORG_NAME=县政府办公室',
-  LUOSHI_CLOCK_START: 'e.g. LUOSHI_CLOCK_START=2026-12-01T09:00:00+08:00, or leave it unset for real time',
-  LUOSHI_EDGE_SECRET:
-    'generate one with `openssl rand -hex 32` and give the edge the same value (npx wrangler secret put LUOSHI_EDGE_SECRET), or leave it unset to keep /webhook/edge off',
-};
-
-/** Variables whose values never appear in an error message. */
-const secretVars = new Set([
-  'LARK_APP_SECRET',
-  'LARK_ENCRYPT_KEY',
-  'LARK_VERIFICATION_TOKEN',
-  'LUOSHI_EDGE_SECRET',
-  'LUOSHI_METRICS_TOKEN',
-]);
 
 export interface TimeSettings {
   timezone: string;
@@ -255,60 +85,18 @@ export interface Config {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // Each variable on its own, so that one bad value hides no other problem, and the checks
+  // across variables run on those that were read (a refused one is already listed).
   const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const name = String(issue.path[0] ?? '?');
-      const fix = fixes[name];
-      const value = env[name] ?? '';
-      const shown = secretVars.has(name) ? `(${value.length} characters, not shown)` : JSON.stringify(value);
-      problems.push(`${name}=${shown}: ${issue.message}${fix ? ` (${fix})` : ''}`);
-    }
+  const read: Partial<Env> = {};
+  for (const name of Object.keys(envSchema.shape) as VariableName[]) {
+    const one = readVariable(name, env[name]);
+    if (one.ok) Object.assign(read, { [name]: one.value });
+    else problems.push(one.problem);
   }
-  const e = parsed.success ? parsed.data : undefined;
-  if (e) {
-    if (e.LUOSHI_WORKDAY_START >= e.LUOSHI_WORKDAY_END) {
-      problems.push(
-        `LUOSHI_WORKDAY_START (${e.LUOSHI_WORKDAY_START}) must be before LUOSHI_WORKDAY_END (${e.LUOSHI_WORKDAY_END})`,
-      );
-    }
-    const larkVars = ['LARK_APP_ID', 'LARK_APP_SECRET'] as const;
-    const larkSet = larkVars.filter((k) => e[k] !== undefined);
-    if (larkSet.length === 1) {
-      const missing = larkVars.find((k) => e[k] === undefined);
-      problems.push(
-        `${missing} is missing: set both LARK_APP_ID and LARK_APP_SECRET (from the app's credentials page), or neither for playground mode`,
-      );
-    }
-    const playgroundBesideLark = larkSet.length === 2 && e.LUOSHI_PLAYGROUND === 'on';
-    if (playgroundBesideLark && e.LUOSHI_PLAYGROUND_TOKEN === undefined) {
-      problems.push(
-        'LUOSHI_PLAYGROUND_TOKEN is missing: the playground beside a Lark app asks for a token (at least 16 characters, e.g. LUOSHI_PLAYGROUND_TOKEN=$(openssl rand -hex 16)), or set LUOSHI_PLAYGROUND=off',
-      );
-    }
-    if (playgroundBesideLark && e.PORT !== 0 && e.PORT === e.LUOSHI_PLAYGROUND_PORT) {
-      problems.push(
-        `LUOSHI_PLAYGROUND_PORT (${e.LUOSHI_PLAYGROUND_PORT}) must differ from PORT: beside a Lark app the playground listens on a port of its own`,
-      );
-    }
-    // Several processes only share work through one Redis; an embedded one would be private.
-    if (e.LUOSHI_ROLE !== 'all' && e.REDIS_URL === undefined) {
-      problems.push(
-        `REDIS_URL is missing: LUOSHI_ROLE=${e.LUOSHI_ROLE} shares its queues with the other processes through one Redis, so set REDIS_URL=redis://… (the same for every process), or LUOSHI_ROLE=all for one process with a private redis-server`,
-      );
-    }
-    if (larkSet.length === 2 && e.LARK_TRANSPORT !== 'ws') {
-      for (const k of ['LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const) {
-        if (e[k] === undefined) {
-          problems.push(
-            `${k} is missing: webhook mode needs it (app console → Events & Callbacks → Encryption strategy), or set LARK_TRANSPORT=ws`,
-          );
-        }
-      }
-    }
-  }
-  if (problems.length > 0 || !e) throw new ConfigError(problems);
+  problems.push(...acrossVariables(read, env));
+  if (problems.length > 0) throw new ConfigError(problems);
+  const e = envSchema.parse(env);
 
   const lark: LarkSettings | undefined =
     e.LARK_APP_ID && e.LARK_APP_SECRET
@@ -340,7 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { withoutDataYears: e.LUOSHI_CALENDAR_WITHOUT_DATA.split(',').map((y) => Number(y.trim())) }
         : {}),
     },
-    admins: e.LUOSHI_ADMINS.split(/[\s,]+/).filter(Boolean),
+    admins: e.LUOSHI_ADMINS,
     organisation: e.LUOSHI_ORG_NAME.trim(),
     clockStart: e.LUOSHI_CLOCK_START ? Date.parse(e.LUOSHI_CLOCK_START) : undefined,
     keyPrefix: e.LUOSHI_KEY_PREFIX,
@@ -355,4 +143,89 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       playground && lark ? { host: e.LUOSHI_PLAYGROUND_HOST, port: e.LUOSHI_PLAYGROUND_PORT } : undefined,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** Problems of variables that are each allowed but not together; `read` holds those allowed. */
+function acrossVariables(e: Partial<Env>, env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const start = e.LUOSHI_WORKDAY_START;
+  const end = e.LUOSHI_WORKDAY_END;
+  if (start !== undefined && end !== undefined && start >= end) {
+    problems.push(
+      `LUOSHI_WORKDAY_START (${start}) must be before LUOSHI_WORKDAY_END (${end}): office hours lie within one day, e.g. LUOSHI_WORKDAY_START=09:00 LUOSHI_WORKDAY_END=18:00`,
+    );
+  }
+  const larkVars = ['LARK_APP_ID', 'LARK_APP_SECRET'] as const;
+  const larkSet = larkVars.filter((k) => e[k] !== undefined);
+  if (larkSet.length === 1) {
+    const missing = larkVars.find((k) => e[k] === undefined);
+    problems.push(
+      `${missing} is missing: set both LARK_APP_ID and LARK_APP_SECRET (from the app's credentials page), or neither for playground mode`,
+    );
+  }
+  // Either of the pair means a Lark app is meant: say all it needs at once, not one run at a time.
+  const larkMeant = larkSet.length > 0;
+  const playgroundBesideLark = larkMeant && e.LUOSHI_PLAYGROUND === 'on';
+  if (
+    playgroundBesideLark &&
+    e.LUOSHI_PLAYGROUND_TOKEN === undefined &&
+    isBlank(env.LUOSHI_PLAYGROUND_TOKEN)
+  ) {
+    problems.push(
+      'LUOSHI_PLAYGROUND_TOKEN is missing: the playground beside a Lark app asks for a token (at least 16 characters, e.g. LUOSHI_PLAYGROUND_TOKEN=$(openssl rand -hex 16)), or set LUOSHI_PLAYGROUND=off',
+    );
+  }
+  if (playgroundBesideLark && e.PORT !== undefined && e.PORT !== 0 && e.PORT === e.LUOSHI_PLAYGROUND_PORT) {
+    problems.push(
+      `LUOSHI_PLAYGROUND_PORT (${e.LUOSHI_PLAYGROUND_PORT}) must differ from PORT: beside a Lark app the playground listens on a port of its own, e.g. LUOSHI_PLAYGROUND_PORT=${e.PORT === 3001 ? 3002 : 3001}`,
+    );
+  }
+  // Several processes only share work through one Redis; an embedded one would be private.
+  if (e.LUOSHI_ROLE !== undefined && e.LUOSHI_ROLE !== 'all' && isBlank(env.REDIS_URL)) {
+    problems.push(
+      `REDIS_URL is missing: LUOSHI_ROLE=${e.LUOSHI_ROLE} shares its queues with the other processes through one Redis, so set REDIS_URL=redis://… (the same for every process), or LUOSHI_ROLE=all for one process with a private redis-server`,
+    );
+  }
+  // A LARK_TRANSPORT that was refused is taken as not ws: the message offers ws anyway.
+  if (larkMeant && e.LARK_TRANSPORT !== 'ws') {
+    for (const k of ['LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const) {
+      if (e[k] === undefined) {
+        problems.push(
+          `${k} is missing: webhook mode needs it (app console → Events & Callbacks → Encryption strategy), or set LARK_TRANSPORT=ws`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+function isBlank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === '';
+}
+
+/**
+ * How this process was started, as a command a person can type again: `npm start`, `npm run cli`,
+ * `node dist/main.js`, `npx tsx src/main.ts`; undefined when it cannot tell. Messages that
+ * suggest a command (a port already in use, the CLI's usage) say it the way the operator ran it:
+ * the production image has no `npm start` or `npm run cli`, and a checkout has no `dist/`
+ * before `npm run build`.
+ */
+export function invocation(
+  argv: readonly string[] = process.argv,
+  env: Record<string, string | undefined> = process.env,
+  cwd: string = process.cwd(),
+): string | undefined {
+  const script = argv[1];
+  if (script === undefined) return undefined;
+  // npm names the script it ran; its children inherit that (vitest under `npm test` spawning
+  // `node dist/main.js`), so it counts only when it names this very file.
+  const event = env.npm_lifecycle_event;
+  const ranByNpm = (env.npm_lifecycle_script ?? '')
+    .split(/\s+/)
+    .some((word) => word !== '' && resolve(cwd, word) === resolve(cwd, script));
+  if (event && ranByNpm) return event === 'start' ? 'npm start' : `npm run ${event}`;
+  const inside = relative(cwd, resolve(cwd, script));
+  const path = inside.startsWith(`..${sep}`) || inside === '..' ? resolve(cwd, script) : inside;
+  const shown = /^[\w./@+:-]+$/.test(path) ? path : JSON.stringify(path);
+  return /\.[cm]?tsx?$/.test(script) ? `npx tsx ${shown}` : `node ${shown}`;
 }

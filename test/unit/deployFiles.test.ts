@@ -28,11 +28,8 @@ it('gives Redis an append-only file, no eviction and a volume', () => {
 });
 
 it('lists in .env.example exactly the variables the configuration reads', () => {
-  const schema = readFileSync('src/config.ts', 'utf8');
-  const envBlock = schema.slice(
-    schema.indexOf('const envSchema'),
-    schema.indexOf('/** How to fix a problem'),
-  );
+  const schema = readFileSync('src/configVariables.ts', 'utf8');
+  const envBlock = schema.slice(schema.indexOf('const envSchema'), schema.indexOf('export type Env'));
   const read = new Set([...envBlock.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]));
   const listed = new Set(
     readFileSync('.env.example', 'utf8')
