@@ -6,13 +6,14 @@
  *
  * A person opens `/playground?token=…` once; the answer sets a cookie (HttpOnly, SameSite=Strict,
  * for `/playground` only) and sends them on to the bare URL, so the token does not stay in the
- * address bar or the history. Scripts (`npm run seed`) send `Authorization: Bearer …`. The cookie
+ * address bar or the history. Scripts (`npm run seed`) send `Authorization: Bearer …` (see `web/bearer.ts`). The cookie
  * holds a digest of the token, not the token.
  */
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { safeEqual } from '../lark/crypto.ts';
+import { bearerToken } from '../web/bearer.ts';
 
 const COOKIE = 'luoshi_playground';
 
@@ -27,13 +28,14 @@ export function requireToken(token: string): MiddlewareHandler {
   const session = sessionOf(token);
   return async (c, next) => {
     const cookie = getCookie(c, COOKIE);
-    const bearer = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const bearer = bearerToken(c.req.header('authorization'));
     if (
       (cookie !== undefined && safeEqual(cookie, session)) ||
       (bearer !== undefined && safeEqual(bearer, token))
     )
       return next();
-    const given = c.req.query('token');
+    // A query decodes `+` as a space; a token has no spaces, so a base64 one pasted as it is still works.
+    const given = c.req.query('token')?.replaceAll(' ', '+');
     if (c.req.method === 'GET' && given !== undefined && safeEqual(given, token)) {
       setCookie(c, COOKIE, session, { path: '/playground', httpOnly: true, sameSite: 'Strict' });
       const url = new URL(c.req.url);

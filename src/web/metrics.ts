@@ -3,7 +3,7 @@
  * Counters move where things happen (the server wires them: webhook answers, events, sends,
  * unusable messages, job durations, reminder lateness); gauges that would cost a write on every
  * change — queue depth, open items, the long connection — are read when Prometheus scrapes.
- * With `LUOSHI_METRICS_TOKEN` set, a scrape must carry `Authorization: Bearer <token>`.
+ * With `LUOSHI_METRICS_TOKEN` set, a scrape must carry `Authorization: Bearer <token>` (any case).
  */
 import type { Queue } from 'bullmq';
 import { Hono } from 'hono';
@@ -12,6 +12,7 @@ import type { Delivery } from '../bot/delivery/delivery.ts';
 import { LarkApiError } from '../errors.ts';
 import { safeEqual } from '../lark/crypto.ts';
 import type { Processor } from '../scheduling/workers.ts';
+import { bearerToken } from './bearer.ts';
 
 /** How a send to the platform ended, as an operator groups it. */
 export type SendOutcome = 'ok' | '429' | '5xx' | '4xx' | 'error';
@@ -141,7 +142,7 @@ export function metricsRoutes(metrics: Metrics, token: string | undefined): Hono
   const app = new Hono();
   app.get('/metrics', async (c) => {
     if (token !== undefined) {
-      const given = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+      const given = bearerToken(c.req.header('authorization')) ?? '';
       if (!safeEqual(given, token)) return c.json({ error: 'metrics need the bearer token' }, 401);
     }
     return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });

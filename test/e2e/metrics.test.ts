@@ -8,7 +8,8 @@ import { ManualClock } from '../support/clock.ts';
 import { type Rig, startRig } from '../support/harness.ts';
 import { CREATOR, ZHANG } from '../support/people.ts';
 
-const TOKEN = 'made-up-metrics-token-0001';
+// In the base64 alphabet, as `openssl rand -base64` makes it: `+`, `/` and `=` too.
+const TOKEN = 'made+up/metrics-token-0001==';
 let rig: Rig;
 const clock = new ManualClock('2026-11-26T10:00:00+08:00');
 
@@ -34,6 +35,17 @@ it('asks for the bearer token', async () => {
   const ok = await scrape(TOKEN);
   expect(ok.status).toBe(200);
   expect(ok.headers.get('content-type')).toContain('text/plain');
+});
+
+it('takes the scheme in any case, as HTTP defines it (bearer, BEARER)', async () => {
+  for (const scheme of ['bearer', 'BEARER', 'BeArEr']) {
+    const res = await fetch(`${rig.luoshi.url}/metrics`, {
+      headers: { authorization: `${scheme} ${TOKEN}` },
+    });
+    expect(res.status, scheme).toBe(200);
+  }
+  const other = await fetch(`${rig.luoshi.url}/metrics`, { headers: { authorization: `Basic ${TOKEN}` } });
+  expect(other.status).toBe(401);
 });
 
 it('counts the webhook request, the event, the send and the job, and reads queue depth on scrape', async () => {

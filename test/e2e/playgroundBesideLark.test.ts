@@ -13,7 +13,8 @@ import { type Rig, startRig } from '../support/harness.ts';
 import { accepts, otherAddressOfThisMachine } from '../support/otherAddress.ts';
 import { entryMatching, FeedReader } from '../support/playground.ts';
 
-const TOKEN = 'made-up-playground-token-0001';
+// In the base64 alphabet, as `openssl rand -base64` makes it: `+`, `/` and `=` too.
+const TOKEN = 'made+up/playground-token-0001=';
 const WANG = 'ou_pg_wang_lead';
 const ZHANG = 'ou_pg_zhangsan';
 
@@ -81,6 +82,13 @@ describe('its token', () => {
     const again = await fetch(page, { headers: { cookie: session } });
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('县政府办工作群');
+  });
+
+  it('is taken from a script whatever the case of the Bearer scheme', async () => {
+    for (const scheme of ['bearer', 'BEARER']) {
+      const res = await fetch(page, { headers: { authorization: `${scheme} ${TOKEN}` } });
+      expect(res.status, scheme).toBe(200);
+    }
   });
 });
 
