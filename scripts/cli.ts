@@ -1,13 +1,13 @@
 /**
- * luoshi's command line: `npm run -s cli -- <command> …`. A small dispatcher; each command is
- * one function from its arguments to an exit code.
+ * luoshi's command line: `npm run -s cli -- <command> …`, or `node dist/cli.js <command> …` once
+ * built. A small dispatcher; each command is one function from its arguments to an exit code.
  *
  * Exit codes follow sysexits: 0 done, 2 the input was understood but refused (a deadline
  * phrase that names no valid future time, a rule or notice it cannot read), 64 bad usage,
  * 78 bad configuration.
  */
 import { readFileSync } from 'node:fs';
-import { loadConfig, type TimeSettings } from '../src/config.ts';
+import { invocation, loadConfig, type TimeSettings } from '../src/config.ts';
 import { WorkingDayCalendar } from '../src/domain/calendar.ts';
 import { readWholeDeadline } from '../src/domain/deadline/index.ts';
 import { noticeProblems, readHolidayNotice } from '../src/domain/notice/readNotice.ts';
@@ -18,14 +18,24 @@ import { ConfigError } from '../src/errors.ts';
 
 const EXIT = { ok: 0, refused: 2, usage: 64, config: 78 } as const;
 
-const USAGE = [
-  '用法 / usage:',
-  '  npm run -s cli -- deadline [--now <ISO 8601>] "<截止短语 / deadline phrase>"',
-  `  npm run -s cli -- schedule [--now <ISO 8601>] [--count N (1–${MAX_OCCURRENCES}, default 5)] "<周期规则 / rule>"`,
-  '  npm run -s cli -- calendar-parse < notice.txt   (国务院办公厅关于YYYY年部分节假日安排的通知)',
-  '例如 / e.g.: npm run -s cli -- deadline --now 2026-11-26T10:00:00+08:00 "3个工作日内"',
-  '             npm run -s cli -- schedule --now 2026-11-26T10:00:00+08:00 --count 3 "每月5日前"',
-].join('\n');
+/**
+ * The usage as this CLI was started: `npm run -s cli --` in a checkout, `node dist/cli.js` in
+ * the production image (which has no npm scripts), `luoshi-cli` when it cannot tell.
+ */
+function usage(): string {
+  const ran = invocation();
+  const cli = ran?.startsWith('npm run ')
+    ? `${ran.replace('npm run ', 'npm run -s ')} --`
+    : (ran ?? 'luoshi-cli');
+  return [
+    '用法 / usage:',
+    `  ${cli} deadline [--now <ISO 8601>] "<截止短语 / deadline phrase>"`,
+    `  ${cli} schedule [--now <ISO 8601>] [--count N (1–${MAX_OCCURRENCES}, default 5)] "<周期规则 / rule>"`,
+    `  ${cli} calendar-parse < notice.txt   (国务院办公厅关于YYYY年部分节假日安排的通知)`,
+    `例如 / e.g.: ${cli} deadline --now 2026-11-26T10:00:00+08:00 "3个工作日内"`,
+    `             ${cli} schedule --now 2026-11-26T10:00:00+08:00 --count 3 "每月5日前"`,
+  ].join('\n');
+}
 
 class UsageError extends Error {}
 
@@ -146,7 +156,7 @@ const commands: Readonly<Record<string, (args: string[]) => number>> = {
 function main(argv: string[]): number {
   const [name, ...args] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${usage()}\n`);
     return EXIT.ok;
   }
   const command = name === undefined ? undefined : commands[name];
@@ -158,7 +168,7 @@ function main(argv: string[]): number {
     return command(args);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\n${USAGE}\n`);
+      process.stderr.write(`${err.message}\n${usage()}\n`);
       return EXIT.usage;
     }
     if (err instanceof ConfigError) {

@@ -6,7 +6,7 @@
  */
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import type { ListenAddress } from '../config.ts';
+import { invocation, type ListenAddress } from '../config.ts';
 
 export interface ListenTarget extends ListenAddress {
   /** The variables that set this address, named in the message: `PORT`/`HOST`, or the playground's. */
@@ -26,11 +26,15 @@ export class ListenError extends Error {
 
 function explain(code: string, t: ListenTarget): string {
   const next = t.port >= 65535 ? 3000 : t.port + 1;
+  // The command the operator used, so that the suggestion runs as typed (`node dist/main.js` in the image).
+  const command = invocation();
+  const startWith = (value: number) =>
+    command ? `${t.portVariable}=${value} ${command}` : `${t.portVariable}=${value} and start luoshi again`;
   switch (code) {
     case 'EADDRINUSE':
-      return `Port ${t.port} (${t.portVariable}) is already in use on ${t.host}, probably by another luoshi. Stop that program, or choose another port: ${t.portVariable}=${next} npm start`;
+      return `Port ${t.port} (${t.portVariable}) is already in use on ${t.host}, probably by another luoshi. Stop that program, or choose another port: ${startWith(next)}`;
     case 'EACCES':
-      return `Port ${t.port} (${t.portVariable}) needs administrator rights. Choose a port above 1023: ${t.portVariable}=3000 npm start`;
+      return `Port ${t.port} (${t.portVariable}) needs administrator rights. Choose a port above 1023: ${startWith(3000)}`;
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':

@@ -4,11 +4,11 @@
  * bounded by LUOSHI_SHUTDOWN_SECONDS even while a client holds a half-sent request open or
  * Redis has gone away (before: no exit in 420 s, and in 60 s).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedRedis, freePort, startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';
 import { connectTestRedis, deleteByPrefix, testRedisUrl, uniquePrefix } from '../support/redisPrefix.ts';
@@ -73,6 +73,33 @@ describe('the built artifact', () => {
     expect(JSON.parse(cli)).toMatchObject({ due: '2026-12-07T18:00:00+08:00' });
     child.kill('SIGTERM');
     expect((await exited).code).toBe(0);
+  }, 60_000);
+
+  it('says its usage and a port in use the way it was started, not with npm scripts the image lacks', async () => {
+    const built = relative(process.cwd(), out);
+    const help = execFileSync(process.execPath, [join(out, 'cli.js'), '--help'], { encoding: 'utf8' });
+    expect(help).toContain(`  node ${built}/cli.js deadline [--now <ISO 8601>]`);
+    expect(help).not.toContain('npm run');
+
+    const taken = createServer();
+    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const run = spawnSync(process.execPath, [join(out, 'main.js')], {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          PORT: String(port),
+          REDIS_URL: testRedisUrl(),
+          LUOSHI_KEY_PREFIX: prefix,
+        },
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`choose another port: PORT=${port + 1} node ${built}/main.js`);
+    } finally {
+      taken.close();
+    }
   }, 60_000);
 
   it('exits on SIGTERM within its deadline though a client holds a half-sent request open', async () => {

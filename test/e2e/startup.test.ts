@@ -64,13 +64,14 @@ async function waitFor(check: () => boolean, what: () => string, timeoutMs = 90_
 }
 
 describe('npm start', () => {
-  it('says in one line which port is taken and how to choose another', async () => {
+  // Started here as `tsx src/main.ts`, so that is the command it suggests (not `npm start`).
+  it('says in one line which port is taken and how to choose another, as it was started', async () => {
     const { server, port } = await takenPort();
     try {
       const start = run('src/main.ts', startEnv(port));
       expect(await start.exited).toBe(1);
       expect(start.stderr().trimEnd().split('\n')).toEqual([
-        `Port ${port} (PORT) is already in use on 127.0.0.1, probably by another luoshi. Stop that program, or choose another port: PORT=${port + 1} npm start`,
+        `Port ${port} (PORT) is already in use on 127.0.0.1, probably by another luoshi. Stop that program, or choose another port: PORT=${port + 1} npx tsx src/main.ts`,
       ]);
     } finally {
       server.close();

@@ -79,6 +79,22 @@ describe('npm run cli -- deadline', () => {
     }
   });
 
+  it('shows the usage the way it was started: tsx directly, or through npm', () => {
+    const direct = cli(['--help']);
+    expect(direct.status).toBe(0);
+    expect(direct.stdout).toContain('  npx tsx scripts/cli.ts deadline [--now <ISO 8601>]');
+    expect(direct.stdout).not.toContain('npm run');
+    // What npm tells the script it runs for `npm run -s cli -- …`.
+    const viaNpm = cli(['--help'], {
+      npm_lifecycle_event: 'cli',
+      npm_lifecycle_script: 'tsx scripts/cli.ts',
+    });
+    expect(viaNpm.stdout).toContain('  npm run -s cli -- deadline [--now <ISO 8601>]');
+    // Inherited from an npm script that ran something else: not how this CLI was started.
+    const inherited = cli(['--help'], { npm_lifecycle_event: 'test', npm_lifecycle_script: 'vitest run' });
+    expect(inherited.stdout).toContain('  npx tsx scripts/cli.ts deadline');
+  });
+
   it('exits 78 with the configuration problem', () => {
     const run = cli(['deadline', '--now', NOW, '明天'], { LUOSHI_TIMEZONE: 'Mars/Olympus' });
     expect(run.status).toBe(78);
