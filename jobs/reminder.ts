@@ -16,6 +16,10 @@
  * the job runs so late that office hours are over, they wait for the next office start (the
  * plan put them in office hours; a late job must not take them out again).
  *
+ * The reminders of an office start (临近提醒, 逾期催办, 签收催办) go out once a day per item and
+ * kind (`DailyReminders`): a plan redone after the office start moved later that day does not
+ * send the morning's reminder again.
+ *
  * An escalation is recorded on the item before it is sent (`escalation.ts`), in the item's own
  * compare-and-set: the first job to record it sends it, a retry of that job finds its own
  * record and sends it again under the same key (shown once), and any other job — of a plan
@@ -34,6 +38,7 @@ import type { Logger } from '../src/logger.ts';
 import type { ReminderBatcher } from '../src/scheduling/batcher.ts';
 import type { ReminderJobData, ReminderScheduler } from '../src/scheduling/scheduler.ts';
 import { BOT_ACTOR } from '../src/storage/audit.ts';
+import type { DailyReminders } from '../src/storage/dailyReminders.ts';
 import type { ItemRepository } from '../src/storage/itemRepository.ts';
 import type { SettingsSource } from '../src/storage/settingsStore.ts';
 
@@ -45,9 +50,12 @@ export interface ReminderProcessorDeps {
   logger: Logger;
   scheduler: Pick<ReminderScheduler, 'advance'>;
   batcher: ReminderBatcher;
+  daily: DailyReminders;
 }
 
 const ALWAYS_DELIVERED: readonly ReminderKind[] = ['due', 'escalate'];
+/** Kinds planned at an office start, one a day (`DailyReminders`). */
+const ONCE_A_DAY: readonly ReminderKind[] = ['unacknowledged', 'approach', 'overdue'];
 const MINUTE = 60_000;
 
 export function createReminderProcessor(deps: ReminderProcessorDeps) {
@@ -81,6 +89,11 @@ export function createReminderProcessor(deps: ReminderProcessorDeps) {
     const sendAt = onTime ? fireAt : office.pushAt(now);
     if (!onTime)
       deps.logger.info('reminder fired after office hours; held to office start', { tenant, no, fireAt });
+    for (const kind of kinds.filter((k) => ONCE_A_DAY.includes(k))) {
+      if (!(await deps.daily.claim(tenant, no, kind, office.dayOf(sendAt), fireAt)))
+        kinds = kinds.filter((k) => k !== kind);
+    }
+    if (kinds.length === 0) return 'already reminded today';
     // Worded as of when it goes out: a chase held overnight does not say "今天" of yesterday.
     for (const note of reminderCardNotes(kinds, item, { settings, office, fireAt: sendAt }))
       await deps.batcher.add(tenant, note, sendAt);

@@ -13,6 +13,7 @@ import type { PeopleDirectory } from '../bot/people/directory.ts';
 import type { Clock } from '../clock.ts';
 import type { TimeSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { DailyReminders } from '../storage/dailyReminders.ts';
 import type { FigureRows } from '../storage/figureRows.ts';
 import { ItemLedger } from '../storage/itemLedger.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
@@ -67,6 +68,7 @@ export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
     timezone: d.time.timezone,
     clock: d.clock,
   });
+  const daily = new DailyReminders(d.redis, d.keys);
   let reconciling: Promise<unknown> = Promise.resolve();
   return {
     scheduler,
@@ -74,7 +76,7 @@ export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
       queue: QUEUE.reminders,
       concurrency,
       processor: createRemindersProcessor({
-        remind: createReminderProcessor({ ...d, scheduler, batcher }),
+        remind: createReminderProcessor({ ...d, scheduler, batcher, daily }),
         collect: createCollectorProcessor(batcher),
         digest: createDigestProcessor({ ...d, ledger, scheduler }),
         more,

@@ -76,6 +76,8 @@ export interface Keys {
   reminderBatch(tenant: string, target: string, minute: number): string;
   /** LIST of the messages that show an item's card (newest first, capped), for PATCHes. */
   itemCards(tenant: string, no: number): string;
+  /** The fire time of the day's reminder of one kind for an item (`DailyReminders`): one a day. */
+  remindedOn(tenant: string, no: number, kind: string, day: string): string;
   /** The id of a message the bot sent, by the name its sender gave it (`rememberAs`). */
   sentMessage(tenant: string, name: string): string;
   /** Marks a card callback (by event id or card token) as handled: callbacks are single-use. */
@@ -155,6 +157,7 @@ export function createKeys(prefix: string): Keys {
     plans: (tenant) => `${t(tenant)}:plans`,
     reminderBatch: (tenant, target, minute) => `${t(tenant)}:remind:${target}:${minute}`,
     itemCards: (tenant, no) => `${t(tenant)}:item:${no}:cards`,
+    remindedOn: (tenant, no, kind, day) => `${t(tenant)}:item:${no}:reminded:${kind}:${day}`,
     sentMessage: (tenant, name) => `${t(tenant)}:sent:${name}`,
     cardPress: (id) => `${prefix}:{press}:${id}`,
     inboundLog: () => `${prefix}:{in}:log`,

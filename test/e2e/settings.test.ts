@@ -8,6 +8,7 @@ import { ManualClock } from '../support/clock.ts';
 import { CHAT, type Rig, startRig, textOf } from '../support/harness.ts';
 import { FAKE_TENANT_KEY } from '../support/larkEvents.ts';
 import { LI, WANG, ZHANG } from '../support/people.ts';
+import { settled } from '../support/settle.ts';
 
 const ADMIN = { name: '系统管理员', openId: 'ou_admin_000000000000000000000001' };
 const OTHER_CHAT = 'oc_test_chat_other_0001';
@@ -165,5 +166,39 @@ describe('a policy change replans the group', () => {
         .find((t) => t.startsWith('🟡 临近提醒') && t.includes(`#${no} `)),
     );
     expect(reminder).toContain('报送年度总结');
+  });
+
+  it('does not send again a reminder of the morning when the office start moves later that day', async () => {
+    const chat = 'oc_settings_replan_0002';
+    clock.set('2026-12-07T08:50:00+08:00'); // a Monday
+    const created = await rig.ask(ZHANG.openId, '/任务 报送季度台账 @张三 明天', [ZHANG], { chatId: chat });
+    const no = /#(\d+)/.exec(created)![1];
+    await rig.ask(ZHANG.openId, `/签收 #${no}`, [], { chatId: chat });
+    const approaches = () =>
+      rig.fake
+        .messagesTo(chat)
+        .map((m) => textOf(m.content))
+        .filter((t) => t.startsWith('🟡 临近提醒') && t.includes(`#${no} `));
+
+    clock.set('2026-12-07T09:00:00+08:00');
+    await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+    await rig.fake.waitFor(() => approaches().length === 1 || undefined);
+    clock.set('2026-12-07T09:02:00+08:00');
+    expect(await rig.ask(ADMIN.openId, '/设置 提醒 上班 09:30 下班 17:30', [], { chatId: chat })).toContain(
+      '办公时间：09:30-17:30',
+    );
+    clock.set('2026-12-07T09:30:00+08:00');
+    // The minute's reminders, then the collectors that batch them, then their sends.
+    for (let pass = 0; pass < 2; pass++) {
+      await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+      await settled([rig.luoshi.queues.reminders]);
+    }
+    await rig.settle();
+    expect(approaches()).toHaveLength(1);
+
+    // The next day's reminder still comes, at the new office start.
+    clock.set('2026-12-08T09:30:00+08:00');
+    await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+    await rig.fake.waitFor(() => approaches().length === 2 || undefined);
   });
 });
