@@ -107,6 +107,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
   // per Redis, not one per web process); the long connection is the web side's.
   const metrics = new Metrics({
     processMetrics: true,
+    redisPing: () => redis.ping(),
     queues: runsWorkers ? [queues.inbound, queues.outbound, queues.reminders, queues.followUps] : [],
     ...(runsWorkers
       ? {

@@ -3,6 +3,8 @@
  * Counters move where things happen (the server wires them: webhook answers, events, sends,
  * unusable messages, job durations, reminder lateness); gauges that would cost a write on every
  * change — queue depth, open items, the long connection — are read when Prometheus scrapes.
+ * A series read from Redis that fails or takes over a second is left out of that scrape, the
+ * rest still answer: an outage is when an operator needs the others, and `luoshi_redis_up` says it.
  * With `LUOSHI_METRICS_TOKEN` set, a scrape must carry `Authorization: Bearer <token>` (any case).
  */
 import type { Queue } from 'bullmq';
@@ -30,6 +32,20 @@ export interface MetricsSources {
    * tells an operator whether a slow reply waited on this process. The server turns them on.
    */
   processMetrics?: boolean;
+  /** A round trip to Redis (PING), for `luoshi_redis_up`; unset: not reported. */
+  redisPing?: () => Promise<unknown>;
+}
+
+/** How long a scrape waits on Redis for one series before leaving it out. */
+const REDIS_READ_MS = 1000;
+
+/** `read()`, or a rejection once `ms` have passed: a Redis that does not answer must not hold a scrape. */
+function within<T>(ms: number, read: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`no answer from Redis within ${ms} ms`)), ms);
+  });
+  return Promise.race([read(), late]).finally(() => clearTimeout(timer));
 }
 
 const QUEUE_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed'] as const;
@@ -88,10 +104,11 @@ export class Metrics {
       labelNames: ['queue', 'state'],
       registers: [this.registry],
       async collect() {
-        for (const q of sources.queues) {
-          const counts = await q.getJobCounts(...QUEUE_STATES);
-          for (const state of QUEUE_STATES) this.set({ queue: q.name, state }, counts[state] ?? 0);
-        }
+        const all = await within(REDIS_READ_MS, () =>
+          Promise.all(sources.queues.map((q) => q.getJobCounts(...QUEUE_STATES))),
+        );
+        for (const [i, q] of sources.queues.entries())
+          for (const state of QUEUE_STATES) this.set({ queue: q.name, state }, all[i]?.[state] ?? 0);
       },
     });
     const backlog = sources.inboundBacklog;
@@ -101,7 +118,7 @@ export class Metrics {
         help: 'Events acknowledged to Lark and durable in the inbound log, not yet moved to the inbound queue',
         registers: [this.registry],
         async collect() {
-          this.set(await backlog());
+          this.set(await within(REDIS_READ_MS, backlog));
         },
       });
     }
@@ -112,7 +129,23 @@ export class Metrics {
         help: 'Open items across tenants, read at scrape time',
         registers: [this.registry],
         async collect() {
-          this.set(await openItems());
+          this.set(await within(REDIS_READ_MS, openItems));
+        },
+      });
+    }
+    const ping = sources.redisPing;
+    if (ping) {
+      new Gauge({
+        name: 'luoshi_redis_up',
+        help: 'Whether Redis answered a PING within a second at scrape time (1) or not (0)',
+        registers: [this.registry],
+        async collect() {
+          this.set(
+            await within(REDIS_READ_MS, ping).then(
+              () => 1,
+              () => 0,
+            ),
+          );
         },
       });
     }
@@ -127,6 +160,19 @@ export class Metrics {
         },
       });
     }
+  }
+
+  /**
+   * The registry's text, each series on its own: one that cannot be read now (Redis down or
+   * slow) is left out instead of failing the whole scrape — Node's own series included.
+   */
+  async scrape(): Promise<string> {
+    const texts = await Promise.all(
+      this.registry
+        .getMetricsAsArray()
+        .map((m) => this.registry.getSingleMetricAsString(m.name).catch(() => undefined)),
+    );
+    return `${texts.filter((t) => t !== undefined).join('\n\n')}\n`;
   }
 
   /** The outcome label of a failed send: by the HTTP status the platform answered. */
@@ -145,7 +191,7 @@ export function metricsRoutes(metrics: Metrics, token: string | undefined): Hono
       const given = bearerToken(c.req.header('authorization')) ?? '';
       if (!safeEqual(given, token)) return c.json({ error: 'metrics need the bearer token' }, 401);
     }
-    return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+    return c.body(await metrics.scrape(), 200, { 'content-type': metrics.registry.contentType });
   });
   return app;
 }
