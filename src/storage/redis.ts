@@ -94,22 +94,83 @@ export async function* scanKeys(redis: RedisClient, pattern: string, count = 100
   }
 }
 
-/** Resolves once the connection is ready (the command role has no offline queue). */
+/**
+ * Resolves once the connection is ready (the command role has no offline queue). Otherwise the
+ * error says where luoshi looked and the last thing Redis (or the network) said, with what to
+ * check: every failure used to read the same "not ready after 5000 ms (status reconnecting)".
+ */
 export async function waitReady(redis: RedisClient, timeoutMs = 5000): Promise<void> {
   if (redis.status === 'ready') return;
+  let last: Error | undefined;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`Redis not ready after ${timeoutMs} ms (status ${redis.status})`));
+      reject(new Error(notReadyMessage(redis, timeoutMs, last)));
     }, timeoutMs);
     const onReady = () => {
       cleanup();
       resolve();
     };
+    const onError = (e: Error) => {
+      last = e;
+    };
     const cleanup = () => {
       clearTimeout(timer);
       redis.off('ready', onReady);
+      redis.off('error', onError);
     };
     redis.on('ready', onReady);
+    redis.on('error', onError);
   });
+}
+
+/** What to check, by the error's code: the operator's next step, not the client's internals. */
+const HINTS: Record<string, string> = {
+  ECONNREFUSED:
+    'nothing accepts connections there: check that Redis runs and that REDIS_URL names its host and port',
+  ENOTFOUND: 'that host name does not resolve: check the host in REDIS_URL',
+  EAI_AGAIN:
+    'that host name could not be resolved (DNS did not answer): check the host in REDIS_URL and the DNS',
+  ETIMEDOUT:
+    'nothing answered in time: check the host and port in REDIS_URL, and that no firewall is in between',
+  EHOSTUNREACH: 'that host cannot be reached: check the host in REDIS_URL and the network',
+  NOAUTH:
+    'Redis asks for a password: put it in REDIS_URL (redis://:<password>@host:port, or redis://<user>:<password>@…)',
+  WRONGPASS: 'Redis refused the user or password: check them in REDIS_URL',
+};
+
+function notReadyMessage(redis: RedisClient, timeoutMs: number, last: Error | undefined): string {
+  const where = `Redis at ${address(redis)} is not ready after ${timeoutMs} ms`;
+  // A cluster's own error only says the slots could not be read; the node's says why.
+  const cause = (last as { lastNodeError?: Error } | undefined)?.lastNodeError ?? last;
+  if (!cause) return `${where} (status ${redis.status}, no error seen): check REDIS_URL and that Redis runs`;
+  const code = errorCode(cause);
+  const hint = code !== undefined ? HINTS[code] : undefined;
+  // A known code says it all (ioredis's NOAUTH text talks of HELLO); anything else is quoted.
+  const said = hint && code ? code : cause.message.slice(0, 160);
+  return `${where} (last error: ${said}): ${hint ?? 'check REDIS_URL, the password in it, and that Redis runs'}`;
+}
+
+/** ECONNREFUSED and the like from the socket; NOAUTH, WRONGPASS … from Redis's reply. */
+function errorCode(e: Error): string | undefined {
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  return /^([A-Z][A-Z_]+)\b/.exec(e.message)?.[1];
+}
+
+/** Host and port (never the password) of what the client connects to. */
+function address(redis: RedisClient): string {
+  if (isCluster(redis)) {
+    const nodes = (redis as unknown as { startupNodes: { host?: string; port?: number }[] }).startupNodes;
+    return `cluster ${nodes.map((n) => hostPort(n.host, n.port)).join(',')}`;
+  }
+  const o = redis.options;
+  if (o.sentinels?.length)
+    return `${o.name ?? '?'} through Sentinels ${o.sentinels.map((n) => hostPort(n.host ?? undefined, n.port ?? undefined)).join(',')}`;
+  if (o.path) return o.path;
+  return hostPort(o.host, o.port);
+}
+
+function hostPort(host: string | undefined, port: number | undefined): string {
+  return host?.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }

@@ -2,7 +2,8 @@
  * `REDIS_URL`'s three forms: how each is read, what `loadConfig` says about a wrong one, and a
  * real connection through a Sentinel (a private `redis-server --sentinel` watching a private
  * primary). The cluster form is exercised by the whole end-to-end suite on a local cluster
- * (`LUOSHI_TEST_REDIS=cluster`).
+ * (`LUOSHI_TEST_REDIS=cluster`). And what start-up says when Redis cannot be had: where it looked
+ * and why not, not one "not ready after 5000 ms" for every cause.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -111,4 +112,70 @@ describe('a primary found through a Sentinel', () => {
     expect(await direct.mget('test:sentinel:command', 'test:sentinel:worker')).toEqual(['command', 'worker']);
     await direct.quit();
   }, 30_000);
+});
+
+describe('a Redis that cannot be had at start', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'luoshi-test-redis-auth-'));
+  let guarded: ChildProcess | undefined;
+  afterAll(() => {
+    guarded?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The message start-up fails with for `url` (luoshi prints it after "luoshi failed to start:"). */
+  async function failure(url: string): Promise<string> {
+    const redis = createRedis(url, 'command');
+    try {
+      await waitReady(redis, 1500);
+      return 'ready';
+    } catch (e) {
+      return (e as Error).message;
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  it('names the address, what went wrong and what to check — never the password', async () => {
+    const closed = await freePort();
+    const port = await freePort();
+    guarded = spawn(
+      findRedisServer()!,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--dir',
+        dir,
+        '--requirepass',
+        'right-pass-7f3a',
+      ],
+      { stdio: 'ignore' },
+    );
+    const up = createRedis(`redis://:right-pass-7f3a@127.0.0.1:${port}`, 'command');
+    await waitReady(up, 10_000);
+    up.disconnect();
+
+    const [refused, noPassword, wrongPassword, noHost] = await Promise.all([
+      failure(`redis://127.0.0.1:${closed}`),
+      failure(`redis://127.0.0.1:${port}`),
+      failure(`redis://:wrong-pass-9c1d@127.0.0.1:${port}`),
+      failure('redis://redis-gone.invalid:6379'),
+    ]);
+    expect(refused).toContain(`Redis at 127.0.0.1:${closed} is not ready after 1500 ms`);
+    expect(refused).toContain('ECONNREFUSED');
+    expect(refused).toContain('check that Redis runs');
+    expect(noPassword).toContain(`Redis at 127.0.0.1:${port}`);
+    expect(noPassword).toContain('NOAUTH');
+    expect(noPassword).toContain('Redis asks for a password: put it in REDIS_URL');
+    expect(wrongPassword).toContain('WRONGPASS');
+    expect(wrongPassword).toContain('check them in REDIS_URL');
+    expect(wrongPassword).not.toContain('wrong-pass-9c1d');
+    expect(noHost).toContain('Redis at redis-gone.invalid:6379');
+    // No network at all answers EAI_AGAIN instead: the name could not be looked up either way.
+    expect(noHost).toMatch(/ENOTFOUND|EAI_AGAIN/);
+    expect(noHost).toContain('check the host in REDIS_URL');
+  }, 20_000);
 });
