@@ -31,7 +31,6 @@ import {
   FORM_FIELDS,
   type ListPageValue,
 } from '../src/lark/cards/actionValue.ts';
-import type { ExtensionOutcome } from '../src/lark/cards/extensionCard.ts';
 import type { CardCopies } from '../src/storage/cardCopies.ts';
 import type { PressLedger } from '../src/storage/pressLedger.ts';
 import { answerNoticePress, type NoticePress } from './noticePress.ts';
@@ -172,16 +171,11 @@ export function createCardActionHandler(deps: CardActionDeps) {
       followUpOf(result, { announce: true, key, except: p.messageId }),
       key,
     );
-    // A decision is drawn on the request card it was made on, with who made it.
-    const by = result.actor.person;
-    const decided: ExtensionOutcome | undefined =
-      input.action === 'approve'
-        ? { kind: 'approved', by }
-        : input.action === 'reject'
-          ? { kind: 'rejected', by, reason: input.reason }
-          : undefined;
-    const copy = await pressedCopy(p, decided ? result.before : result.after);
-    const card = await cardFor(deps, result.after, copy, decided ? { outcome: decided } : {});
+    // A decision is drawn on the request card it was made on, from the item (who made it, why);
+    // a card we did not record shows the request the item held before.
+    const deciding = input.action === 'approve' || input.action === 'reject';
+    const copy = await pressedCopy(p, deciding ? result.before : result.after);
+    const card = await cardFor(deps, result.after, copy);
     return toast(result.toast.type, result.toast.text, card);
   }
 

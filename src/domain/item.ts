@@ -84,6 +84,11 @@ export interface Item {
   extensionCount?: number;
   /** When each extension was approved (kept since the statistics; older items lack it). */
   extendedAt?: number[];
+  /**
+   * The latest decided extension requests, newest last (at most `EXTENSION_DECISIONS_KEPT`): a
+   * request card is redrawn from them on every later change, so it keeps saying who decided.
+   */
+  extensionDecisions?: ExtensionDecision[];
   cancelledAt?: number;
   cancelReason?: string;
   /** 整改: when and by whom it was reported done and handed over for 销号, and why it was last sent back. */
@@ -122,6 +127,26 @@ export interface ExtensionRequest {
   by: Person;
   at: number;
 }
+
+/** A decision on an extension request (批准 / 驳回), kept on the item beside the audit entry. */
+export interface ExtensionDecision {
+  /** The request decided, by when it was made (`ExtensionRequest.at`, what its card names). */
+  requestAt: number;
+  approved: boolean;
+  by: Person;
+  at: number;
+  /** Why it was rejected. */
+  reason?: string;
+  /** The deadline when it was decided, and the one asked for. */
+  from: number;
+  to: number;
+}
+
+/**
+ * As many as an item keeps copies of its cards (`MAX_COPIES`, each request has at least one), so
+ * every request card still redrawn finds its decision.
+ */
+export const EXTENSION_DECISIONS_KEPT = 8;
 
 /**
  * Whether a deadline has passed at `at`. Its own minute still belongs to it (as for pushes: a

@@ -22,7 +22,14 @@ import {
   PERMISSIONS,
   type Role,
 } from './access.ts';
-import { completeItem, type Item, isClosed, STATUS_CN } from './item.ts';
+import {
+  completeItem,
+  EXTENSION_DECISIONS_KEPT,
+  type ExtensionDecision,
+  type Item,
+  isClosed,
+  STATUS_CN,
+} from './item.ts';
 
 export type { Actor } from './access.ts';
 
@@ -129,6 +136,16 @@ function decisionRefusal(item: Item, actor: Actor): Transition | undefined {
   return undefined;
 }
 
+/**
+ * The item's decisions with this one added: the request's card shows it whatever happens to the
+ * item afterwards (a later request, 完成, 取消).
+ */
+function decided(item: Item, decision: Omit<ExtensionDecision, 'requestAt' | 'from' | 'to'>) {
+  const ext = item.extension!;
+  const entry: ExtensionDecision = { requestAt: ext.at, ...decision, from: item.due, to: ext.due };
+  return [...(item.extensionDecisions ?? []), entry].slice(-EXTENSION_DECISIONS_KEPT);
+}
+
 /** 批准: the deadline moves to the one asked for, and the reminder plan is redone. */
 export function approveExtension(item: Item, actor: Actor, now: number): Transition {
   const refused = decisionRefusal(item, actor);
@@ -142,16 +159,20 @@ export function approveExtension(item: Item, actor: Actor, now: number): Transit
     ...(ext.uncoveredYears?.length ? { uncoveredYears: ext.uncoveredYears } : {}),
     extensionCount: (item.extensionCount ?? 0) + 1,
     extendedAt: [...(item.extendedAt ?? []), now],
+    extensionDecisions: decided(item, { approved: true, by: actor.person, at: now }),
     planVersion: item.planVersion + 1,
   });
 }
 
-/** 驳回: the request is dropped; the deadline stands. */
-export function rejectExtension(item: Item, actor: Actor, _now: number): Transition {
+/** 驳回: the request is dropped with the reason; the deadline stands. */
+export function rejectExtension(item: Item, reason: string, actor: Actor, now: number): Transition {
   const refused = decisionRefusal(item, actor);
   if (refused) return refused;
   const { extension: _pending, ...rest } = item;
-  return ok(rest);
+  return ok({
+    ...rest,
+    extensionDecisions: decided(item, { approved: false, by: actor.person, at: now, reason }),
+  });
 }
 
 /** 取消: closed without a result; reminders stop. */

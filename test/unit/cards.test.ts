@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/domain/item.ts';
 import { digestCard, groupByLight } from '../../src/lark/cards/digestCard.ts';
 import { duplicateTaskCard } from '../../src/lark/cards/duplicateTaskCard.ts';
-import { extensionCard } from '../../src/lark/cards/extensionCard.ts';
 import { itemCard } from '../../src/lark/cards/itemCard.ts';
 import { listCard } from '../../src/lark/cards/listCard.ts';
 import { clip, md, mention } from '../../src/lark/cards/markdown.ts';
@@ -140,67 +139,6 @@ describe('status card (/查询)', () => {
     expect(text).toContain('· 2026-11-26 10:00 周四 王主任 取消：不再需要');
     expect(text).toContain('· 2026-11-26 10:00 周四 未具名成员 取消：重复');
     expect(text).not.toContain('ou_');
-  });
-});
-
-describe('extension card', () => {
-  const request = {
-    due: at('2026-12-18T18:00:00+08:00'),
-    allDay: true,
-    reason: '材料未齐',
-    by: ZHANG,
-    at: NOW,
-  };
-  const pending = item({ extension: request });
-  const view = { request, from: pending.due };
-
-  it('asks the lead leader to approve or reject, with old and new deadline and the reason', () => {
-    const c = extensionCard(pending, view, { timezone: TZ });
-    expect(c).toMatchSnapshot();
-    const text = cardText(c);
-    expect(text).toContain('⏳ #12 起草年度工作总结 申请延期');
-    expect(text).toContain('新截止：2026-12-18 18:00 周五（原截止 2026-12-10 18:00 周四）');
-    expect(text).toContain('理由：材料未齐');
-    expect(text).toContain(`请牵头领导 <at id=${WANG.openId}></at> 审批（主要负责人或管理员也可审批）。`);
-    expect(cardButtons(c).get('批准')).toEqual({ action: 'approve', no: 12, v: 1, view: 'ext', req: NOW });
-  });
-
-  it('says so when the lead leader asked, and asks the principal leader or an admin instead', () => {
-    const byLead = item({ extension: { ...request, by: WANG } });
-    const principal = { openId: 'ou_zhao', name: '赵书记' };
-    const toPrincipal = cardText(
-      extensionCard(
-        byLead,
-        { request: byLead.extension!, from: byLead.due },
-        {
-          timezone: TZ,
-          decider: { kind: 'principal', person: principal },
-        },
-      ),
-    );
-    expect(toPrincipal).toContain('申请人是牵头领导本人，请主要负责人 <at id=ou_zhao></at> 或管理员审批。');
-    expect(toPrincipal).not.toContain(`请牵头领导 <at id=${WANG.openId}>`);
-    const toAdmins = cardText(
-      extensionCard(byLead, { request: byLead.extension!, from: byLead.due }, { timezone: TZ }),
-    );
-    expect(toAdmins).toContain('申请人是牵头领导本人，请管理员审批（本群尚未设置主要负责人');
-  });
-
-  it('shows the outcome once decided, read from the item', () => {
-    const { extension: _e, ...rest } = pending;
-    const approved = { ...rest, due: request.due, extensionCount: 1, planVersion: 2 };
-    const a = extensionCard(approved, view, { timezone: TZ });
-    expect(cardText(a)).toContain('截止时间由 2026-12-10 18:00 周四 改为 2026-12-18 18:00 周五');
-    expect(cardButtons(a).size).toBe(0);
-    const r = extensionCard(rest, view, {
-      timezone: TZ,
-      outcome: { kind: 'rejected', by: WANG, reason: '节点不能推迟' },
-    });
-    expect(r).toMatchSnapshot();
-    expect(cardText(r)).toContain('驳回理由：节点不能推迟');
-    expect(cardText(extensionCard(rest, view, { timezone: TZ }))).toContain(
-      '截止时间仍为 2026-12-10 18:00 周四',
-    );
   });
 });
 

@@ -116,10 +116,30 @@ describe('extensions', () => {
   });
 
   it('is rejected without a new plan, and cannot be decided twice', () => {
-    const rejected = ok(rejectExtension(pending, lead, T0));
+    const rejected = ok(rejectExtension(pending, '节点不能推迟', lead, T0));
     expect(rejected).toMatchObject({ due: DUE, planVersion: 1 });
     expect(rejected.extension).toBeUndefined();
     expect(reason(approveExtension(rejected, lead, T0))).toContain('没有待审批的延期申请');
+  });
+
+  it('keeps each decision on the item — who, when, why, both deadlines — past the item closing', () => {
+    const T1 = T0 + 3600_000;
+    const rejected = ok(rejectExtension(pending, '节点不能推迟', lead, T1));
+    const again = ok(requestExtension(rejected, { ...ask, reason: '补充材料' }, owner, T1));
+    const approved = ok(approveExtension(again, admin, T1 + 60_000));
+    const done = ok(finishItem(approved, '已报送', owner, T1 + 120_000));
+    expect(done.extensionDecisions).toEqual([
+      {
+        requestAt: T0,
+        approved: false,
+        by: lead.person,
+        at: T1,
+        reason: '节点不能推迟',
+        from: DUE,
+        to: LATER,
+      },
+      { requestAt: T1, approved: true, by: admin.person, at: T1 + 60_000, from: DUE, to: LATER },
+    ]);
   });
 
   it('goes to the principal leader or the admins when the item has no lead leader', () => {
@@ -134,7 +154,7 @@ describe('extensions', () => {
     expect(reason(approveExtension(byLead, lead, T0))).toBe(
       '不能审批自己提出的延期申请：#7 的这份申请由主要负责人或管理员审批。',
     );
-    expect(reason(rejectExtension(byLead, lead, T0))).toContain('不能审批自己提出的延期申请');
+    expect(reason(rejectExtension(byLead, '不行', lead, T0))).toContain('不能审批自己提出的延期申请');
     const byAdmin = ok(requestExtension(item, ask, admin, T0));
     expect(reason(approveExtension(byAdmin, admin, T0))).toContain('不能审批自己提出的延期申请');
     // The lead leader decides a request the principal leader made; the principal, one the lead made.

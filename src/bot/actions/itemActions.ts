@@ -190,7 +190,10 @@ function stepOf(input: ActionInput, timezone: string): Step {
     case 'approve':
       return { transition: approveExtension, audit: { action: 'extension-approve' } };
     case 'reject':
-      return { transition: rejectExtension, audit: { action: 'extension-reject', detail: input.reason } };
+      return {
+        transition: (i, a, now) => rejectExtension(i, input.reason, a, now),
+        audit: { action: 'extension-reject', detail: input.reason },
+      };
     case 'cancel':
       return {
         transition: (i, a, now) => cancelItem(i, input.reason, a, now),

@@ -9,7 +9,7 @@ import type { Item } from '../../domain/item.ts';
 import { lightOf } from '../../domain/light.ts';
 import { restDayDeadline } from '../../domain/restDay.ts';
 import type { Card } from '../../lark/cards/elements.ts';
-import { type ExtensionOutcome, extensionCard } from '../../lark/cards/extensionCard.ts';
+import { extensionCard } from '../../lark/cards/extensionCard.ts';
 import { itemCard } from '../../lark/cards/itemCard.ts';
 import { speechTimerCard } from '../../lark/cards/speechTimerCard.ts';
 import { HISTORY_LINES, statusCard } from '../../lark/cards/statusCard.ts';
@@ -71,7 +71,7 @@ export async function cardFor(
   deps: Deps,
   item: Item,
   copy: ItemCopy,
-  extra: { banner?: string; outcome?: ExtensionOutcome } = {},
+  extra: { banner?: string } = {},
 ): Promise<Card> {
   switch (copy.view) {
     case 'item':
@@ -82,7 +82,6 @@ export async function cardFor(
       return extensionCard(item, copy.ext, {
         timezone: deps.time.timezone,
         calendar: await deps.calendars.calendarFor(item.tenant),
-        ...(extra.outcome ? { outcome: extra.outcome } : {}),
         decider: await extensionDecider(deps, item),
       });
   }

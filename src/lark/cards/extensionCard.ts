@@ -5,11 +5,16 @@
  * new deadline falls on a rest day — the note that says so (`restDayDeadline`). Once decided —
  * here, or by /批准 /驳回, or overtaken by a newer request — the same card shows the outcome and
  * no buttons.
+ *
+ * The outcome is read from the item alone, so every redraw (the press's answer, a stale press,
+ * the PATCH after a later 完成) draws the same: a decision from the item's `extensionDecisions`
+ * (who, when, the reason), which outlives the item's closing; "moot" only for a request nobody
+ * decided.
  */
 import { type Decider, deciderFor, excludedDeciders } from '../../domain/access.ts';
 import type { WorkingDayCalendar } from '../../domain/calendar.ts';
 import { uncoveredYearsNotice } from '../../domain/deadline/index.ts';
-import type { ExtensionRequest, Item, Person } from '../../domain/item.ts';
+import type { ExtensionDecision, ExtensionRequest, Item } from '../../domain/item.ts';
 import { FIELDS } from '../../domain/limits.ts';
 import { restDayDeadline } from '../../domain/restDay.ts';
 import { formatDue } from '../../domain/time.ts';
@@ -26,18 +31,24 @@ export interface ExtensionView {
   from: number;
 }
 
+/** `decision` is missing only for a request decided before decisions were kept on the item. */
 export type ExtensionOutcome =
   | { kind: 'pending' }
-  | { kind: 'approved'; by?: Person }
-  | { kind: 'rejected'; by?: Person; reason?: string }
+  | { kind: 'approved'; decision?: ExtensionDecision }
+  | { kind: 'rejected'; decision?: ExtensionDecision }
   | { kind: 'superseded' }
   | { kind: 'closed' };
 
+const isClosed = (item: Item) => item.status === 'done' || item.status === 'cancelled';
+
 /** What became of a request, read from the item as it is now. */
 export function extensionOutcome(item: Item, view: ExtensionView): ExtensionOutcome {
-  if (item.status === 'done' || item.status === 'cancelled') return { kind: 'closed' };
+  const decision = item.extensionDecisions?.findLast((d) => d.requestAt === view.request.at);
+  if (decision) return { kind: decision.approved ? 'approved' : 'rejected', decision };
+  if (isClosed(item)) return { kind: 'closed' };
   if (item.extension?.at === view.request.at) return { kind: 'pending' };
   if (item.extension) return { kind: 'superseded' };
+  // Decided before decisions were kept: the outcome shows in the deadline, who decided does not.
   if (item.due === view.request.due && (item.extensionCount ?? 0) > 0) return { kind: 'approved' };
   return { kind: 'rejected' };
 }
@@ -46,7 +57,9 @@ function decisionValue(item: Item, view: ExtensionView, action: 'approve' | 'rej
   return { action, no: item.no, v: item.planVersion, view: 'ext', req: view.request.at };
 }
 
-const who = (p: Person | undefined) => (p ? `（${mention(p)}）` : '');
+function who(decision: ExtensionDecision | undefined, tz: string): string {
+  return decision ? `（${mention(decision.by)}，${formatDue(decision.at, tz)}）` : '';
+}
 
 /** Whom the pending request waits for; nobody decides their own (`src/domain/access.ts`). */
 function askLine(item: Item, request: ExtensionView['request'], decider: Decider): string {
@@ -68,7 +81,6 @@ export function extensionCard(
   view: ExtensionView,
   options: {
     timezone: string;
-    outcome?: ExtensionOutcome;
     replaced?: boolean;
     /** Who decides (it depends on the group's principal leader); by default the lead leader or the admins. */
     decider?: Decider;
@@ -78,7 +90,7 @@ export function extensionCard(
 ): Card {
   const tz = options.timezone;
   const { request } = view;
-  const outcome = options.outcome ?? extensionOutcome(item, view);
+  const outcome = extensionOutcome(item, view);
   const lines = [
     `新截止：${formatDue(request.due, tz)}（原截止 ${formatDue(view.from, tz)}）`,
     `理由：${md(request.reason)}`,
@@ -113,27 +125,30 @@ export function extensionCard(
       );
       break;
     }
-    case 'approved':
+    case 'approved': {
+      const d = outcome.decision;
       title = `✅ ${itemHead(item)} 延期已批准`;
       template = 'green';
+      const from = formatDue(d?.from ?? view.from, tz);
       elements.push(
-        markdown(
-          `已批准${who(outcome.by)}：截止时间由 ${formatDue(view.from, tz)} 改为 ${formatDue(request.due, tz)}。`,
-        ),
+        markdown(`已批准${who(d, tz)}：截止时间由 ${from} 改为 ${formatDue(d?.to ?? request.due, tz)}。`),
       );
       break;
-    case 'rejected':
+    }
+    case 'rejected': {
+      const d = outcome.decision;
       title = `❌ ${itemHead(item)} 延期申请未获批准`;
       template = 'red';
       elements.push(
         markdown(
           [
-            `未获批准${who(outcome.by)}：截止时间仍为 ${formatDue(item.due, tz)}。`,
-            ...(outcome.reason ? [`驳回理由：${md(outcome.reason)}`] : []),
+            `未获批准${who(d, tz)}：截止时间仍为 ${formatDue(d?.from ?? item.due, tz)}。`,
+            ...(d?.reason ? [`驳回理由：${md(d.reason)}`] : []),
           ].join('\n'),
         ),
       );
       break;
+    }
     case 'superseded':
       title = `${itemHead(item)} 的延期申请已更新`;
       template = 'grey';
@@ -145,5 +160,8 @@ export function extensionCard(
       elements.push(markdown('事项已办结或取消，延期申请不再需要审批。'));
       break;
   }
+  // A decision stays on its card after the item closes; the closing is only noted beneath it.
+  if ((outcome.kind === 'approved' || outcome.kind === 'rejected') && isClosed(item))
+    elements.push(markdown(`#${item.no} 已${item.status === 'done' ? '完成' : '取消'}。`, 'notation'));
   return validateCard(card({ title, template }, elements));
 }
