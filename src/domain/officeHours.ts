@@ -11,7 +11,7 @@
  * fall outside waits for the next office start (`pushAt`). Every planner of pushes asks here.
  */
 import type { WorkingDayCalendar } from './calendar.ts';
-import { atLocal, offsetMsAt } from './time.ts';
+import { atLocal, localTime, offsetMsAt } from './time.ts';
 
 /*
  * Time-zone conversions through dayjs cost tens of microseconds each, and a burst of reminders
@@ -99,6 +99,20 @@ export class OfficeHours {
   /** The first working day on or after `date`. */
   workingDayFrom(date: string): string {
     return this.isWorkingDay(date) ? date : this.calendar.nextWorkingDay(date);
+  }
+
+  /**
+   * Whole working days an item due at `due` is overdue at `at`: the working days after the due
+   * day on which the deadline's time of day has come — the count the escalation rule crosses
+   * (due Monday 11:03: 1 from Tuesday 11:03, 2 from Wednesday 11:03; a Wednesday 09:30 chase
+   * says 1). A reminder saying 2 while the escalation to 2 is still ahead contradicts it.
+   */
+  workingDaysOverdue(due: number, at: number): number {
+    const today = this.dayOf(at);
+    const days = this.workingDaysBetween(this.dayOf(due), today);
+    if (days === 0 || !this.isWorkingDay(today)) return days;
+    const dueMinute = Math.ceil(due / MINUTE) * MINUTE;
+    return at < this.at(today, localTime(dueMinute, this.timezone)) ? days - 1 : days;
   }
 
   /** Working days in (`after`, `through`]: `after` not counted, `through` counted. 0 when not later. */

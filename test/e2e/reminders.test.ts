@@ -107,17 +107,22 @@ describe('the whole plan of an item, across the National Day break', () => {
 
     // Saturday 10 October is a worked day (调休): the first overdue chase comes then, and the
     // lead leader reads of the missed deadline in his digest, not in a message of its own.
+    // The count is of whole working days since the deadline, as the escalation rule counts:
+    // Saturday morning is not yet one (no count), Monday morning one, Tuesday morning two.
     await s.moveTo('2026-10-10 09:00');
-    await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期 1 个工作日');
+    await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期（截止 2026-10-09 18:00 周五）');
     expect(await s.waitText(WANG.openId, '📊 每日督办简报（领导） · 2026-10-10 周六')).toContain(
       `#${no} 报送国庆值班表 · 张三 · 截止 2026-10-09 18:00 周五（已逾期）`,
     );
     expect(s.shown(WANG.openId).filter((t) => headerOf(t) !== undefined)).toEqual([]);
     await s.moveTo('2026-10-12 09:00');
-    await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期 2 个工作日');
+    await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期 1 个工作日');
     await s.moveTo('2026-10-13 09:00');
-    await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期 3 个工作日');
-    expect(await s.waitText(ZHAO.openId, '⚠️ 逾期上报', `#${no}`)).toContain('牵头领导：王主任');
+    await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期 2 个工作日');
+    // The line of 2 working days was crossed on Monday at 18:00; told at the next office start.
+    const escalation = await s.waitText(ZHAO.openId, '⚠️ 逾期上报', `#${no}`);
+    expect(escalation).toContain('牵头领导：王主任');
+    expect(escalation).toContain('已逾期 2 个工作日');
 
     expect(s.reminders(CHAT, no).map(headerOf)).toEqual([
       '📨 签收催办',
@@ -208,7 +213,8 @@ describe('an escalation the group marked 加急', () => {
     await s.waitText(CHAT, '🔴 到期催办', `#${no}`);
     await s.moveTo('2026-11-30 09:00');
     await s.moveTo('2026-12-01 09:00');
-    await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期 2 个工作日');
+    // Not yet 2 whole working days late that morning: the chase does not say so before the escalation.
+    await s.waitText(CHAT, '🔴 逾期催办', `#${no}`, '已逾期 1 个工作日');
     expect(s.shown(ZHAO.openId).filter((t) => headerOf(t) === '⚠️ 逾期上报')).toEqual([]);
 
     // Urgent escalations are not held back to the next office start: 18:00 on the dot.

@@ -58,10 +58,11 @@ describe('reminderCardNotes', () => {
     const settings = defaultGroupSettings({ workdayStart: '09:00', workdayEnd: '18:00' });
     settings.principal = LI;
     settings.policy.urgentEscalation = true;
+    // Due Tuesday 18:00, 2 working days: the line is crossed on Thursday at 18:00.
     const [note] = reminderCardNotes(['escalate'], item, {
       settings,
       office,
-      fireAt: at('2026-11-26T09:00:00+08:00'),
+      fireAt: at('2026-11-26T18:00:00+08:00'),
     });
     expect(note).toMatchObject({
       to: { openId: 'ou_li' },
@@ -146,5 +147,29 @@ describe('dailyDigestCard', () => {
     const greenText = cardText(dailyDigestCard('2026-11-26', onlyGreen, office, now, 'leader'));
     expect(greenText).toContain('未办结 4 项。');
     expect(greenText).not.toContain('目前没有未办结的事项');
+  });
+});
+
+describe('the overdue count on a chase', () => {
+  const settings = defaultGroupSettings({ workdayStart: '09:00', workdayEnd: '18:00' });
+  const dueMonday = { ...item, due: at('2026-11-23T11:03:00+08:00') };
+  const late = (iso: string) =>
+    reminderCardNotes(['overdue'], dueMonday, { settings, office, fireAt: at(iso) })[0]!.line.late;
+
+  it('counts whole working days from the deadline, as the escalation rule does', () => {
+    expect(late('2026-11-24T09:00:00+08:00')).toBe(0);
+    expect(late('2026-11-25T09:00:00+08:00')).toBe(1);
+    expect(late('2026-11-25T11:03:00+08:00')).toBe(2);
+  });
+
+  it('says no count while less than a working day late', () => {
+    const [note] = reminderCardNotes(['overdue'], dueMonday, {
+      settings,
+      office,
+      fireAt: at('2026-11-24T09:00:00+08:00'),
+    });
+    const text = cardText(reminderCard([note!.line], { timezone: TZ }));
+    expect(text).toContain('已逾期（截止 2026-11-23 11:03 周一）');
+    expect(text).not.toContain('个工作日');
   });
 });

@@ -55,7 +55,7 @@ export function reminderCardNotes(
   const tz = office.timezone;
   const sameDay = office.dayOf(item.due) === office.dayOf(ctx.fireAt);
   const dueWords = sameDay ? `今天 ${localTime(item.due, tz)}` : formatDue(item.due, tz);
-  const late = office.workingDaysBetween(office.dayOf(item.due), office.dayOf(ctx.fireAt));
+  const late = office.workingDaysOverdue(item.due, ctx.fireAt);
   const group = { chatId: item.chatId };
   // Where the owners see their reminders: the group, or each owner's own chat with the bot.
   const owners: Target[] = isPrivateChatItem(item) ? item.owners.map((o) => ({ openId: o.openId })) : [group];

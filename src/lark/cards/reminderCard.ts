@@ -52,7 +52,8 @@ function lineText(l: ReminderLine, timezone: string): string {
   const head = `**#${item.no}** ${md(item.title)}`;
   const dueAt = formatDue(item.due, timezone);
   const owners = l.audience === 'group' ? mentions(item.owners) : names(item.owners);
-  const late = Math.max(1, l.late);
+  // Less than a whole working day late (a morning chase of yesterday's 11:00 deadline): no count.
+  const late = l.late > 0 ? ` ${l.late} 个工作日` : '';
   switch (l.kind) {
     case 'unacknowledged':
       return `${head}（截止 ${dueAt}）尚未签收，请 ${owners} 签收确认。`;
@@ -63,10 +64,10 @@ function lineText(l: ReminderLine, timezone: string): string {
         ? `${head} 已到截止时间（${dueAt}），请 ${owners} 尽快办结。`
         : `${head} 已到截止时间（${dueAt}），尚未办结。负责人：${owners}。`;
     case 'overdue':
-      return `${head} 已逾期 ${late} 个工作日（截止 ${dueAt}），请 ${owners} 尽快办结，或反馈进展说明情况。`;
+      return `${head} 已逾期${late}（截止 ${dueAt}），请 ${owners} 尽快办结，或反馈进展说明情况。`;
     case 'escalate': {
       const lead = item.lead ? `；牵头领导：${names([item.lead])}` : '';
-      return `${head} 已逾期 ${late} 个工作日（截止 ${dueAt}），尚未办结。负责人：${names(item.owners)}${lead}。`;
+      return `${head} 已逾期${late}（截止 ${dueAt}），尚未办结。负责人：${names(item.owners)}${lead}。`;
     }
   }
 }

@@ -18,7 +18,7 @@ function overdueLine(item: Item, office: OfficeHours, now: number): string {
   const tz = office.timezone;
   const sameDay = office.dayOf(item.due) === office.dayOf(now);
   const due = sameDay ? `今天 ${localTime(item.due, tz)}` : formatDue(item.due, tz);
-  const late = office.workingDaysBetween(office.dayOf(item.due), office.dayOf(now));
+  const late = office.workingDaysOverdue(item.due, now);
   return `#${item.no} ${md(item.title)} · ${names(item.owners)} · 截止 ${due}${late > 0 ? `，逾期 ${late} 个工作日` : ''}`;
 }
 
