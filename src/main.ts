@@ -8,6 +8,7 @@ import { loadConfig } from './config.ts';
 import { ConfigError } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { startLuoshi } from './server.ts';
+import { shutDown } from './shutdown.ts';
 import {
   type EmbeddedRedis,
   RedisDirInUseError,
@@ -86,25 +87,21 @@ async function main(): Promise<void> {
 
   // Shutdown is bounded: what finishes within LUOSHI_SHUTDOWN_SECONDS finishes; then the process
   // exits anyway — a half-sent request or an unreachable Redis (BullMQ's close waits on it) must
-  // not keep it alive. Jobs not done stay queued in Redis and run after the restart.
+  // not keep it alive (`shutdown.ts`). Jobs not done stay queued in Redis and run after the restart.
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    const deadlineMs = config.shutdownSeconds * 1000;
     logger.info('shutting down', { signal, deadlineSeconds: config.shutdownSeconds });
-    const deadline = new Promise<'late'>((ok) => setTimeout(() => ok('late'), deadlineMs).unref());
-    const done = (async () => {
-      await luoshi.close();
-      await embedded?.stop();
-      return 'done' as const;
-    })().catch((err: unknown) => {
-      logger.error('shutdown step failed', { err });
-      return 'failed' as const;
+    await shutDown({
+      signal,
+      deadlineMs: config.shutdownSeconds * 1000,
+      logger,
+      steps: async () => {
+        await luoshi.close();
+        await embedded?.stop();
+      },
     });
-    const outcome = await Promise.race([done, deadline]);
-    if (outcome === 'late') logger.warn('shutdown deadline passed; exiting with unfinished work left queued');
-    process.exit(outcome === 'done' ? 0 : 1);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
