@@ -5,6 +5,7 @@
  */
 
 import { type Milestone, milestonesConfirmation, recordMilestones } from '../src/bot/actions/templates.ts';
+import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
 import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
@@ -31,10 +32,11 @@ export function breakdownCommand(deps: BotDeps): CommandSpec {
       const clauses = readTaskClauses(ctx.args.slice(0, m.index), ctx.mentions, BREAKDOWN_USAGE);
       const calendar = await deps.calendars.calendarFor(ctx.tenant);
       const now = deps.clock.now();
-      const { title: rawTitle, deadline } = splitTrailingDeadline(clauses.rest, now, {
-        calendar,
-        ...deps.time,
-      });
+      const { title: rawTitle, deadline } = splitTrailingDeadline(
+        clauses.rest,
+        now,
+        await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId),
+      );
       if (!deadline.ok) throw new UserError(deadline.reason, BREAKDOWN_USAGE);
       const title = checkTitle(rawTitle, BREAKDOWN_USAGE);
       const checkIns = planCheckIns(now, deadline.due, period, calendar);

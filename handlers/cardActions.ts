@@ -10,10 +10,12 @@
  * A callback is single-use (`PressLedger`): a replay changes nothing. A card that shows an older
  * state is answered with a warning and redrawn as things are now.
  */
+
 import type { Queue } from 'bullmq';
 import { followUpOf, queueFollowUp } from '../src/bot/actions/followUp.ts';
 import { type ActionInput, applyItemAction, readItem } from '../src/bot/actions/itemActions.ts';
 import { recordTask } from '../src/bot/actions/recordTask.ts';
+import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
 import { readExtensionArgs } from '../src/bot/args/extensionArgs.ts';
 import { filterFromCode } from '../src/bot/args/listArgs.ts';
 import { requireText } from '../src/bot/args/text.ts';
@@ -76,11 +78,10 @@ async function inputOf(deps: CardActionDeps, press: ItemPress): Promise<ActionIn
     case 'extend': {
       const due = requireText(field(FORM_FIELDS.due), FIELDS.duePhrase, '', '请先填写新的截止时间。');
       const why = requireText(field(FORM_FIELDS.reason), FIELDS.reason, '', '请先填写延期理由。');
-      const calendar = await deps.calendars.calendarFor(press.tenant);
       const args = readExtensionArgs(
         `${due} ${why}`,
         deps.clock.now(),
-        { calendar, ...deps.time },
+        await deadlineOptionsIn(deps, press.tenant, press.chatId),
         FORM_HINT,
       );
       return { action: 'extend', ...args };

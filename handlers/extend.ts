@@ -3,7 +3,9 @@
  * names who decides: the lead leader, or — when the lead leader asks — the principal leader
  * or an admin. The deadline reads exactly like the one of /任务.
  */
+
 import { runItemCommand } from '../src/bot/actions/itemCommand.ts';
+import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
 import { readExtensionArgs } from '../src/bot/args/extensionArgs.ts';
 import { parseItemRef } from '../src/bot/args/itemRef.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
@@ -19,11 +21,10 @@ export function extendCommand(deps: BotDeps): CommandSpec {
     summary: '申请延长截止时间，由牵头领导（或主要负责人、管理员）审批',
     async run(ctx) {
       const { no, rest } = parseItemRef(ctx.args, EXTEND_USAGE);
-      const calendar = await deps.calendars.calendarFor(ctx.tenant);
       const { deadline, reason } = readExtensionArgs(
         ctx.readable(rest),
         deps.clock.now(),
-        { calendar, ...deps.time },
+        await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId),
         EXTEND_USAGE,
       );
       await runItemCommand(deps, ctx, no, { action: 'extend', deadline, reason });

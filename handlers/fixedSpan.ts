@@ -10,6 +10,7 @@ import {
   milestonesConfirmation,
   recordMilestones,
 } from '../src/bot/actions/templates.ts';
+import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
 import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
@@ -37,7 +38,8 @@ function fixedSpanCommand(deps: BotDeps, t: FixedSpanTemplate): CommandSpec {
       if (!ctx.args) throw new UserError('请写明事项并 @ 负责人。', t.usage);
       const clauses = readTaskClauses(ctx.args, ctx.mentions, t.usage);
       const title = checkTitle(clauses.rest, t.usage);
-      const calendar = await deps.calendars.calendarFor(ctx.tenant);
+      const options = await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId);
+      const { calendar } = options;
       const milestones: Milestone[] = [
         {
           item: {
@@ -47,7 +49,7 @@ function fixedSpanCommand(deps: BotDeps, t: FixedSpanTemplate): CommandSpec {
             lead: clauses.lead,
             unit: clauses.unit,
           },
-          deadline: inWorkingDays(t.workingDays, deps.clock.now(), calendar),
+          deadline: inWorkingDays(t.workingDays, deps.clock.now(), options),
         },
       ];
       const items = await recordMilestones(ctx, deps, milestones);

@@ -5,8 +5,10 @@
  * first with a word saying so — records the minutes — over 2000 characters refused — and every line that
  * begins `议定：` becomes an item, read like `/任务` (owners, deadline, lead leader).
  */
+
 import { TOPIC_DEADLINE_JOB, type TopicDeadlineJob } from '../jobs/meetingTimers.ts';
 import { recordTask } from '../src/bot/actions/recordTask.ts';
+import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
 import { requireTitle, takeDay, takeFlag } from '../src/bot/args/registerArgs.ts';
 import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
@@ -180,7 +182,7 @@ export function minutesCommand(deps: BotDeps): CommandSpec {
           MINUTES_USAGE,
         );
       const now = deps.clock.now();
-      const calendar = await deps.calendars.calendarFor(ctx.tenant);
+      const options = await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId);
       const made: string[] = [];
       const unread: string[] = [];
       const decisions = body
@@ -191,7 +193,7 @@ export function minutesCommand(deps: BotDeps): CommandSpec {
       for (const [i, line] of decisions.entries()) {
         try {
           const clauses = readTaskClauses(line.replace(/^议定[:：]\s*/u, ''), ctx.mentions, MINUTES_USAGE);
-          const { title, deadline } = splitTrailingDeadline(clauses.rest, now, { calendar, ...deps.time });
+          const { title, deadline } = splitTrailingDeadline(clauses.rest, now, options);
           if (!deadline.ok) throw new UserError(deadline.reason);
           const item = await recordTask(
             deps,

@@ -10,6 +10,7 @@ import {
   recordMilestones,
   sameWorkingDay,
 } from '../src/bot/actions/templates.ts';
+import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
 import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
@@ -30,11 +31,12 @@ export function receiptCommand(deps: BotDeps): CommandSpec {
       const title = checkTitle(clauses.rest.replace(/^《|》$/gu, ''), RECEIPT_USAGE);
       const owners = clauses.owners.length > 0 ? clauses.owners : [ctx.sender];
       const now = deps.clock.now();
-      const calendar = await deps.calendars.calendarFor(ctx.tenant);
+      const options = await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId);
+      const { calendar } = options;
       const common = { kind: 'receipt' as const, owners, lead: clauses.lead, unit: clauses.unit };
       const milestones: Milestone[] = [
-        { item: { ...common, title: `报告主要负责人：${title}` }, deadline: sameWorkingDay(now, calendar) },
-        { item: { ...common, title: `安排落实：${title}` }, deadline: inWorkingDays(3, now, calendar) },
+        { item: { ...common, title: `报告主要负责人：${title}` }, deadline: sameWorkingDay(now, options) },
+        { item: { ...common, title: `安排落实：${title}` }, deadline: inWorkingDays(3, now, options) },
       ];
       const items = await recordMilestones(ctx, deps, milestones);
       await ctx.reply(milestonesConfirmation(`已登记收文《${title}》`, items, milestones, calendar));

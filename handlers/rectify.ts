@@ -5,6 +5,7 @@
  */
 
 import { type Milestone, milestonesConfirmation, recordMilestones } from '../src/bot/actions/templates.ts';
+import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
 import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
@@ -32,7 +33,8 @@ export function rectifyCommand(deps: BotDeps): CommandSpec {
       const clauses = readTaskClauses(head, ctx.mentions, RECTIFY_USAGE, { ownersRequired: false });
       const calendar = await deps.calendars.calendarFor(ctx.tenant);
       const now = deps.clock.now();
-      const { title, deadline } = splitTrailingDeadline(clauses.rest, now, { calendar, ...deps.time });
+      const options = await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId);
+      const { title, deadline } = splitTrailingDeadline(clauses.rest, now, options);
       const missing = [
         clauses.lead ? undefined : '牵头领导（牵头 @领导）',
         clauses.unit ? undefined : '责任单位（单位 名称）',

@@ -5,6 +5,7 @@
  * asked with a card whether a second item is wanted (`src/storage/recentTasks.ts`).
  */
 import { fingerprintOf, recordTask } from '../src/bot/actions/recordTask.ts';
+import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
 import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
@@ -27,8 +28,8 @@ export function taskCommand(deps: BotDeps): CommandSpec {
       if (!ctx.args) throw new UserError('请写明事项、负责人和截止时间。', TASK_USAGE);
       const clauses = readTaskClauses(ctx.args, ctx.mentions, TASK_USAGE);
       const now = deps.clock.now();
-      const calendar = await deps.calendars.calendarFor(ctx.tenant);
-      const { title, deadline } = splitTrailingDeadline(clauses.rest, now, { calendar, ...deps.time });
+      const options = await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId);
+      const { title, deadline } = splitTrailingDeadline(clauses.rest, now, options);
       if (!deadline.ok) throw new UserError(deadline.reason, TASK_USAGE);
       const input: NewItem = {
         tenant: ctx.tenant,

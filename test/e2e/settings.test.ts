@@ -201,4 +201,27 @@ describe('a policy change replans the group', () => {
     await rig.luoshi.deps.scheduler.promoteDue(clock.now());
     await rig.fake.waitFor(() => approaches().length === 2 || undefined);
   });
+
+  it('reads a day without a time as that day at the group’s own office end, and chases it then', async () => {
+    const chat = 'oc_settings_hours_0003';
+    clock.set('2026-12-07T10:00:00+08:00'); // a Monday
+    await rig.ask(ADMIN.openId, '/设置 提醒 上班 09:30 下班 17:30', [], { chatId: chat });
+    const created = await rig.ask(ZHANG.openId, '/任务 报送安全检查表 @张三 明天', [ZHANG], { chatId: chat });
+    expect(created).toContain('2026-12-08 17:30 周二');
+    const no = /#(\d+)/.exec(created)![1];
+    // Another group keeps the deployment's office end.
+    expect(await rig.ask(ZHANG.openId, '/任务 报送安全检查表 @张三 明天', [ZHANG], { chatId: OTHER_CHAT })).toContain(
+      '2026-12-08 18:00 周二',
+    );
+    clock.set('2026-12-08T17:30:00+08:00');
+    await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+    const chase = await rig.fake.waitFor(() =>
+      rig.fake
+        .messagesTo(chat)
+        .map((m) => textOf(m.content))
+        .find((t) => t.startsWith('🔴 到期催办') && t.includes(`#${no} `)),
+    );
+    expect(chase).toContain('已到截止时间（2026-12-08 17:30 周二）');
+  });
 });
+

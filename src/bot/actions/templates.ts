@@ -5,7 +5,12 @@
  * twice — followed by one confirmation listing every milestone with its date and weekday.
  */
 import type { WorkingDayCalendar } from '../../domain/calendar.ts';
-import { type DeadlineResult, parseDeadline, uncoveredYearsNotice } from '../../domain/deadline/index.ts';
+import {
+  type DeadlineOptions,
+  type DeadlineResult,
+  parseDeadline,
+  uncoveredYearsNotice,
+} from '../../domain/deadline/index.ts';
 import { chatTypeOf, type Item, type NewItem } from '../../domain/item.ts';
 import { restDayDeadline } from '../../domain/restDay.ts';
 import { atLocal, localDate } from '../../domain/time.ts';
@@ -16,23 +21,19 @@ import { tellOwnersOfPrivateItem } from '../views/privateAssignment.ts';
 
 export type Deadline = Extract<DeadlineResult, { ok: true }>;
 
-/** `N个工作日内` as the parser reads it: the end of the N-th working day after today. */
-export function inWorkingDays(n: number, now: number, calendar: WorkingDayCalendar): Deadline {
-  const result = parseDeadline(`${n}个工作日内`, now, {
-    calendar,
-    timezone: calendar.timezone,
-    workdayStart: calendar.workdayStart,
-    workdayEnd: calendar.workdayEnd,
-  });
+/** `N个工作日内` as the parser reads it: the end (the chat's office end) of the N-th working day after today. */
+export function inWorkingDays(n: number, now: number, options: DeadlineOptions): Deadline {
+  const result = parseDeadline(`${n}个工作日内`, now, options);
   if (!result.ok) throw new Error(`${n}个工作日内 did not resolve: ${result.reason}`);
   return result;
 }
 
 /** 收到的当日: today at office end, or — received after it or on a day off — the next working day. */
-export function sameWorkingDay(now: number, calendar: WorkingDayCalendar): Deadline {
+export function sameWorkingDay(now: number, options: DeadlineOptions): Deadline {
+  const { calendar, workdayEnd } = options;
   const tz = calendar.timezone;
   const today = localDate(now, tz);
-  const endToday = atLocal(today, calendar.workdayEnd, tz);
+  const endToday = atLocal(today, workdayEnd, tz);
   if (calendar.isWorkingDay(today) && now < endToday) {
     return {
       ok: true,
@@ -46,7 +47,7 @@ export function sameWorkingDay(now: number, calendar: WorkingDayCalendar): Deadl
   const next = calendar.nextWorkingDay(today);
   return {
     ok: true,
-    due: atLocal(next, calendar.workdayEnd, tz),
+    due: atLocal(next, workdayEnd, tz),
     allDay: true,
     explanation: '下班后或休息日收到，顺延至下一个工作日下班前',
     uncoveredYears: calendar.uncoveredYears(today, next),
