@@ -32,6 +32,8 @@ export interface PlaygroundDeps {
   logger: Logger;
   /** Time travel only in pure playground mode, and only with a clock that can move. */
   allowTimeTravel: boolean;
+  /** Why the clock cannot be moved, told to whoever tries (default: a Lark app is connected). */
+  noTimeTravelReason?: string;
   /** The reminder scheduler, once it exists: time travel promotes the jobs it makes due. */
   dueJobs?: DueJobs;
   /** The webhook's card-callback handler, once it exists: buttons go through it. */
@@ -91,6 +93,7 @@ export function createPlayground(deps: PlaygroundDeps): Playground {
     files,
     ...(deps.dashboardSession ? { dashboardSession: deps.dashboardSession } : {}),
     ...(timeTravel ? { travel: timeTravel } : {}),
+    ...(deps.noTimeTravelReason ? { noTravelReason: deps.noTimeTravelReason } : {}),
     logger,
   });
   const app = new Hono();

@@ -64,6 +64,8 @@ export interface RoutesDeps {
   files?: PlaygroundFiles;
   /** Unset: the clock cannot be moved (a real Lark deployment with the playground enabled). */
   travel?: TimeTravel;
+  /** Told when the clock cannot be moved; by default, that a Lark app is connected. */
+  noTravelReason?: string;
   logger: Logger;
 }
 
@@ -96,8 +98,17 @@ function travelTarget(body: Record<string, unknown>, timezone: string): TravelTa
     case 'day':
       return { kind: 'by', ms: 24 * HOUR_MS };
     case 'at': {
-      const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(typeof body.at === 'string' ? body.at : '');
-      if (!m) throw new PlaygroundRefusal('请先选择要跳到的日期和时间。');
+      const at = typeof body.at === 'string' ? body.at.trim() : '';
+      // An instant with its offset (2026-12-08T09:00:00+08:00) is taken as written.
+      const offset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})$/.exec(at);
+      if (offset && Number.isFinite(Date.parse(at))) return { kind: 'to', instant: Date.parse(at) };
+      const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::00)?$/.exec(at);
+      if (!m)
+        throw new PlaygroundRefusal(
+          at
+            ? `读不懂时间“${at.slice(0, 40)}”：请写成 2026-12-08T09:00（北京时间）。`
+            : '请先选择要跳到的日期和时间。',
+        );
       try {
         return { kind: 'to', instant: atLocal(m[1]!, m[2]!, timezone) };
       } catch {
@@ -322,7 +333,7 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
     '/api/clock',
     action(async (body) => {
       const travel = deps.travel;
-      if (!travel) throw new PlaygroundRefusal('连接飞书时不能拨动时间。');
+      if (!travel) throw new PlaygroundRefusal(deps.noTravelReason ?? '连接飞书时不能拨动时间。');
       const target = travelTarget(body, timezone);
       const { stops } = await travelling(() => travel.travel(target));
       return { stops };

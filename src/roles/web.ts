@@ -122,8 +122,16 @@ export function startWebRole(w: WebRoleInputs): WebRole {
         calendars: deps.calendars,
         queues,
         logger,
-        // Moving the clock of a bot people rely on would fire their reminders early.
-        allowTimeTravel: !config.lark,
+        // Moving the clock of a bot people rely on would fire their reminders early. Split into
+        // web and worker processes, each has its own clock: moving this one alone would fire
+        // jobs whose processors still live in the present (a digest skipped as "too late").
+        allowTimeTravel: !config.lark && config.role === 'all',
+        ...(!config.lark && config.role !== 'all'
+          ? {
+              noTimeTravelReason:
+                '分开运行 web 和 worker 进程时不能拨动时间：每个进程各有自己的时钟。体验时间旅行请用单进程（LUOSHI_ROLE=all，默认）。',
+            }
+          : {}),
         // Time travel promotes the reminder jobs the new time has made due.
         dueJobs: core.reminders.scheduler,
         onCardAction,

@@ -177,6 +177,9 @@ describe('the page’s own controls', () => {
     expect(shownText(JSON.parse(approaching.data).html)).toContain('@张三');
     const day = await rig.act('clock', { to: 'day' });
     expect(day.body.now).toBe('2026-11-28 09:00 周六');
+    // An instant with its offset is taken as written.
+    const at = await rig.act('clock', { to: 'at', at: '2026-11-28T10:00:00+08:00' });
+    expect(at.body.now).toBe('2026-11-28 10:00 周六');
     const back = await rig.act('clock', { to: 'at', at: '2026-11-20T09:00' });
     expect(back.status).toBe(400);
     expect(back.body.error).toContain('只能往后');
@@ -190,6 +193,7 @@ describe('the page’s own controls', () => {
       ['say', { as: ZHANG, chatId: PLAYGROUND_GROUP_CHAT, text: '   ' }, '请输入内容'],
       ['press', { as: ZHANG, messageId: 'om_never_sent', value: {} }, '找不到这张卡片'],
       ['clock', { to: 'at', at: '2026-02-30T09:00' }, '日期不存在'],
+      ['clock', { to: 'at', at: '明天九点' }, '读不懂时间“明天九点”'],
     ];
     for (const [path, body, words] of cases) {
       const res = await rig.act(path, body);
@@ -258,5 +262,22 @@ describe('demo data', () => {
     expect(shown.some((h) => h.includes('已分解任务（按月）'))).toBe(true);
     // 李四 was renamed above: the demo speaks of 李科长.
     expect(shown.some((h) => h.includes('@李科长') && h.includes('政务服务大厅窗口超时办结'))).toBe(true);
+  });
+});
+
+describe('the playground of a web process beside worker processes', () => {
+  it('answers chat but will not move the clock, which each process keeps for itself', async () => {
+    const web = await startPlaygroundRig('2026-11-26T10:00:00+08:00', { LUOSHI_ROLE: 'web' });
+    try {
+      const moved = await web.act('clock', { to: 'office' });
+      expect(moved.status).toBe(400);
+      expect(String(moved.body.error)).toContain('LUOSHI_ROLE=all');
+      expect(web.clock.now()).toBeLessThan(Date.parse('2026-11-26T10:01:00+08:00'));
+      expect((await web.act('say', { as: ZHANG, chatId: PLAYGROUND_GROUP_CHAT, text: '/帮助' })).status).toBe(
+        200,
+      );
+    } finally {
+      await web.close();
+    }
   });
 });

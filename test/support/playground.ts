@@ -22,10 +22,13 @@ export interface PlaygroundRig {
   close(): Promise<void>;
 }
 
-export async function startPlaygroundRig(start: string): Promise<PlaygroundRig> {
+export async function startPlaygroundRig(
+  start: string,
+  env: Record<string, string> = {},
+): Promise<PlaygroundRig> {
   const prefix = uniquePrefix('pg');
   const redisUrl = testRedisUrl();
-  const config = loadConfig({ REDIS_URL: redisUrl, LUOSHI_KEY_PREFIX: prefix });
+  const config = loadConfig({ REDIS_URL: redisUrl, LUOSHI_KEY_PREFIX: prefix, ...env });
   const clock = new ShiftedClock(Date.parse(start));
   const luoshi = await startLuoshi({
     config: { ...config, redisUrl },
