@@ -158,7 +158,9 @@ describe('office hours are a promise', () => {
 
   it('keeps to the group’s own office hours: the digest at its office start, a chase at 18:00 the next morning', async () => {
     expect(await say(PLAYGROUND_ADMIN_OPEN_ID, '/设置 提醒 上班 09:30 下班 17:30')).toContain('09:30-17:30');
-    const no = /#(\d+)/.exec(await say(WANG, '/任务 汇总年度考核材料 @张三 12月18日'))?.[1];
+    const no = /#(\d+)/.exec(await say(WANG, '/任务 汇总年度考核材料 @张三 12月18日18:00'))?.[1];
+    // A day without a time is the group's own office end, chased then.
+    const dayOnly = /#(\d+)/.exec(await say(WANG, '/任务 报送考核自评表 @张三 12月18日'))?.[1];
     const before = (await pushes()).length;
     await travelTo('2026-12-21 12:00');
     const after = (await pushes()).slice(before);
@@ -168,6 +170,10 @@ describe('office hours are a promise', () => {
     // Friday's 18:00 deadline is after this group's office end: chased on Monday at 09:30.
     const chase = group.find((p) => p.text.includes('到期催办') && p.text.includes(`#${no} `));
     expect(chase && `${beijing(chase.at).date} ${beijing(chase.at).time}`).toBe('2026-12-21 09:30');
+    const atOfficeEnd = group.find((p) => p.text.includes('到期催办') && p.text.includes(`#${dayOnly} `));
+    expect(atOfficeEnd && `${beijing(atOfficeEnd.at).date} ${beijing(atOfficeEnd.at).time}`).toBe(
+      '2026-12-18 17:30',
+    );
     const digests = group.filter((p) => p.text.includes('每日督办简报'));
     expect(digests.map((p) => beijing(p.at).time)).toEqual(['09:30', '09:30']);
     // The leaders' own digests keep the deployment's hours (09:00) in their private chats.
