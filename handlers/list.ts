@@ -17,7 +17,9 @@ export function listCommand(deps: BotDeps): CommandSpec {
     summary: '本群未办结的事项，按截止时间排序；可翻页、按我的/逾期/负责人/单位筛选',
     async run(ctx) {
       const request = readListArgs(ctx.args, ctx.mentions, ctx.sender.openId);
-      const card = await chatListCard(deps, ctx.tenant, ctx.chatId, request);
+      const card = await chatListCard(deps, ctx.tenant, ctx.chatId, request, {
+        privateChat: ctx.chatType === 'p2p',
+      });
       await ctx.reply({ type: 'card', card: { ...card } });
     },
   };

@@ -103,6 +103,16 @@ describe('/列表', () => {
   });
 });
 
+describe('/列表 in a private chat', () => {
+  it('lists the work assigned in that chat, and points to /我的 when there is none', async () => {
+    const mine = { chatId: 'oc_p2p_lists_zhang_000000000000001', chatType: 'p2p' } as const;
+    const text = await rig.ask(ZHANG.openId, '/列表', [], mine);
+    expect(text).toContain('本私聊中交办的未办结事项（0 项）');
+    expect(text).toContain('请发送 /我的');
+    expect(text).not.toContain('本群');
+  });
+});
+
 describe('/我的', () => {
   it('sends a person their own open items across chats by direct message', async () => {
     await rig.ask(CREATOR, '/任务 另一个群的事项 @张三 明天', [ZHANG]);

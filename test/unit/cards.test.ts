@@ -230,6 +230,24 @@ describe('digest card', () => {
     expect(text).toContain('**#7** 起草年度工作总结 · 张三 · 已报送');
   });
 
+  it('marks a 整改 waiting for its leader’s sign-off, which would otherwise read as on track', () => {
+    const waiting = item({
+      no: 13,
+      title: '整改消防通道',
+      status: 'review',
+      lead: { openId: 'ou_wang', name: '王主任' },
+    });
+    const c = digestCard({
+      title: '每日督办简报',
+      groups: groupByLight([waiting, item({ no: 14 })], [], () => 'green'),
+      now: NOW,
+      timezone: TZ,
+    });
+    const text = cardText(c);
+    expect(text).toMatch(/\*\*#13\*\* 整改消防通道 · 张三 · 截止 [^\n]* · 待销号（待 王主任 确认）/);
+    expect(text).not.toMatch(/#14[^\n]*待销号/);
+  });
+
   it('cuts 500 items to fit 30 KB and points to /列表', () => {
     const open = Array.from({ length: 500 }, (_, k) =>
       item({ no: k + 1, title: `第${k + 1}项 ${'很长的标题'.repeat(8)} <*_>`, owners: [ZHANG, LI] }),

@@ -28,6 +28,11 @@ describe('parseCommandLine', () => {
 });
 
 describe('readTaskClauses', () => {
+  it('says an @name typed as text is no mention, so no owner was named', () => {
+    expect(() => readTaskClauses('写报告 @王五 明天', people, 'u')).toThrow('“@王五”没有被识别为提及');
+    expect(() => readTaskClauses('写报告 明天', people, 'u')).toThrow('请 @ 至少一位负责人');
+  });
+
   it('takes owners, lead and unit out, leaving title and deadline', () => {
     const c = readTaskClauses(
       '编制整改方案 @_user_2 @_user_3 3个工作日内 牵头 @_user_4 单位 县发改委',

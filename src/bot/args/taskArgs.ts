@@ -60,7 +60,14 @@ export function readTaskClauses(
   text = text.replace(MENTION, ' ');
   if (/@_all/.test(text)) throw new UserError('不能把事项交给“所有人”，请 @ 具体的负责人。', usage);
   if (options.ownersRequired !== false && owners.length === 0) {
-    throw new UserError('请 @ 至少一位负责人。', usage);
+    // `@王五` typed as text: Lark makes a mention only of someone picked from its @ list.
+    const typed = /@([^\s@]{1,20})/u.exec(text)?.[1];
+    throw new UserError(
+      typed
+        ? `“@${typed}”没有被识别为提及：请在输入 @ 后从弹出的名单中选择负责人（须是本群成员）。`
+        : '请 @ 至少一位负责人。',
+      usage,
+    );
   }
   if (owners.length > MAX_OWNERS) throw new UserError(`负责人最多 ${MAX_OWNERS} 位。`, usage);
   return { rest: text.replace(/\s+/g, ' ').trim(), owners, lead, unit };

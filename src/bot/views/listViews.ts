@@ -54,19 +54,24 @@ export async function chatListCard(
   tenant: string,
   chatId: string,
   request: ListRequest,
+  /** Asked in a private chat with the bot: its list is of the work assigned there. */
+  options: { privateChat?: boolean } = {},
 ): Promise<Card> {
   const now = deps.clock.now();
   const found = await deps.lists.chatPage(tenant, chatId, request.filter, request.page, PAGE_SIZE, now);
   const pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE));
   const beyond = found.total > 0 && request.page > pages;
+  const here = (words: string) => (options.privateChat ? words.replaceAll('本群', '本私聊中交办的') : words);
   return listCard({
-    title: titleOf(request.filter, found.total),
+    title: here(titleOf(request.filter, found.total)),
     sections: [{ items: await namedItems(deps.people, tenant, found.items), total: found.total }],
     light: await lightFor(deps, tenant),
     timezone: deps.time.timezone,
     empty: beyond
       ? `没有第 ${request.page} 页：共 ${pages} 页，发送 /列表 查看第 1 页。`
-      : EMPTY[request.filter.kind],
+      : options.privateChat
+        ? '在这个私聊中交办的未办结事项：没有。你负责或牵头的全部事项，请发送 /我的。'
+        : EMPTY[request.filter.kind],
     paging: { page: request.page, pages, filter: filterCode(request.filter) },
     footnote: '筛选：/列表 我的　/列表 逾期　/列表 @某人　/列表 单位 名称',
   });

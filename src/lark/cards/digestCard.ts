@@ -57,8 +57,11 @@ function lineOf(item: Item, key: DigestGroupKey, input: DigestCardInput): string
   const head = `**#${item.no}** ${md(item.title)} · ${names(item.owners)}`;
   if (key === 'done') return `${head}${item.result ? ` · ${md(item.result.slice(0, 60))}` : ''}`;
   const late = item.due <= input.now ? '（已逾期）' : '';
+  // A 整改 its owners reported done waits for the leader's sign-off: say so, or it reads as 正常推进.
+  const review =
+    item.status === 'review' ? ` · 待销号${item.lead ? `（待 ${names([item.lead])} 确认）` : ''}` : '';
   const progress = input.progress && item.progress ? ` · 最新进展：${md(clip(item.progress.text, 60))}` : '';
-  return `${head} · 截止 ${formatDue(item.due, input.timezone)}${late}${progress}`;
+  return `${head} · 截止 ${formatDue(item.due, input.timezone)}${late}${review}${progress}`;
 }
 
 export function digestCard(input: DigestCardInput): Card {
