@@ -32,7 +32,7 @@ describe('npm run cli -- deadline', () => {
     const run = cli(['deadline', '--now', NOW, '3个工作日内']);
     expect(run.status).toBe(0);
     expect(run.stdout.split('\n')).toEqual([
-      '{"due":"2026-12-01T18:00:00+08:00","allDay":true,"explanation":"3个工作日内：自11月26日起第3个工作日（12月1日 周二）下班前"}',
+      '{"due":"2026-12-01T18:00:00+08:00","allDay":true,"explanation":"3个工作日内：11月26日后第3个工作日（12月1日 周二）下班前"}',
       '',
     ]);
   });

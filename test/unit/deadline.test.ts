@@ -55,7 +55,7 @@ describe('working days (Thu 11/26: Fri 11/27 is the 1st, Mon 11/30 the 2nd)', ()
 
   it('explains the count', () => {
     const r = parse('3个工作日内');
-    expect(r.ok && r.explanation).toBe('3个工作日内：自11月26日起第3个工作日（12月1日 周二）下班前');
+    expect(r.ok && r.explanation).toBe('3个工作日内：11月26日后第3个工作日（12月1日 周二）下班前');
     expect(r.ok && r.uncoveredYears).toEqual([]);
   });
 });

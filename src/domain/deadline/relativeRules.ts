@@ -158,7 +158,7 @@ const workingDays: PhraseRule = {
     const count = readCount(m[1]!, '个工作日', MAX_WORKING_DAYS);
     if (typeof count !== 'number') return count;
     const date = ctx.options.calendar.addWorkingDays(ctx.base, count);
-    return { kind: 'day', date, how: `自${formatMonthDay(ctx.base)}起第${count}个工作日` };
+    return { kind: 'day', date, how: `${formatMonthDay(ctx.base)}后第${count}个工作日` };
   },
 };
 
@@ -172,7 +172,7 @@ const calendarDays: PhraseRule = {
     return {
       kind: 'day',
       date: addDays(ctx.base, count),
-      how: `自${formatMonthDay(ctx.base)}起第${count}天`,
+      how: `${formatMonthDay(ctx.base)}后第${count}天`,
     };
   },
 };

@@ -22,7 +22,7 @@ const weeks: PhraseRule = {
     return {
       kind: 'day',
       date: addDays(ctx.base, 7 * count),
-      how: `自${formatMonthDay(ctx.base)}起第${7 * count}天`,
+      how: `${formatMonthDay(ctx.base)}后第${7 * count}天`,
     };
   },
 };
@@ -33,7 +33,7 @@ const halfMonth: PhraseRule = {
   read: (_m, ctx) => ({
     kind: 'day',
     date: addDays(ctx.base, 15),
-    how: `自${formatMonthDay(ctx.base)}起第15天`,
+    how: `${formatMonthDay(ctx.base)}后第15天`,
   }),
 };
 

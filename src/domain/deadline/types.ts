@@ -19,7 +19,7 @@ export type DeadlineResult =
       due: number;
       /** The phrase named a day but no time of day: `due` is that day at office end. */
       allDay: boolean;
-      /** Chinese, for confirmations: `3个工作日内：自11月26日起第3个工作日（12月1日 周二）下班前`. */
+      /** Chinese, for confirmations: `3个工作日内：11月26日后第3个工作日（12月1日 周二）下班前`. */
       explanation: string;
       /** Years the answer touched whose official arrangements are unknown (see WorkingDayCalendar). */
       uncoveredYears: number[];
@@ -59,7 +59,7 @@ export type Reading =
   | {
       kind: 'day';
       date: string;
-      /** How the day was found, shown before it: `自11月26日起第3个工作日`. Empty for plain dates. */
+      /** How the day was found, shown before it: `11月26日后第3个工作日`. Empty for plain dates. */
       how?: string;
       /** Shown after the time: `今年的3月1日已过，按明年计`. */
       note?: string;
