@@ -73,6 +73,21 @@ function playgroundSide(deps: { redis: RedisClient; keys: Keys; clock: Clock }):
   };
 }
 
+/** The bot's open_id, asked of Lark at start; a failure says what an operator can check. */
+async function askWhoTheBotIs(client: ReturnType<typeof createLarkClient>, domain: string): Promise<string> {
+  try {
+    return await fetchBotOpenId(client);
+  } catch (e) {
+    throw new Error(
+      `${e instanceof Error ? e.message : String(e)}\n` +
+        `  luoshi asks Lark for its bot's identity at start (GET ${domain}/open-apis/bot/v3/info). Check that\n` +
+        "  LARK_APP_ID and LARK_APP_SECRET are the app's credentials, that the app has its bot enabled and a\n" +
+        '  published version, and that LARK_DOMAIN is reachable from this machine.',
+      { cause: e },
+    );
+  }
+}
+
 export async function connectPlatform(
   config: Config,
   deps: { redis: RedisClient; keys: Keys; clock: Clock; logger: Logger },
@@ -81,7 +96,7 @@ export async function connectPlatform(
     const tokens = new LarkTokenCache();
     const client = createLarkClient({ ...config.lark, logger: deps.logger, cache: tokens });
     return {
-      botOpenId: await fetchBotOpenId(client),
+      botOpenId: await askWhoTheBotIs(client, config.lark.domain),
       delivery: new LarkDelivery(client, tokens),
       messageOps: new LarkMessageOps(client, tokens),
       files: new LarkFiles(client),

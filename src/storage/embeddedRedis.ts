@@ -42,7 +42,8 @@ export class RedisServerMissingError extends Error {
 
 export function findRedisServer(): string | undefined {
   const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  const path = found.stdout.trim();
+  // No `sh` on PATH either: stdout is null, and redis-server is as missing as it.
+  const path = (found.stdout ?? '').trim();
   return found.status === 0 && path ? path : undefined;
 }
 
@@ -81,7 +82,15 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   const binary = findRedisServer();
   if (!binary) throw new RedisServerMissingError();
   const dir = resolve(options.dir);
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new Error(
+      `cannot create the private Redis's data directory ${dir} (${(e as NodeJS.ErrnoException).code ?? e}): ` +
+        'set LUOSHI_DATA_DIR to a directory this user may write, or REDIS_URL to a Redis of your own',
+      { cause: e },
+    );
+  }
   const port = options.port ?? (await freePort());
   const warn: Warn =
     options.warn ?? ((msg, fields) => process.stderr.write(`${msg} ${JSON.stringify(fields ?? {})}\n`));

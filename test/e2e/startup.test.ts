@@ -2,10 +2,14 @@
  * `npm start` and `npm run seed` as a person runs them (subprocesses through tsx, on the test
  * Redis under a key prefix of their own): a port already taken is one line that names it and
  * says how to choose another; playground mode listens on loopback only; `npm run seed` finds the
- * running playground from the same PORT.
+ * running playground from the same PORT. A data directory it cannot make, or a Lark it cannot
+ * ask, is said with what to check.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accepts, otherAddressOfThisMachine } from '../support/otherAddress.ts';
 import { connectTestRedis, deleteByPrefix, testRedisUrl, uniquePrefix } from '../support/redisPrefix.ts';
@@ -76,6 +80,34 @@ describe('npm start', () => {
     } finally {
       server.close();
     }
+  }, 90_000);
+
+  it('says what to set when the private Redis cannot have its data directory', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'luoshi-start-')), 'not-a-dir');
+    writeFileSync(file, '');
+    const start = run('src/main.ts', { PORT: '0', LUOSHI_DATA_DIR: join(file, 'data') });
+    expect(await start.exited).toBe(1);
+    expect(start.stderr()).toContain(
+      `cannot create the private Redis's data directory ${join(file, 'data', 'redis')}`,
+    );
+    expect(start.stderr()).toContain('set LUOSHI_DATA_DIR to a directory this user may write, or REDIS_URL');
+  }, 90_000);
+
+  it('says what to check when Lark cannot be asked who the bot is', async () => {
+    const { server, port } = await takenPort();
+    server.close(); // nothing listens there now
+    const start = run('src/main.ts', {
+      ...startEnv(0),
+      LARK_APP_ID: 'cli_made_up_for_test',
+      LARK_APP_SECRET: 'made-up-secret-for-tests-only',
+      LARK_ENCRYPT_KEY: 'made-up-encrypt-key',
+      LARK_VERIFICATION_TOKEN: 'made-up-verification-token',
+      LARK_DOMAIN: `http://127.0.0.1:${port}`,
+    });
+    expect(await start.exited).toBe(1);
+    expect(start.stderr()).toContain(`GET http://127.0.0.1:${port}/open-apis/bot/v3/info`);
+    expect(start.stderr()).toContain('LARK_DOMAIN is reachable');
+    expect(start.stderr()).not.toContain('made-up-secret');
   }, 90_000);
 
   it('listens on loopback only in playground mode, and npm run seed finds it from PORT', async () => {
