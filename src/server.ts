@@ -183,7 +183,9 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
       : `${url}/playground`;
   const mode = config.lark ? 'lark' : 'playground';
   logger.info('luoshi started', {
+    // `url` is where this machine reaches it; `listening` is the address bound (0.0.0.0: every interface).
     url,
+    listening: `${host}:${listener.port}`,
     mode,
     role: config.role,
     botOpenId: platform.botOpenId,
