@@ -3,7 +3,6 @@
  * every card passes the zod schema and the 30 KB limit, and user text can never become markup.
  */
 import { describe, expect, it } from 'vitest';
-import type { Item } from '../../src/domain/item.ts';
 import { digestCard, groupByLight } from '../../src/lark/cards/digestCard.ts';
 import { duplicateTaskCard } from '../../src/lark/cards/duplicateTaskCard.ts';
 import { itemCard } from '../../src/lark/cards/itemCard.ts';
@@ -14,35 +13,13 @@ import { cardBytes, MAX_CARD_BYTES } from '../../src/lark/cards/schema.ts';
 import { statusCard } from '../../src/lark/cards/statusCard.ts';
 import { renderInline } from '../../src/playground/view/markdown.tsx';
 import { cardButtonList, cardButtons, cardText } from '../support/cardText.ts';
+import { SAMPLE_NOW, SAMPLE_TZ, sampleItem, WANG, ZHANG } from '../support/sampleItem.ts';
 
-const TZ = 'Asia/Shanghai';
+const TZ = SAMPLE_TZ;
 const at = (iso: string) => Date.parse(iso);
-const ZHANG = { openId: 'ou_zhangsan', name: '张三' };
 const LI = { openId: 'ou_lisi', name: '李四' };
-const WANG = { openId: 'ou_wang', name: '王主任' };
-const NOW = at('2026-11-26T10:00:00+08:00');
-
-function item(overrides: Partial<Item> = {}): Item {
-  return {
-    tenant: 't1',
-    no: 12,
-    kind: 'task',
-    chatId: 'oc_group',
-    title: '起草年度工作总结',
-    owners: [ZHANG],
-    creator: { openId: 'ou_creator', name: '' },
-    lead: WANG,
-    unit: '县发改委',
-    due: at('2026-12-10T18:00:00+08:00'),
-    allDay: true,
-    status: 'open',
-    createdAt: NOW,
-    updatedAt: NOW,
-    planVersion: 1,
-    rev: 1,
-    ...overrides,
-  };
-}
+const NOW = SAMPLE_NOW;
+const item = sampleItem;
 
 describe('item card', () => {
   it('confirms /任务 with number, owner, lead leader, deadline with weekday and light', () => {
