@@ -160,8 +160,9 @@ describe('InboundGate and the inbound log', () => {
     await vi.waitFor(async () => expect(await redis.xlen(keys.inboundLog())).toBe(0));
     // A few empty reads more, then count the events still reachable in this process's heap
     // (a heap snapshot holds only what garbage collection could not free).
+    // A leak keeps all 200; the last one may still sit in a client's buffer for a moment under load.
     await new Promise((r) => setTimeout(r, 300));
-    expect(await heapCopies(mark)).toBe(0);
+    expect(await heapCopies(mark)).toBeLessThan(5);
   });
 });
 
