@@ -210,9 +210,9 @@ describe('a policy change replans the group', () => {
     expect(created).toContain('2026-12-08 17:30 周二');
     const no = /#(\d+)/.exec(created)![1];
     // Another group keeps the deployment's office end.
-    expect(await rig.ask(ZHANG.openId, '/任务 报送安全检查表 @张三 明天', [ZHANG], { chatId: OTHER_CHAT })).toContain(
-      '2026-12-08 18:00 周二',
-    );
+    expect(
+      await rig.ask(ZHANG.openId, '/任务 报送安全检查表 @张三 明天', [ZHANG], { chatId: OTHER_CHAT }),
+    ).toContain('2026-12-08 18:00 周二');
     clock.set('2026-12-08T17:30:00+08:00');
     await rig.luoshi.deps.scheduler.promoteDue(clock.now());
     const chase = await rig.fake.waitFor(() =>
@@ -224,4 +224,3 @@ describe('a policy change replans the group', () => {
     expect(chase).toContain('已到截止时间（2026-12-08 17:30 周二）');
   });
 });
-
