@@ -6,12 +6,13 @@
  *
  * The day's first job of a kind records its fire time; a retry of that same job (same fire
  * time) may send again — the batcher and Lark's uuid keep that to one message — any other
- * job of the day sends nothing of that kind. One key per item, kind and day, kept 3 days.
+ * job of the day sends nothing of that kind. One key per item, kind and day, kept 26 hours: a
+ * claim matters only within its day (at most ~100 bytes per reminder sent, gone by the next).
  */
 import type { Keys } from './keys.ts';
 import type { RedisClient } from './redis.ts';
 
-const KEEP_SECONDS = 3 * 86_400;
+const KEEP_SECONDS = 26 * 3600;
 
 export class DailyReminders {
   constructor(
