@@ -110,6 +110,10 @@ describe('/统计', () => {
     expect(figure(weekly, /其中逾期 (\d+) 项/)).toBe(figure(stats, /逾期未办结 (\d+) 项/));
     expect(figure(weekly, /按期办结率 (\d+)%/)).toBe(figure(stats, /按期办结率 (\d+)%/));
     expect(figure(weekly, /其中逾期 (\d+) 项/)).toBe(1);
+    // 整理会议纪要, due Monday 18:00, is 3 whole working days late on Friday at 16:00 in both.
+    const late = /截止 2026-11-30 18:00 周一，逾期 (\d+) 个工作日/;
+    expect(figure(stats, late)).toBe(3);
+    expect(figure(weekly, late)).toBe(figure(stats, late));
   });
 
   it('sends the 台账 as an Excel file into the chat, with the card’s figures', async () => {

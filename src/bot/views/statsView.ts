@@ -79,11 +79,9 @@ export async function statsCardFor(
   }
   const calendar = await deps.calendars.calendarFor(asker.tenant);
   const office = new OfficeHours(calendar, deps.time.workdayStart, deps.time.workdayEnd);
+  // Whole working days late, as the chases, the weekly report and the escalation rule count.
   const lateDays = new Map(
-    stats.longestOverdue.map((o) => [
-      o.no,
-      office.workingDaysBetween(office.dayOf(o.due), office.dayOf(stats.at)),
-    ]),
+    stats.longestOverdue.map((o) => [o.no, office.workingDaysOverdue(o.due, stats.at)]),
   );
   const registers = await registerFigures(deps, asker, request.period);
   return statsCard({
