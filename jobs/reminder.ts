@@ -16,9 +16,9 @@
  * the job runs so late that office hours are over, they wait for the next office start (the
  * plan put them in office hours; a late job must not take them out again).
  *
- * The reminders of an office start (临近提醒, 逾期催办, 签收催办) go out once a day per item and
- * kind (`DailyReminders`): a plan redone after the office start moved later that day does not
- * send the morning's reminder again.
+ * The reminders of an office start (临近提醒, 逾期催办, 签收催办) and the deadline chase go out
+ * once a day per item and kind (`DailyReminders`): a plan redone after the office start moved
+ * later that day does not send the morning's reminder again.
  *
  * An escalation is recorded on the item before it is sent (`escalation.ts`), in the item's own
  * compare-and-set: the first job to record it sends it, a retry of that job finds its own
@@ -54,8 +54,13 @@ export interface ReminderProcessorDeps {
 }
 
 const ALWAYS_DELIVERED: readonly ReminderKind[] = ['due', 'escalate'];
-/** Kinds planned at an office start, one a day (`DailyReminders`). */
-const ONCE_A_DAY: readonly ReminderKind[] = ['unacknowledged', 'approach', 'overdue'];
+/**
+ * Kinds sent at most once a day (`DailyReminders`): those of an office start, and the deadline
+ * chase — moved to an office start when the deadline fell outside office hours, it was sent
+ * again when the office start moved later that morning (trial). The chase's claim names its
+ * deadline, so an extension to later the same day is chased again.
+ */
+const ONCE_A_DAY: readonly ReminderKind[] = ['unacknowledged', 'approach', 'due', 'overdue'];
 const MINUTE = 60_000;
 
 export function createReminderProcessor(deps: ReminderProcessorDeps) {
@@ -90,7 +95,8 @@ export function createReminderProcessor(deps: ReminderProcessorDeps) {
     if (!onTime)
       deps.logger.info('reminder fired after office hours; held to office start', { tenant, no, fireAt });
     for (const kind of kinds.filter((k) => ONCE_A_DAY.includes(k))) {
-      if (!(await deps.daily.claim(tenant, no, kind, office.dayOf(sendAt), fireAt)))
+      const claimed = kind === 'due' ? `due-${item.due}` : kind;
+      if (!(await deps.daily.claim(tenant, no, claimed, office.dayOf(sendAt), fireAt)))
         kinds = kinds.filter((k) => k !== kind);
     }
     if (kinds.length === 0) return 'already reminded today';

@@ -223,4 +223,34 @@ describe('a policy change replans the group', () => {
     );
     expect(chase).toContain('已到截止时间（2026-12-08 17:30 周二）');
   });
+
+  it('does not chase a deadline twice when the office start moves later the morning it was chased', async () => {
+    const chat = 'oc_settings_replan_0004';
+    clock.set('2026-12-14T10:00:00+08:00'); // a Monday
+    await rig.ask(ADMIN.openId, '/设置 提醒 下班 17:30', [], { chatId: chat });
+    // 18:00 is after this group's office end: chased at Tuesday's office start.
+    const created = await rig.ask(ZHANG.openId, '/任务 报送值班表 @张三 今天18:00', [ZHANG], {
+      chatId: chat,
+    });
+    const no = /#(\d+)/.exec(created)![1];
+    const chases = () =>
+      rig.fake
+        .messagesTo(chat)
+        .map((m) => textOf(m.content))
+        .filter((t) => t.includes('到期催办') && t.includes(`#${no} `));
+    const runMinute = async (local: string) => {
+      clock.set(`${local}:00+08:00`);
+      for (let pass = 0; pass < 2; pass++) {
+        await rig.luoshi.deps.scheduler.promoteDue(clock.now());
+        await settled([rig.luoshi.queues.reminders]);
+      }
+      await rig.settle();
+    };
+    await runMinute('2026-12-15T09:00');
+    expect(chases()).toHaveLength(1);
+    clock.set('2026-12-15T09:02:00+08:00');
+    await rig.ask(ADMIN.openId, '/设置 提醒 上班 09:30', [], { chatId: chat });
+    await runMinute('2026-12-15T09:30');
+    expect(chases()).toHaveLength(1);
+  });
 });
