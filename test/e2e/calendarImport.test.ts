@@ -3,7 +3,8 @@
  * Council's 2026 notice into an organisation whose 2026 calendar is empty (the packaged data set
  * aside with LUOSHI_CALENDAR_WITHOUT_DATA, as next year's will be), sees what was read, presses
  * 确认导入 — and deadlines across 春节 then count its days off and its adjusted Saturday.
- * Before that, the same deadline is counted Monday to Friday and says 2026 is not yet known.
+ * Before that, the same deadline is counted Monday to Friday and says 2026 is not yet known;
+ * after it, no card says so — not even that earlier item's.
  * Malformed text is listed line by line and cannot be applied; nobody else may import or confirm.
  */
 import { readFileSync } from 'node:fs';
@@ -36,9 +37,11 @@ const press = (card: FakeMessage, label: string, operator: string) => rig.press(
 
 describe('/日历 导入', () => {
   let before: string;
+  let beforeCard: FakeMessage;
 
   it('counts a deadline across 春节 Monday to Friday while 2026 is unknown, and says so', async () => {
-    before = textOf((await say(CREATOR, '/任务 导入前登记的事项 @张三 5个工作日内', [ZHANG])).content);
+    beforeCard = await say(CREATOR, '/任务 导入前登记的事项 @张三 5个工作日内', [ZHANG]);
+    before = textOf(beforeCard.content);
     expect(before).toContain('2026-02-17 18:00 周二');
     expect(before).toContain('2026');
     expect(before).toMatch(/尚未收录|未收录/);
@@ -96,6 +99,18 @@ describe('/日历 导入', () => {
     expect(after).not.toMatch(/尚未收录/);
     // The item recorded before keeps its deadline.
     const no = /#(\d+)/.exec(before)?.[1];
-    expect(textOf((await say(CREATOR, `/查询 #${no}`)).content)).toContain('2026-02-17 18:00 周二');
+    const status = textOf((await say(CREATOR, `/查询 #${no}`)).content);
+    expect(status).toContain('2026-02-17 18:00 周二');
+    // …but no longer says 2026 is not yet known: the warning stops once the year is imported.
+    expect(status).not.toMatch(/尚未收录/);
+  });
+
+  it('redraws a card recorded before the import without the warning', async () => {
+    const no = /#(\d+)/.exec(before)?.[1];
+    expect(textOf((await say(CREATOR, `/取消 #${no} 并入其他事项`)).content)).toContain('已取消');
+    await rig.settle();
+    const redrawn = cardText(rig.fake.currentContent(beforeCard.messageId));
+    expect(redrawn).toContain('已取消');
+    expect(redrawn).not.toMatch(/尚未收录/);
   });
 });

@@ -3,8 +3,11 @@
  * and the clock, the history from the audit stream when the view shows it, people by their
  * current names (one directory lookup for the item and its history). Used by the chat
  * commands, the card callbacks and the PATCHes of older copies, so every path draws the same.
+ * An item keeps the years it was recorded across without their arrangements; the card warns
+ * only about those the calendar still lacks, so a later /日历 导入 silences every old card too.
  */
 import { type Decider, deciderFor, excludedDeciders } from '../../domain/access.ts';
+import type { WorkingDayCalendar } from '../../domain/calendar.ts';
 import type { Item } from '../../domain/item.ts';
 import { lightOf } from '../../domain/light.ts';
 import { restDayDeadline } from '../../domain/restDay.ts';
@@ -20,6 +23,14 @@ import { lookUp, peopleIn } from '../people/naming.ts';
 
 type Deps = Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time' | 'settings' | 'people'>;
 
+/** The item as its card shows it: warned only about years the calendar still does not cover. */
+function asShown(item: Item, calendar: WorkingDayCalendar): Item {
+  if (!item.uncoveredYears?.length) return item;
+  const { uncoveredYears, ...rest } = item;
+  const still = uncoveredYears.filter((y) => !calendar.isCovered(y));
+  return still.length > 0 ? { ...rest, uncoveredYears: still } : rest;
+}
+
 /** The item card @-s its people (the client shows their current names): no lookup needed. */
 export async function currentItemCard(
   deps: Omit<Deps, 'people'>,
@@ -30,7 +41,7 @@ export async function currentItemCard(
   const now = deps.clock.now();
   // A confirmation says when the deadline falls on a rest day (kept as written).
   const restDay = extra.confirmation && restDayDeadline(item.due, item.allDay, calendar, now)?.note;
-  return itemCard(item, {
+  return itemCard(asShown(item, calendar), {
     light: lightOf(item, now, calendar),
     timezone: deps.time.timezone,
     ...extra,
@@ -53,7 +64,7 @@ export async function currentStatusCard(deps: Deps, item: Item, banner?: string)
       .map((e) => e.actor)
       .filter((a) => a !== BOT_ACTOR),
   ]);
-  const named = names.item(item);
+  const named = names.item(asShown(item, calendar));
   return statusCard(named, lightOf(item, deps.clock.now(), calendar), history, deps.time.timezone, {
     ...(banner ? { banner } : {}),
     actorNames: names.known,
