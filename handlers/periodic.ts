@@ -8,9 +8,10 @@
 import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandContext, CommandSpec } from '../src/bot/dispatch/router.ts';
+import { uncoveredYearsNotice } from '../src/domain/deadline/index.ts';
 import { chatTypeOf } from '../src/domain/item.ts';
 import { parseRecurrence, RULE_FORMS } from '../src/domain/recurrence/parse.ts';
-import { formatDue } from '../src/domain/time.ts';
+import { formatDue, localDate } from '../src/domain/time.ts';
 import { UserError } from '../src/errors.ts';
 import type { Schedule } from '../src/storage/schedules.ts';
 
@@ -79,6 +80,10 @@ export function periodicCommand(deps: BotDeps): CommandSpec {
           : `将于 ${formatDue(planned.createAt, deps.time.timezone)} 自动登记`;
       lines.push(`下一期（${planned.occurrence.key}）截止 ${due}，${when}，之后每期照此办理。`);
       lines.push(`发送 /周期 列表 查看；/周期 暂停 S${schedule.no} 可暂停。`);
+      // Its due day was found with that year's working days, as /任务's deadlines are.
+      const dueDay = localDate(planned.occurrence.due, deps.time.timezone);
+      const note = uncoveredYearsNotice(calendar.uncoveredYears(dueDay));
+      if (note) lines.push(note);
     }
     // The first occurrence may already be within its lead time: its job, due now, makes it at once.
     await ctx.reply(lines.join('\n'));
