@@ -9,7 +9,7 @@ import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
 import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
-import { at, escapeText } from '../src/bot/texts/format.ts';
+import { escapeText } from '../src/bot/texts/format.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
 import { exceeds, FIELDS, tooLongText } from '../src/domain/limits.ts';
 import { UserError } from '../src/errors.ts';
@@ -59,8 +59,8 @@ export function rectifyCommand(deps: BotDeps): CommandSpec {
         },
       ];
       const items = await recordMilestones(ctx, deps, milestones);
+      // The lead leader and the unit are on every template's confirmation (`milestonesConfirmation`).
       const extra = [
-        `牵头领导：${at(clauses.lead)}　责任单位：${escapeText(clauses.unit ?? '')}`,
         `工作要求：${escapeText(ctx.readable(requirement))}`,
         `整改完成后由负责人发送 /完成 #${items[0]?.no} 整改情况，牵头领导确认后销号。`,
       ];

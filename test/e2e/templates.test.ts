@@ -30,8 +30,13 @@ function milestones(text: string): string[] {
 
 describe('/收文', () => {
   it('reports to the principal today and arranges within 3 working days', async () => {
-    const text = await rig.ask(STAFF, '/收文 关于做好冬季安全生产工作的通知 @张三', [ZHANG]);
+    const text = await rig.ask(STAFF, '/收文 关于做好冬季安全生产工作的通知 @张三 牵头 @王主任', [
+      ZHANG,
+      WANG,
+    ]);
     const [report, arrange] = milestones(text);
+    // The lead leader is named, as on a /任务's card.
+    expect(text).toContain(`牵头领导：<at user_id="${WANG.openId}">王主任</at>`);
     expect(report).toMatch(/报告主要负责人：关于做好冬季安全生产工作的通知 · 截止 2026-11-26 18:00 周四/);
     // Fri 27, Mon 30, Tue 1 December.
     expect(arrange).toMatch(/安排落实：关于做好冬季安全生产工作的通知 · 截止 2026-12-01 18:00 周二/);

@@ -124,6 +124,11 @@ export function milestonesConfirmation(
   });
   const owners = items[0]?.owners ?? [];
   if (owners.length > 0) lines.push(`负责人：${atAll(owners)}`);
+  // The lead leader is told by the confirmation, as a /任务's card names him.
+  const lead = items[0]?.lead;
+  if (lead) lines.push(`牵头领导：${atAll([lead])}`);
+  const unit = items[0]?.unit;
+  if (unit) lines.push(`责任单位：${escapeText(unit)}`);
   lines.push(...extra);
   const uncovered = [...new Set(items.flatMap((i) => i.uncoveredYears ?? []))].sort();
   const note = uncoveredYearsNotice(uncovered);
