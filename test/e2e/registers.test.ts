@@ -5,7 +5,8 @@
  * (十七), the same matter twice in a quarter is refused; a 纪要 of 2000 characters is recorded
  * and 2001 refused, its 议定 lines becoming items (十五); surveys at 50% random pass and below
  * it the principal leader is told (四); a topic after its day goes to the host, who alone accepts
- * or declines it; and last year's totals are the organisation admins' to set.
+ * or declines it; and last year's totals are the organisation admins' to set. /统计 counts each
+ * register for its period, and under a unit only that unit's entries.
  */
 import type { Job } from 'bullmq';
 import ExcelJS from 'exceljs';
@@ -282,5 +283,20 @@ describe('the registers in /统计 and the 台账', () => {
       '调研',
       '调研',
     ]);
+  });
+
+  it('counts under a unit only that unit’s entries, and says meetings have no unit', async () => {
+    // A unit /统计 knows: an item of 县商务委, the unit two of the inspections were of.
+    expect(await ask(CREATOR, '/任务 商务委整改事项 @张三 12月20日 单位 县商务委', [ZHANG])).toContain(
+      '已登记',
+    );
+    const card = await ask(CREATOR, '/统计 本月 单位 县商务委');
+    expect(card).toContain('登记簿');
+    expect(card).toContain('督查 2 次（计划外 1 次）');
+    expect(card).toContain('会议不分单位，未计入');
+    // The documents and surveys were of no unit or another one; the group's meeting is no unit's.
+    expect(card).not.toContain('发文');
+    expect(card).not.toContain('调研');
+    expect(card).not.toContain('会议 1 次');
   });
 });

@@ -3,7 +3,9 @@
  * how many meetings (by type), documents (policy ones), inspections (unplanned ones) and surveys
  * (the random or unannounced share) fell in the period. Scope as for `/统计`: a group's own
  * entries in the group; in a private chat, everything for an organisation admin, else what the
- * person registered.
+ * person registered. Narrowed to a unit (`/统计 单位 …`), each register counts only its entries
+ * of that unit; meetings have none, so they are left out and the line says so rather than
+ * counting the whole group's meetings as the unit's.
  */
 import type { Period } from '../../domain/figures.ts';
 import type { InspectionEntry, MeetingEntry, RegisterEntry, SurveyEntry } from '../../domain/registers.ts';
@@ -21,6 +23,7 @@ export async function registerFigures(
   deps: Pick<BotDeps, 'registers' | 'authority' | 'time'>,
   asker: Asker,
   period: Period,
+  unit?: string,
 ): Promise<RegisterFigures> {
   const tz = deps.time.timezone;
   const inPeriod = (date: string) => {
@@ -30,11 +33,17 @@ export async function registerFigures(
   const admin = deps.authority.isOrgAdmin(asker.openId);
   const visible = (e: RegisterEntry) =>
     asker.chatType !== 'p2p' ? e.chatId === asker.chatId : admin || e.by === asker.openId;
+  const ofUnit = (e: RegisterEntry) => !unit || ('unit' in e && e.unit === unit);
   const entries: RegisterEntry[] = [];
-  for (const kind of ['meeting', 'document', 'inspection', 'survey'] as const)
-    entries.push(
-      ...(await deps.registers.all(asker.tenant, kind)).filter((e) => visible(e) && inPeriod(e.date)),
+  let meetingsLeftOut = false;
+  for (const kind of ['meeting', 'document', 'inspection', 'survey'] as const) {
+    const inScope = (await deps.registers.all(asker.tenant, kind)).filter(
+      (e) => visible(e) && inPeriod(e.date),
     );
+    const shown = inScope.filter(ofUnit);
+    if (kind === 'meeting' && inScope.length > shown.length) meetingsLeftOut = true;
+    entries.push(...shown);
+  }
   const of = <K extends RegisterEntry['kind']>(kind: K) =>
     entries.filter((e): e is Extract<RegisterEntry, { kind: K }> => e.kind === kind);
   const lines: string[] = [];
@@ -63,5 +72,6 @@ export async function registerFigures(
       `${REGISTER_CN.survey} ${surveys.length} 次（随机、暗访占 ${Math.round((s.share ?? 0) * 100)}%${s.belowRule ? '，⚠️ 低于 50%' : ''}）`,
     );
   }
+  if (meetingsLeftOut) lines.push(`${REGISTER_CN.meeting}不分单位，未计入`);
   return { entries, lines };
 }

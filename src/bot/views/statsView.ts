@@ -83,7 +83,7 @@ export async function statsCardFor(
   const lateDays = new Map(
     stats.longestOverdue.map((o) => [o.no, office.workingDaysOverdue(o.due, stats.at)]),
   );
-  const registers = await registerFigures(deps, asker, request.period);
+  const registers = await registerFigures(deps, asker, request.period, request.unit);
   return statsCard({
     stats,
     scope,
