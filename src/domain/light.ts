@@ -1,5 +1,6 @@
 /**
- * The traffic light of an item (红黄绿灯): red when the deadline has passed, yellow when it
+ * The traffic light of an item (红黄绿灯): red when the deadline has passed or falls today (the
+ * digest's 红灯：已逾期或今天到期 — a list and a digest of the same minute agree), yellow when it
  * falls before the end of the next working day (the approaching reminder's window), green
  * otherwise.
  */
@@ -17,7 +18,9 @@ export function lightOf(
 ): Light {
   if (isClosed(item)) return 'green';
   if (item.due <= now) return 'red';
-  const nextWorkingDay = calendar.nextWorkingDay(localDate(now, calendar.timezone));
+  const today = localDate(now, calendar.timezone);
+  if (localDate(item.due, calendar.timezone) === today) return 'red';
+  const nextWorkingDay = calendar.nextWorkingDay(today);
   const endOfNext = atLocal(nextWorkingDay, calendar.workdayEnd, calendar.timezone);
   return item.due <= endOfNext ? 'yellow' : 'green';
 }
