@@ -37,6 +37,7 @@ describe('/签收', () => {
     const ack = await rig.ask(ZHANG.openId, `/签收 #${no}`);
     expect(ack).toContain(`#${no} 报送统计月报 已签收`);
     expect(ack).toContain('2026-12-01 18:00 周二');
+    expect(ack).not.toContain('已逾期');
     expect(await rig.ask(ZHANG.openId, `/ack #${no}`)).toContain(
       '已于 2026-11-26 10:00 周四 签收，无需重复签收',
     );
@@ -175,5 +176,15 @@ describe('/查询', () => {
   it('answers an unknown number and a missing one', async () => {
     expect(await rig.ask(STRANGER, '/查询 #99999')).toContain('没有找到 #99999');
     expect(await rig.ask(STRANGER, '/查询')).toContain('用法：/查询 #编号');
+  });
+});
+
+describe('/签收 after the deadline', () => {
+  it('says the item is already overdue', async () => {
+    const no = await newItem('报送安全月报');
+    clock.set('2026-12-02T09:30:00+08:00'); // the Tuesday deadline has passed
+    const ack = await rig.ask(ZHANG.openId, `/签收 #${no}`);
+    expect(ack).toContain(`#${no} 报送安全月报 已签收`);
+    expect(ack).toContain('（已逾期，请尽快办结）');
   });
 });

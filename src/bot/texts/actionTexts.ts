@@ -33,8 +33,11 @@ export function deciderName(decider: Decider): string {
 }
 
 export function acknowledgedText(item: Item, timezone: string): string {
+  // Signed for after its deadline: say so, or the reply reads as if there were time left.
+  const late =
+    item.acknowledgedAt !== undefined && item.acknowledgedAt >= item.due ? '（已逾期，请尽快办结）' : '';
   return [
-    `📥 ${head(item)} 已签收，截止 ${dueText(item, timezone)}。`,
+    `📥 ${head(item)} 已签收，截止 ${dueText(item, timezone)}${late}。`,
     `有进展请发送：/进展 #${item.no} 内容；办结后发送：/完成 #${item.no} 办理结果`,
   ].join('\n');
 }
