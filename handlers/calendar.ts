@@ -7,6 +7,7 @@
  * shown as a card, and applied when the admin presses 确认导入 (`handlers/cardActions.ts`).
  * Any change replans the open items' reminders; their deadlines stay as recorded.
  */
+import { replanOccurrences } from '../jobs/occurrence.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandContext, CommandSpec } from '../src/bot/dispatch/router.ts';
 import type { CalendarDay, WorkingDayCalendar } from '../src/domain/calendar.ts';
@@ -130,6 +131,7 @@ async function change(ctx: CommandContext, deps: BotDeps, verb: string, rest: st
   }
   // Reminders count working days: plan them again on the new calendar (deadlines stay).
   await deps.scheduler.replanTenant(ctx.tenant);
+  await replanOccurrences(deps, ctx.tenant);
   const list = dates.map((d) => d.date).join('、');
   const what = verb === '恢复' ? '已恢复为官方安排' : verb === '放假' ? '已设为放假' : '已设为调休上班';
   return `✅ ${list} ${what}。已登记事项的截止时间不变，提醒已按新日历重新安排；此后新计算的工作日按新日历。`;

@@ -17,6 +17,7 @@ import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { paceText } from '../src/bot/texts/registerTexts.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
 import { chatTypeOf } from '../src/domain/item.ts';
+import { OfficeHours } from '../src/domain/officeHours.ts';
 import {
   charCount,
   type MeetingEntry,
@@ -25,7 +26,7 @@ import {
   paceOf,
   TOPIC_LEAD_WORKING_DAYS,
 } from '../src/domain/registers.ts';
-import { atLocal, localDate } from '../src/domain/time.ts';
+import { localDate } from '../src/domain/time.ts';
 import { UserError } from '../src/errors.ts';
 
 export const MEETING_USAGE =
@@ -126,8 +127,11 @@ export function meetingCommand(deps: BotDeps): CommandSpec {
       if (!calendar.isWorkingDay(saved.date)) lines.push(`⚠️ ${saved.date} 是休息日，请确认会议日期。`);
       if (saved.type === '常务会' || saved.type === '专题会') {
         const due = calendar.addWorkingDays(saved.date, -TOPIC_LEAD_WORKING_DAYS);
-        // The group is reminded at office start of the day topics are due (while it is ahead).
-        const remindAt = atLocal(due, deps.time.workdayStart, deps.time.timezone);
+        // The group is reminded at its own office start of the day topics are due (while it is
+        // ahead), and they are due at its own office end (trial: a 09:30 group was told at 09:00).
+        const { policy } = await deps.settings.get(ctx.tenant, ctx.chatId);
+        const office = new OfficeHours(calendar, policy.workdayStart, policy.workdayEnd);
+        const remindAt = office.pushAt(office.startOf(due));
         if (remindAt > now) {
           const job: TopicDeadlineJob = {
             tenant: ctx.tenant,
@@ -144,7 +148,7 @@ export function meetingCommand(deps: BotDeps): CommandSpec {
           });
         }
         lines.push(
-          now > atLocal(due, deps.time.workdayEnd, deps.time.timezone)
+          now > office.endOf(due)
             ? `议题提交已截止（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日，即 ${due} 下班前）：逾期的议题须主持人同意。`
             : `议题请于 ${due} 下班前提交（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日）：/议题 会议#${saved.no} <议题> @汇报单位负责人。起草说明原则上不超过 ${MINUTES_MAX_CHARS} 字，其他内容纳入附件。`,
         );

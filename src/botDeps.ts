@@ -76,7 +76,12 @@ export function createBotDeps(o: {
     registers: new RegisterStore(redis, keys, (bad) =>
       logger.error('register entry cannot be read; skipped', bad),
     ),
-    occurrences: new OccurrencePlanner({ queue: queues.reminders, calendars: parts.calendars, clock }),
+    occurrences: new OccurrencePlanner({
+      queue: queues.reminders,
+      calendars: parts.calendars,
+      clock,
+      settings: parts.settings,
+    }),
     timers: queues.reminders,
     followUps: queues.followUps,
     // Beside a Lark app the playground's tenant keeps its files itself.

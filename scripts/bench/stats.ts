@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       registers: new RegisterStore(redis, keys),
       // The 看板's plan upload is not measured: it only needs to be there.
       pendingPlans: new PendingPlans(redis, keys),
+      settings,
       roster: { membersOf: async () => [] },
       messenger: { send: async () => {} },
       logger: silentLogger,

@@ -98,10 +98,15 @@ export class ScheduleStore {
 
   /** A chat's schedules that are not stopped, by number. */
   async ofChat(tenant: string, chatId: string): Promise<Schedule[]> {
+    return (await this.active(tenant)).filter((s) => s.chatId === chatId);
+  }
+
+  /** Every schedule of the tenant that is not stopped, by number (a calendar change replans them). */
+  async active(tenant: string): Promise<Schedule[]> {
     const all = Object.values(await this.redis.hgetall(this.keys.schedules(tenant)));
     return all
       .map(read)
-      .filter((s): s is Schedule => s !== undefined && s.chatId === chatId && s.state !== 'stopped')
+      .filter((s): s is Schedule => s !== undefined && s.state !== 'stopped')
       .sort((a, b) => a.no - b.no);
   }
 

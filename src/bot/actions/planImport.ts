@@ -14,6 +14,7 @@ import { readPlanWorkbook } from '../../import/planWorkbook.ts';
 import type { Card } from '../../lark/cards/elements.ts';
 import { planImportCard } from '../../lark/cards/planImportCard.ts';
 import { FILE_WAIT_MINUTES, type PendingPlan, type WantedPlanFile } from '../../storage/pendingPlans.ts';
+import { deadlineOptionsIn } from '../args/deadlineOptions.ts';
 import { checkTitle } from '../args/taskArgs.ts';
 import type { BotDeps } from '../deps.ts';
 import { matchMember } from '../people/roster.ts';
@@ -23,7 +24,7 @@ export const PLAN_USAGE =
 
 type Deps = Pick<
   BotDeps,
-  'clock' | 'time' | 'calendars' | 'people' | 'roster' | 'pendingPlans' | 'logger' | 'figures'
+  'clock' | 'time' | 'calendars' | 'settings' | 'people' | 'roster' | 'pendingPlans' | 'logger' | 'figures'
 >;
 
 /** One plan line as read, its owner already a person (none: the importer). */
@@ -106,7 +107,9 @@ export async function holdPlanPreview(
 ): Promise<{ card: Card; held: number }> {
   const { year, unit } = target;
   const now = deps.clock.now();
-  const calendar = await deps.calendars.calendarFor(who.tenant);
+  // The plan's items are the group's: a deadline without a time is the group's office end.
+  const options = await deadlineOptionsIn(deps, who.tenant, target.chatId);
+  const { calendar } = options;
   const yearEnd = calendar.lastWorkingDayBefore(formatDate(year + 1, 1, 1));
   const items: PendingPlan['items'] = [];
   const shown: string[] = [];
@@ -125,10 +128,10 @@ export async function holdPlanPreview(
   const problem = (line: PlanLineRead, text: string) =>
     found.push({ row: line.row ?? 0, text: line.row ? `第 ${line.row} 行：${text}` : text });
   for (const line of lines) {
-    let due = atLocal(yearEnd, deps.time.workdayEnd, deps.time.timezone);
+    let due = atLocal(yearEnd, options.workdayEnd, options.timezone);
     let explanation = `${year}年末`;
     if (line.due) {
-      const d = parseDeadline(line.due, now, { calendar, ...deps.time });
+      const d = parseDeadline(line.due, now, options);
       if (!d.ok) {
         problem(line, `“${line.title}”的截止“${line.due}”：${d.reason}`);
         continue;

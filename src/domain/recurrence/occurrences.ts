@@ -109,16 +109,21 @@ function* nominalDays(
   }
 }
 
-/** The next `count` occurrences of `rule` whose due instant is after `now`. */
+/**
+ * The next `count` occurrences of `rule` whose due instant is after `now`. A rule without a time
+ * falls due at `officeEnd`: the schedule's group's own (`/设置 提醒 下班`), by default the
+ * deployment's.
+ */
 export function nextOccurrences(
   rule: RecurrenceRule,
   now: number,
   calendar: WorkingDayCalendar,
   count: number,
+  officeEnd: string = calendar.workdayEnd,
 ): Occurrence[] {
   const wanted = Math.min(Math.max(0, Math.floor(count)), MAX_OCCURRENCES);
   const from = addDays(localDate(now, calendar.timezone), -LOOK_BACK_DAYS);
-  const time = rule.time ?? calendar.workdayEnd;
+  const time = rule.time ?? officeEnd;
   const found: Occurrence[] = [];
   for (const { key, nominal, fixed } of nominalDays(rule.pattern, from, calendar)) {
     if (found.length >= wanted) break;

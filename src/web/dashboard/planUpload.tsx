@@ -25,7 +25,16 @@ import { DASHBOARD_COOKIE, type Viewer } from './sessions.ts';
 
 export type PlanUploadDeps = Pick<
   BotDeps,
-  'clock' | 'time' | 'calendars' | 'people' | 'roster' | 'pendingPlans' | 'logger' | 'messenger' | 'figures'
+  | 'clock'
+  | 'time'
+  | 'calendars'
+  | 'settings'
+  | 'people'
+  | 'roster'
+  | 'pendingPlans'
+  | 'logger'
+  | 'messenger'
+  | 'figures'
 >;
 
 type Env = { Variables: { viewer: Viewer; nonce: string } };
