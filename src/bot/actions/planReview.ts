@@ -71,6 +71,8 @@ export async function reviewPlans(deps: BotDeps, tenant: string, year: number): 
       name: '',
     };
     const dueDay = calendar.addWorkingDays(today, EXPLANATION_WORKING_DAYS);
+    // Recorded in the plan's chat, it is due at that group's office end.
+    const { principal, policy } = await deps.settings.get(tenant, chatId);
     const pct = Math.round(u.share * 100);
     const explanation = await recordTask(
       deps,
@@ -84,7 +86,7 @@ export async function reviewPlans(deps: BotDeps, tenant: string, year: number): 
         owners: [owner],
         creator: { openId: BOT_ACTOR, name: '落实' },
         unit: u.unit,
-        due: atLocal(dueDay, deps.time.workdayEnd, tz),
+        due: atLocal(dueDay, policy.workdayEnd, tz),
         allDay: true,
       },
       `计划检查：${EXPLANATION_WORKING_DAYS} 个工作日内`,
@@ -101,7 +103,6 @@ export async function reviewPlans(deps: BotDeps, tenant: string, year: number): 
       },
       key: `plan-review-chat:${tenant}:${year}:${u.unit}:${today}`,
     });
-    const { principal } = await deps.settings.get(tenant, chatId);
     if (principal)
       await deps.messenger.send({
         tenant,
