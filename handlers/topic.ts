@@ -7,6 +7,7 @@
  *   host decides; a meeting without a host takes no late topic.
  * One way a topic is added (`addTopic`), whoever adds it.
  */
+import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
 import { requireTitle } from '../src/bot/args/registerArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { type CardAnswer, type CardPress, toast } from '../src/bot/dispatch/cardPress.ts';
@@ -63,7 +64,8 @@ export function topicCommand(deps: BotDeps): CommandSpec {
       if (!person) throw new UserError('请 @ 汇报单位负责人。', TOPIC_USAGE);
       const title = requireTitle(rest.replace(owner![0], ' '), '议题', TOPIC_USAGE);
       const now = deps.clock.now();
-      const { timezone, workdayEnd } = deps.time;
+      // Due by the group's own office end, as /会议 announced it (`deadlineOptionsIn`).
+      const { timezone, workdayEnd } = await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId);
       const due = await topicDue(deps, ctx.tenant, meeting);
       const late = due !== undefined && now > atLocal(due, workdayEnd, timezone);
       const topic: Topic = { title, reporter: person.openId, by: ctx.sender.openId, at: now };

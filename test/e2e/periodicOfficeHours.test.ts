@@ -97,6 +97,8 @@ describe('office hours of a group of 09:30–17:00', () => {
 
     clock.set('2026-12-08T17:30:00+08:00');
     expect(await ask('/会议 第13次常务会 12月11日 15:00 常务会', [])).toContain('议题提交已截止');
+    // A topic for the first meeting at 17:30 is late too: the group's office end was 17:00.
+    expect(await ask('/议题 会议#1 城区停车规划 @张三')).toContain('下班前提交，已经过了');
   });
 
   it('makes an occurrence moved by an imported notice five working days before its new day, once', async () => {
