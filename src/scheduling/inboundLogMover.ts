@@ -84,6 +84,9 @@ export class InboundLogMover {
         failing = false;
       } catch (err) {
         if (this.stopping) break;
+        // The stream and its group are gone (Redis restarted empty, or the key was deleted):
+        // make the group again, or every read from now on fails the same way.
+        if (err instanceof Error && err.message.includes('NOGROUP')) this.groupReady = false;
         if (!failing) this.o.logger.warn('inbound log cannot be read; retrying', { err });
         failing = true;
         await new Promise((r) => setTimeout(r, 1000));

@@ -126,6 +126,16 @@ describe('InboundGate and the inbound log', () => {
     await vi.waitFor(async () => expect(await redis.xlen(keys.inboundLog())).toBe(0));
   });
 
+  it('makes its group again when Redis lost the log (restarted empty), and moves what comes next', async () => {
+    setUp('gate-lost');
+    mover();
+    await gate.accept(envelope('e20', 'm20'));
+    await vi.waitFor(async () => expect(await queuedEventIds()).toEqual(['e20']));
+    await redis.del(keys.inboundLog());
+    await gate.accept(envelope('e21', 'm21'));
+    await vi.waitFor(async () => expect(await queuedEventIds()).toEqual(['e20', 'e21']), { timeout: 10_000 });
+  });
+
   it('skips and reports an entry it cannot read, and moves the rest', async () => {
     setUp('gate-bad');
     await redis.xadd(keys.inboundLog(), '*', 'e', '{not json');
