@@ -16,6 +16,7 @@ import { cardButtons, cardText } from '../support/cardText.ts';
 import { ManualClock } from '../support/clock.ts';
 import type { FakeMessage } from '../support/fakeLark.ts';
 import { type Rig, startRig, textOf } from '../support/harness.ts';
+import { NOTICE_2027_ITEMS, NOTICE_2027_TITLE } from '../support/notice2027.ts';
 import { ADMIN, CREATOR, ZHANG } from '../support/people.ts';
 
 let rig: Rig;
@@ -23,16 +24,8 @@ let rig: Rig;
 const clock = new ManualClock('2026-11-26T10:00:00+08:00');
 const CHAT = 'oc_test_chat_calendar_import_shapes_01';
 
-const TITLE = '国务院办公厅关于2027年部分节假日安排的通知';
-const ITEMS = [
-  '一、元旦：1月1日（周五）至3日（周日）放假调休，共3天。',
-  '二、春节：2月5日（周五）至11日（周四）放假调休，共7天。2月20日（周六）上班。',
-  '三、清明节：4月3日（周六）至5日（周一）放假，共3天。',
-  '四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。5月8日（周六）上班。',
-  '五、端午节：6月9日（周三）放假1天，不调休。',
-  '六、中秋节：9月15日（周三）放假1天，不调休。',
-  '七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。',
-];
+const TITLE = NOTICE_2027_TITLE;
+const ITEMS = NOTICE_2027_ITEMS;
 
 beforeAll(async () => {
   rig = await startRig({ clock, env: { LUOSHI_ADMINS: ADMIN } });

@@ -9,23 +9,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/clock.ts';
 import { type Rig, startRig, textOf } from '../support/harness.ts';
+import { NOTICE_2027 } from '../support/notice2027.ts';
 import { ADMIN, ZHANG } from '../support/people.ts';
 
 let rig: Rig;
 // Friday 4 December 2026, 10:00 in Beijing; the packaged data has no 2027.
 const clock = new ManualClock('2026-12-04T10:00:00+08:00');
 const CHAT = 'oc_test_chat_periodic_office_01';
-const NOTICE_2027 = [
-  '国务院办公厅关于2027年部分节假日安排的通知',
-  '',
-  '一、元旦：1月1日（周五）至3日（周日）放假，共3天。',
-  '二、春节：2月5日（周五）至11日（周四）放假，共7天。',
-  '三、清明节：4月3日（周六）至5日（周一）放假，共3天。',
-  '四、劳动节：5月1日（周六）至5日（周三）放假，共5天。',
-  '五、端午节：6月9日（周三）放假1天，不调休。',
-  '六、中秋节：9月15日（周三）放假1天，不调休。',
-  '七、国庆节：10月1日（周五）至7日（周四）放假，共7天。',
-].join('\n');
 
 beforeAll(async () => {
   rig = await startRig({ clock, env: { LUOSHI_ADMINS: ADMIN } });

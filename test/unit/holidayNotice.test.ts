@@ -15,6 +15,7 @@ import {
   readHolidayNotice,
 } from '../../src/domain/notice/readNotice.ts';
 import { addDays } from '../../src/domain/time.ts';
+import { NOTICE_2027, NOTICE_2027_ITEMS, NOTICE_2027_TITLE } from '../support/notice2027.ts';
 
 const fixture = (year: number) => readFileSync(`test/fixtures/notices/${year}.txt`, 'utf8');
 
@@ -91,16 +92,7 @@ describe('the 2025 notice', () => {
 describe('a pasted notice for a year nobody has data for', () => {
   // Made up for the test (2027's arrangement was not published when this was written): the
   // way a pasted notice reaches deadlines.
-  const notice = [
-    '国务院办公厅关于2027年部分节假日安排的通知',
-    '一、元旦：1月1日（周五）至3日（周日）放假，共3天。',
-    '二、春节：2月5日（周五）至11日（周四）放假调休，共7天。2月20日（周六）上班。',
-    '三、清明节：4月3日（周六）至5日（周一）放假，共3天。',
-    '四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。5月8日（周六）上班。',
-    '五、端午节：6月9日（周三）放假1天，不调休。',
-    '六、中秋节：9月15日（周三）放假1天，不调休。',
-    '七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。',
-  ].join('\n');
+  const notice = NOTICE_2027;
 
   it('makes a deadline across its 春节 count the days off and the worked Saturday', () => {
     const reading = read(notice);
@@ -127,16 +119,8 @@ describe('a pasted notice for a year nobody has data for', () => {
 
 describe('the 2027 notice however a chat client splits its lines', () => {
   // Made up, self-consistent: 1 January 2027 is a Friday. Expected days typed by hand.
-  const title = '国务院办公厅关于2027年部分节假日安排的通知';
-  const items = [
-    '一、元旦：1月1日（周五）至3日（周日）放假调休，共3天。',
-    '二、春节：2月5日（周五）至11日（周四）放假调休，共7天。2月20日（周六）上班。',
-    '三、清明节：4月3日（周六）至5日（周一）放假，共3天。',
-    '四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。5月8日（周六）上班。',
-    '五、端午节：6月9日（周三）放假1天，不调休。',
-    '六、中秋节：9月15日（周三）放假1天，不调休。',
-    '七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。',
-  ];
+  const title = NOTICE_2027_TITLE;
+  const items = NOTICE_2027_ITEMS;
   const expected = [
     { name: '元旦', off: days('2027-01-01', '2027-01-03'), workdays: [] },
     { name: '春节', off: days('2027-02-05', '2027-02-11'), workdays: ['2027-02-20'] },
