@@ -5,10 +5,9 @@
  * first with a word saying so — records the minutes — over 2000 characters refused — and every line that
  * begins `议定：` becomes an item, read like `/任务` (owners, deadline, lead leader).
  */
-
 import { TOPIC_DEADLINE_JOB, type TopicDeadlineJob } from '../jobs/meetingTimers.ts';
 import { recordTask } from '../src/bot/actions/recordTask.ts';
-import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
+import { deadlineOptionsIn, officeHoursIn } from '../src/bot/args/deadlineOptions.ts';
 import { requireTitle, takeDay, takeFlag } from '../src/bot/args/registerArgs.ts';
 import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
@@ -17,7 +16,6 @@ import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { paceText } from '../src/bot/texts/registerTexts.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
 import { chatTypeOf } from '../src/domain/item.ts';
-import { OfficeHours } from '../src/domain/officeHours.ts';
 import {
   charCount,
   type MeetingEntry,
@@ -129,8 +127,7 @@ export function meetingCommand(deps: BotDeps): CommandSpec {
         const due = calendar.addWorkingDays(saved.date, -TOPIC_LEAD_WORKING_DAYS);
         // The group is reminded at its own office start of the day topics are due (while it is
         // ahead), and they are due at its own office end (trial: a 09:30 group was told at 09:00).
-        const { policy } = await deps.settings.get(ctx.tenant, ctx.chatId);
-        const office = new OfficeHours(calendar, policy.workdayStart, policy.workdayEnd);
+        const { office } = await officeHoursIn(deps, ctx.tenant, ctx.chatId);
         const remindAt = office.pushAt(office.startOf(due));
         if (remindAt > now) {
           const job: TopicDeadlineJob = {

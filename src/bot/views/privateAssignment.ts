@@ -11,7 +11,7 @@
  * once it is closed. The one who assigned it is answered at once: that is a reply, not a push.
  */
 import { type Item, isClosed, isPrivateChatItem, type Person } from '../../domain/item.ts';
-import { OfficeHours } from '../../domain/officeHours.ts';
+import { officeHoursIn } from '../args/deadlineOptions.ts';
 import type { BotDeps } from '../deps.ts';
 import { currentItemCard } from './itemCards.ts';
 
@@ -37,12 +37,9 @@ export async function tellOwnersOfPrivateItem(deps: Deps, item: Item, recordedBy
   if (!isPrivateChatItem(item)) return 0;
   const owners = ownersToTell(item, recordedBy.openId);
   if (owners.length === 0) return 0;
-  const [settings, calendar] = await Promise.all([
-    deps.settings.get(item.tenant, item.chatId),
-    deps.calendars.calendarFor(item.tenant),
-  ]);
+  const { office } = await officeHoursIn(deps, item.tenant, item.chatId);
   const now = deps.clock.now();
-  const at = new OfficeHours(calendar, settings.policy.workdayStart, settings.policy.workdayEnd).pushAt(now);
+  const at = office.pushAt(now);
   if (at > now) {
     const job: PrivateAssignmentJob = {
       tenant: item.tenant,
