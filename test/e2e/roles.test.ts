@@ -253,10 +253,14 @@ it('splits into a web process and two workers that lose and double nothing when 
     expect(Array.from({ length: CHATS }, (_, i) => chased(i).length).filter((n) => n !== 1)).toEqual([]);
     const uuids = fake.messages.map((m) => m.uuid);
     expect(new Set(uuids).size).toBe(uuids.length);
-    // The sends the killed worker left unanswered were made again by the other, with the same
-    // uuid, and shown once.
+    // The sends the killed worker left unanswered are made again by the other, with the same
+    // uuid, and shown once. The platform showed the held sends at once, so everything above can
+    // be seen before the takeover (its lock expires 6–9 s after the kill): wait for it.
     const attempts = (uuid: string) => fake.sendAttempts.filter((a) => a.uuid === uuid).length;
-    expect([...hung.uuids].some((uuid) => attempts(uuid) >= 2)).toBe(true);
+    await expect
+      .poll(() => [...hung.uuids].some((uuid) => attempts(uuid) >= 2), { timeout: 30_000 })
+      .toBe(true);
+    expect(new Set(fake.messages.map((m) => m.uuid)).size).toBe(fake.messages.length);
     await expect
       .poll(() => queues.outbound.getJobCounts('failed', 'active', 'waiting'), { timeout: 15_000 })
       .toEqual({ failed: 0, active: 0, waiting: 0 });
