@@ -2,12 +2,11 @@
  * `/playground`: the page, its live feed and the few actions it posts.
  *
  *   GET  /playground              the page (recent history server-rendered)
- *   GET  /playground/events       SSE: `entry` per new log entry (id = stream id), `now` {text, local};
- *                                 every page's feed comes from one shared reader (`sharedFeed.ts`)
+ *   GET  /playground/events       SSE: each page's live feed (`liveEvents.ts`)
  *   POST /playground/api/say      {as, chatId, text}          → the inbound queue
  *   POST /playground/api/file     ?as&chatId&name, the bytes  → a `file` message, the same way
  *   POST /playground/api/press    {as, messageId, value, formValue?, name?} → card callback
- *   POST /playground/api/clock    {to: office|hour|day|at, at?: 'YYYY-MM-DDTHH:mm'}
+ *   POST /playground/api/clock    {to: office|hour|day|at, at?: 'YYYY-MM-DDTHH:mm'} (`travelRequest.ts`)
  *   POST /playground/api/rename   {openId, name}
  *   POST /playground/api/seed     demo week
  *
@@ -19,20 +18,20 @@ import { readFileSync } from 'node:fs';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
-import { streamSSE } from 'hono/streaming';
-import { atLocal, formatDue, localDate, localTime } from '../domain/time.ts';
+import { formatDue, localDate, localTime } from '../domain/time.ts';
 import type { Logger } from '../logger.ts';
 import type { RedisClient } from '../storage/redis.ts';
 import { DASHBOARD_COOKIE } from '../web/dashboard/sessions.ts';
 import { MAX_PLAYGROUND_FILE_BYTES, type PlaygroundChat } from './chat.ts';
 import { seedDemoWeek } from './demoWeek.ts';
 import type { PlaygroundFiles } from './files.ts';
-import type { LogEntry, PlaygroundLog } from './log.ts';
+import { liveEvents } from './liveEvents.ts';
+import type { PlaygroundLog } from './log.ts';
 import type { PlaygroundMembers } from './members.ts';
-import { liveUpdate, panesFrom, viewContext } from './present.tsx';
+import { panesFrom, viewContext } from './present.tsx';
 import { PlaygroundRefusal } from './refusal.ts';
-import { isAfter, SharedFeed } from './sharedFeed.ts';
-import type { TimeTravel, TravelTarget } from './timeTravel.ts';
+import type { TimeTravel } from './timeTravel.ts';
+import { travelTarget } from './travelRequest.ts';
 import { PlaygroundPage } from './view/page.tsx';
 import { PLAYGROUND_GROUP_NAME } from './world.ts';
 
@@ -44,9 +43,6 @@ const JS = asset('client.js');
 const UNAVAILABLE_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>落实 · 演示场</title></head><body style="font-family:sans-serif;max-width:32em;margin:3em auto;padding:0 1em;line-height:1.6"><h1 style="font-size:1.3em">演示场暂时打不开</h1><p>服务出了点问题（常见原因：Redis 没有运行或连不上）。请查看运行 <code>npm start</code> 的终端里的提示，稍后刷新本页。</p></body></html>`;
 
 const HISTORY = 300;
-/** SSE wakes at least this often to refresh the clock (and keep proxies from closing it). */
-const TICK_MS = 15_000;
-const HOUR_MS = 3_600_000;
 
 export interface RoutesDeps {
   redis: RedisClient;
@@ -89,37 +85,6 @@ function oneAtATime(busyMessage: string) {
   };
 }
 
-function travelTarget(body: Record<string, unknown>, timezone: string): TravelTarget {
-  switch (body.to) {
-    case 'office':
-      return { kind: 'nextOfficeStart' };
-    case 'hour':
-      return { kind: 'by', ms: HOUR_MS };
-    case 'day':
-      return { kind: 'by', ms: 24 * HOUR_MS };
-    case 'at': {
-      const at = typeof body.at === 'string' ? body.at.trim() : '';
-      // An instant with its offset (2026-12-08T09:00:00+08:00) is taken as written.
-      const offset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})$/.exec(at);
-      if (offset && Number.isFinite(Date.parse(at))) return { kind: 'to', instant: Date.parse(at) };
-      const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::00)?$/.exec(at);
-      if (!m)
-        throw new PlaygroundRefusal(
-          at
-            ? `读不懂时间“${at.slice(0, 40)}”：请写成 2026-12-08T09:00（北京时间）。`
-            : '请先选择要跳到的日期和时间。',
-        );
-      try {
-        return { kind: 'to', instant: atLocal(m[1]!, m[2]!, timezone) };
-      } catch {
-        throw new PlaygroundRefusal('这个日期不存在，请重新选择。');
-      }
-    }
-    default:
-      throw new PlaygroundRefusal('不认识这个时间操作。');
-  }
-}
-
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const record = (v: unknown): Record<string, unknown> | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
@@ -127,16 +92,6 @@ const record = (v: unknown): Record<string, unknown> | undefined =>
 export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
   const { log, members, chat, logger, timezone } = deps;
   const app = new Hono();
-  /** Every live page's way to stop waiting (the server is stopping). */
-  const wakers = new Set<() => void>();
-  const feed = new SharedFeed({
-    redis: deps.redis,
-    log,
-    tickMs: TICK_MS,
-    connectionName: deps.feedConnectionName ?? 'luoshi-playground-feed',
-    logger,
-  });
-  let closing = false;
   const travelling = oneAtATime('正在拨动时间，请稍候。');
   const seeding = oneAtATime('正在填充演示数据，请稍候。');
   const nowText = () => formatDue(deps.now(), timezone);
@@ -145,7 +100,16 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
     const now = deps.now();
     return `${localDate(now, timezone)}T${localTime(now, timezone)}`;
   };
-  const nowEvent = () => ({ event: 'now', data: JSON.stringify({ text: nowText(), local: nowLocal() }) });
+  const events = liveEvents({
+    redis: deps.redis,
+    log,
+    members,
+    timezone,
+    botOpenId: deps.botOpenId,
+    connectionName: deps.feedConnectionName ?? 'luoshi-playground-feed',
+    now: () => ({ text: nowText(), local: nowLocal() }),
+    logger,
+  });
 
   /** Runs an action; refusals become 400 with their sentence, anything else a logged 500. */
   const action =
@@ -221,60 +185,7 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
     return c.redirect('/dashboard', 303);
   });
 
-  app.get('/events', (c) => {
-    const asked = c.req.header('last-event-id') || c.req.query('after') || '';
-    const response = streamSSE(c, async (stream) => {
-      const inbox: Array<readonly LogEntry[]> = [];
-      let wake = () => {};
-      const nudge = () => wake();
-      wakers.add(nudge);
-      stream.onAbort(nudge);
-      let unsubscribe = () => {};
-      try {
-        unsubscribe = await feed.subscribe((entries) => {
-          inbox.push(entries);
-          nudge();
-        });
-        let cursor = /^\d+-\d+$/.test(asked) ? asked : await log.lastId();
-        /** Sends what is newer than the cursor: the gap and the shared read may both hold an entry. */
-        const send = async (entries: readonly LogEntry[]) => {
-          const fresh = entries.filter((e) => isAfter(e.id, cursor));
-          if (fresh.length === 0) return;
-          const ctx = viewContext(await members.all(), timezone, deps.botOpenId);
-          for (const e of fresh) {
-            cursor = e.id;
-            const update = await liveUpdate(e, ctx);
-            if (update) await stream.writeSSE({ id: e.id, event: 'entry', data: JSON.stringify(update) });
-          }
-        };
-        // The gap since the page's last entry, read after subscribing so that nothing falls between.
-        for (let gap = await log.after(cursor); gap.length > 0; gap = await log.after(cursor))
-          await send(gap);
-        await stream.writeSSE(nowEvent());
-        while (!closing && !stream.aborted) {
-          const entries = inbox.shift();
-          if (entries) {
-            await send(entries);
-            await stream.writeSSE(nowEvent());
-          } else {
-            await new Promise<void>((ok) => {
-              wake = ok;
-            });
-          }
-        }
-      } catch (e) {
-        // A disconnect (page closed, server stopping) ends the stream; nothing to report.
-        if (!closing && !stream.aborted) logger.warn('playground feed ended', { err: e });
-      } finally {
-        unsubscribe();
-        wakers.delete(nudge);
-      }
-    });
-    // Not kept alive once the feed ends: an idle socket would hold up the server's shutdown
-    // for the whole keep-alive timeout.
-    response.headers.set('connection', 'close');
-    return response;
-  });
+  app.get('/events', (c) => events.handle(c));
 
   app.post(
     '/api/say',
@@ -368,10 +279,6 @@ export function playgroundRoutes(deps: RoutesDeps): PlaygroundRoutes {
 
   return {
     app,
-    close() {
-      closing = true;
-      feed.close();
-      for (const wake of wakers) wake();
-    },
+    close: () => events.close(),
   };
 }
