@@ -25,6 +25,7 @@ import {
 } from '../time.ts';
 import { dateRules } from './dateRules.ts';
 import { holidayRules, holidayWithoutSide } from './holidayRules.ts';
+import { type Found, findAll, hintedTimeAt, matchAt, normalise, skip } from './matching.ts';
 import { monthRules } from './monthRules.ts';
 import { notDeadlineRules } from './notDeadlineRules.ts';
 import { EXAMPLES, refusalRules } from './refusalRules.ts';
@@ -46,13 +47,6 @@ export type DeadlineOutcome =
   | (Extract<DeadlineResult, { ok: true }> & { start: number; end: number })
   | { ok: false; reason: string; refusal: RefusalKind; start?: number; end?: number };
 
-interface Found {
-  rule: PhraseRule;
-  match: RegExpExecArray;
-  start: number;
-  end: number;
-}
-
 const primaryRules: readonly PhraseRule[] = [
   ...dateRules,
   ...monthRules,
@@ -63,69 +57,8 @@ const primaryRules: readonly PhraseRule[] = [
 ];
 const lastResortRules: readonly PhraseRule[] = [...refusalRules, holidayWithoutSide];
 
-const compiled = new Map<PhraseRule, { search: RegExp; sticky: RegExp }>();
-function regexes(rule: PhraseRule): { search: RegExp; sticky: RegExp } {
-  let r = compiled.get(rule);
-  if (!r) {
-    r = { search: new RegExp(rule.pattern, 'g'), sticky: new RegExp(rule.pattern, 'y') };
-    compiled.set(rule, r);
-  }
-  return r;
-}
-
-/** Every match of every rule, leftmost first, longest first on a tie. */
-function findAll(rules: readonly PhraseRule[], text: string): Found[] {
-  const found: Found[] = [];
-  for (const rule of rules) {
-    const re = regexes(rule).search;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      found.push({ rule, match: m, start: m.index, end: m.index + m[0].length });
-    }
-  }
-  return found.sort((a, b) => a.start - b.start || b.end - a.end);
-}
-
-/** The longest match of `rules` starting exactly at `pos`. */
-function matchAt(rules: readonly PhraseRule[], text: string, pos: number): Found | undefined {
-  let best: Found | undefined;
-  for (const rule of rules) {
-    const re = regexes(rule).sticky;
-    re.lastIndex = pos;
-    const m = re.exec(text);
-    if (m && m[0].length > 0 && (!best || pos + m[0].length > best.end)) {
-      best = { rule, match: m, start: pos, end: pos + m[0].length };
-    }
-  }
-  return best;
-}
-
-/** A time at `pos` read as if `partOfDay` were written before it (`今晚` + `8点`). */
-function hintedTimeAt(text: string, pos: number, partOfDay: string): Found | undefined {
-  const hinted = matchAt(timeRules, partOfDay + text.slice(pos), 0);
-  if (!hinted || hinted.end <= partOfDay.length) return undefined;
-  return { ...hinted, start: pos, end: pos + hinted.end - partOfDay.length };
-}
-
-/**
- * Full-width digits and punctuation to ASCII, one character for one so that positions in the
- * normalised text are positions in the phrase.
- */
-function normalise(phrase: string): string {
-  return phrase.replace(/[０-９：／－．]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
-}
-
 const TIME_SEPARATOR = /[\sT,，的]*/y;
 const BEFORE = /\s*(?:之前|以前|前|为止)/y;
-
-function skip(re: RegExp, text: string, pos: number): number {
-  re.lastIndex = pos;
-  return re.exec(text) ? re.lastIndex : pos;
-}
 
 function describeDay(date: string, currentYear: number): string {
   return `${formatMonthDay(date, currentYear)}（${WEEKDAY_CN[weekdayOf(date)]}）`;
