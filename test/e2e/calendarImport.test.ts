@@ -4,7 +4,7 @@
  * aside with LUOSHI_CALENDAR_WITHOUT_DATA, as next year's will be), sees what was read, presses
  * 确认导入 — and deadlines across 春节 then count its days off and its adjusted Saturday.
  * Before that, the same deadline is counted Monday to Friday and says 2026 is not yet known;
- * after it, no card says so — not even that earlier item's.
+ * after it, no card says so — not even that earlier item's, nor a pending extension request's.
  * Malformed text is listed line by line and cannot be applied; nobody else may import or confirm.
  */
 import { readFileSync } from 'node:fs';
@@ -38,6 +38,8 @@ const press = (card: FakeMessage, label: string, operator: string) => rig.press(
 describe('/日历 导入', () => {
   let before: string;
   let beforeCard: FakeMessage;
+  let extensionNo: number;
+  let extensionCard: FakeMessage;
 
   it('counts a deadline across 春节 Monday to Friday while 2026 is unknown, and says so', async () => {
     beforeCard = await say(CREATOR, '/任务 导入前登记的事项 @张三 5个工作日内', [ZHANG]);
@@ -45,6 +47,15 @@ describe('/日历 导入', () => {
     expect(before).toContain('2026-02-17 18:00 周二');
     expect(before).toContain('2026');
     expect(before).toMatch(/尚未收录|未收录/);
+  });
+
+  it('says so on an extension request across 春节 too, while it waits for a decision', async () => {
+    const item = textOf((await say(CREATOR, '/任务 延期前登记的事项 @张三 2月13日', [ZHANG])).content);
+    extensionNo = Number(/#(\d+)/.exec(item)![1]);
+    extensionCard = await say(ZHANG.openId, `/延期 #${extensionNo} 2月27日 材料未齐`);
+    const asked = textOf(extensionCard.content);
+    expect(asked).toContain('新截止：2026-02-27 18:00 周五');
+    expect(asked).toMatch(/2026年的放假调休安排尚未收录/);
   });
 
   it('is for organisation admins only', async () => {
@@ -103,6 +114,22 @@ describe('/日历 导入', () => {
     expect(status).toContain('2026-02-17 18:00 周二');
     // …but no longer says 2026 is not yet known: the warning stops once the year is imported.
     expect(status).not.toMatch(/尚未收录/);
+  });
+
+  it('redraws the pending extension request without the warning', async () => {
+    const patches = () => rig.fake.patches.filter((p) => p.messageId === extensionCard.messageId).length;
+    const before = patches();
+    expect(textOf((await say(ZHANG.openId, `/进展 #${extensionNo} 材料已收齐一半`)).content)).toContain(
+      '进展',
+    );
+    await rig.settle();
+    // The progress redrew the request card, which still waits for a decision…
+    expect(patches()).toBeGreaterThan(before);
+    const redrawn = cardText(rig.fake.currentContent(extensionCard.messageId));
+    expect(redrawn).toContain('新截止：2026-02-27 18:00 周五');
+    expect(cardButtons(rig.fake.currentContent(extensionCard.messageId)).has('批准')).toBe(true);
+    // …and no longer says 2026 is not yet known.
+    expect(redrawn).not.toMatch(/尚未收录/);
   });
 
   it('redraws a card recorded before the import without the warning', async () => {

@@ -8,6 +8,7 @@
  */
 import { type Decider, deciderFor, excludedDeciders } from '../../domain/access.ts';
 import type { WorkingDayCalendar } from '../../domain/calendar.ts';
+import { stillUncovered } from '../../domain/deadline/index.ts';
 import type { Item } from '../../domain/item.ts';
 import { lightOf } from '../../domain/light.ts';
 import { restDayDeadline } from '../../domain/restDay.ts';
@@ -27,7 +28,7 @@ type Deps = Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time' | 'settings' 
 function asShown(item: Item, calendar: WorkingDayCalendar): Item {
   if (!item.uncoveredYears?.length) return item;
   const { uncoveredYears, ...rest } = item;
-  const still = uncoveredYears.filter((y) => !calendar.isCovered(y));
+  const still = stillUncovered(uncoveredYears, calendar);
   return still.length > 0 ? { ...rest, uncoveredYears: still } : rest;
 }
 

@@ -2,7 +2,8 @@
  * The extension request card (延期申请): the item, the old and the new deadline, the reason and
  * who asked; while it waits, whom it waits for (the lead leader, or when the lead leader asked,
  * the principal leader or an admin), a form to approve or reject with a reason, and — when the
- * new deadline falls on a rest day — the note that says so (`restDayDeadline`). Once decided —
+ * new deadline falls on a rest day — the note that says so (`restDayDeadline`), and when it lies
+ * in a year the calendar still lacks, the note that says that (`stillUncovered`). Once decided —
  * here, or by /批准 /驳回, or overtaken by a newer request — the same card shows the outcome and
  * no buttons.
  *
@@ -13,7 +14,7 @@
  */
 import { type Decider, deciderFor, excludedDeciders } from '../../domain/access.ts';
 import type { WorkingDayCalendar } from '../../domain/calendar.ts';
-import { uncoveredYearsNotice } from '../../domain/deadline/index.ts';
+import { stillUncovered, uncoveredYearsNotice } from '../../domain/deadline/index.ts';
 import type { ExtensionDecision, ExtensionRequest, Item } from '../../domain/item.ts';
 import { FIELDS } from '../../domain/limits.ts';
 import { restDayDeadline } from '../../domain/restDay.ts';
@@ -84,7 +85,10 @@ export function extensionCard(
     replaced?: boolean;
     /** Who decides (it depends on the group's principal leader); by default the lead leader or the admins. */
     decider?: Decider;
-    /** The tenant's calendar: a pending request whose new deadline is a rest day says so. */
+    /**
+     * The tenant's calendar: a pending request whose new deadline is a rest day says so, and it
+     * warns only about the years this calendar does not cover yet.
+     */
     calendar?: WorkingDayCalendar;
   },
 ): Card {
@@ -97,7 +101,11 @@ export function extensionCard(
     `申请人：${mention(request.by)}　${formatDue(request.at, tz)}`,
   ];
   const elements: CardElement[] = [markdown(lines.join('\n'))];
-  const note = uncoveredYearsNotice(request.uncoveredYears);
+  // Only the years the calendar still lacks, as on the item's cards: after /日历 导入 a redraw
+  // of the waiting request stops saying the imported year is not yet recorded.
+  const note = uncoveredYearsNotice(
+    options.calendar ? stillUncovered(request.uncoveredYears, options.calendar) : request.uncoveredYears,
+  );
   let title = `⏳ ${itemHead(item)} ${options.replaced ? '更新了延期申请' : '申请延期'}`;
   let template: 'orange' | 'green' | 'red' | 'grey' = 'orange';
   switch (outcome.kind) {
