@@ -1,9 +1,10 @@
 /**
  * Meetings (notice 十五): `/会议` registers one and counts the year against last year's less
  * 30%; `/议题` (`topic.ts`) adds a topic to a 常务会 or 专题会, due 3 working days before it;
- * `/纪要` — its host's, its registrar's or an organisation admin's, a second one replacing the
- * first with a word saying so — records the minutes — over 2000 characters refused — and every line that
- * begins `议定：` becomes an item, read like `/任务` (owners, deadline, lead leader).
+ * `/纪要` — its host's, its registrar's or an organisation admin's, once the meeting has begun
+ * (its time, else its day), a second one replacing the first with a word saying so — records the
+ * minutes — over 2000 characters refused — and every line that begins `议定：` becomes an item,
+ * read like `/任务` (owners, deadline, lead leader).
  */
 import { TOPIC_DEADLINE_JOB, type TopicDeadlineJob } from '../jobs/meetingTimers.ts';
 import { recordTask } from '../src/bot/actions/recordTask.ts';
@@ -24,7 +25,7 @@ import {
   paceOf,
   TOPIC_LEAD_WORKING_DAYS,
 } from '../src/domain/registers.ts';
-import { localDate } from '../src/domain/time.ts';
+import { atLocal, formatMonthDay, localDate, WEEKDAY_CN, weekdayOf, yearOf } from '../src/domain/time.ts';
 import { UserError } from '../src/errors.ts';
 
 export const MEETING_USAGE =
@@ -176,13 +177,22 @@ export function minutesCommand(deps: BotDeps): CommandSpec {
           `会议#${meeting.no} 的纪要由主持人或登记会议的人记录（也可请系统管理员代为记录）。`,
           MINUTES_USAGE,
         );
+      // Minutes are of a meeting that has taken place: from its start (its day, without a time) on.
+      const now = deps.clock.now();
+      const starts = atLocal(meeting.date, meeting.time ?? '00:00', deps.time.timezone);
+      if (now < starts) {
+        const thisYear = yearOf(localDate(now, deps.time.timezone));
+        const day = `${formatMonthDay(meeting.date, thisYear)}（${WEEKDAY_CN[weekdayOf(meeting.date)]}）`;
+        throw new UserError(
+          `会议#${meeting.no} ${meeting.name} 在${day}${meeting.time ?? ''}召开，会后再记录纪要。`,
+        );
+      }
       const chars = charCount(ctx.readable(body));
       if (chars > MINUTES_MAX_CHARS)
         throw new UserError(
           `纪要有 ${chars} 字，超过了 ${MINUTES_MAX_CHARS} 字的上限（通知第十五条）：请精简，其他内容纳入附件。`,
           MINUTES_USAGE,
         );
-      const now = deps.clock.now();
       const options = await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId);
       const made: string[] = [];
       const unread: string[] = [];

@@ -2,8 +2,8 @@
  * The notice's registers (issue 12) through the whole path, each rule tested on both sides of
  * its line: a policy document of 10 pages passes and one of 11 needs a reason (十六); an
  * unplanned inspection 10 days ahead passes and 9 days ahead is refused with the earliest day
- * (十七), the same matter twice in a quarter is refused; a 纪要 of 2000 characters is recorded
- * and 2001 refused, its 议定 lines becoming items (十五); surveys at 50% random pass and below
+ * (十七), the same matter twice in a quarter is refused; a 纪要 is refused until its meeting has
+ * begun, then one of 2000 characters is recorded and 2001 refused, its 议定 lines becoming items (十五); surveys at 50% random pass and below
  * it the principal leader is told (四); a topic after its day goes to the host, who alone accepts
  * or declines it; and last year's totals are the organisation admins' to set. /统计 counts each
  * register for its period, and under a unit only that unit's entries.
@@ -155,7 +155,7 @@ describe('督查 (notice 十七)', () => {
 });
 
 describe('会议 (notice 十五)', () => {
-  it('records a 纪要 of 2000 characters, refuses 2001, and makes items of its 议定 lines', async () => {
+  it('refuses a 纪要 before the meeting, records one of 2000 characters, refuses 2001, and makes items of its 议定 lines', async () => {
     expect(await ask(CREATOR, '/会议 第12次常务会 12月18日 9:00 主持 @王主任 常务会', [WANG])).toContain(
       '已登记 会议#1',
     );
@@ -164,9 +164,19 @@ describe('会议 (notice 十五)', () => {
     const length = (text: string) => [...text.replace('@_user_1', `@${ZHANG.name}`)].length;
     const fits = `${filler(2000 - length(`\n${decision}`))}\n${decision}`;
     expect(length(fits)).toBe(2000);
+    // Not before the meeting has begun: refused with its day and time, and nothing recorded.
+    const early = await ask(CREATOR, `/纪要 会议#1 ${fits}`, [ZHANG]);
+    expect(early).toContain('会议#1 第12次常务会 在12月18日（周五）09:00召开，会后再记录纪要。');
+    clock.set('2026-12-18T08:59:00+08:00');
+    expect(await ask(CREATOR, `/纪要 会议#1 ${fits}`, [ZHANG])).toContain('会后再记录纪要');
+    const meeting = await rig.luoshi.deps.registers.get(rig.fake.tenantKey, 'meeting', 1);
+    expect(meeting?.minutesChars).toBeUndefined();
+    expect(meeting?.decisions).toBeUndefined();
+    clock.set('2026-12-18T09:00:00+08:00');
     const recorded = await ask(CREATOR, `/纪要 会议#1 ${fits}`, [ZHANG]);
     expect(recorded).toContain('已记录 会议#1 第12次常务会 的纪要（2000 字）');
-    expect(recorded).toMatch(/议定事项已登记 1 项：\n#\d+ 报送老旧小区改造方案/);
+    // The first item of this tenant: the refused attempts made none.
+    expect(recorded).toMatch(/议定事项已登记 1 项：\n#1 报送老旧小区改造方案/);
     const refused = await ask(CREATOR, `/纪要 会议#1 研${fits}`, [ZHANG]);
     expect(refused).toContain('纪要有 2001 字，超过了 2000 字的上限');
     // The record is the host's, the registrar's or an admin's; a second one says it replaces the first.
@@ -174,6 +184,7 @@ describe('会议 (notice 十五)', () => {
     expect(await ask(WANG.openId, '/纪要 会议#1 修订后的纪要')).toContain(
       '已替换 会议#1 第12次常务会 的纪要：原 2000 字，现 6 字',
     );
+    clock.set('2026-12-03T10:00:00+08:00');
   });
 
   it('asks for the host by @ rather than taking the words into the name', async () => {
