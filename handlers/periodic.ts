@@ -13,6 +13,7 @@ import { chatTypeOf } from '../src/domain/item.ts';
 import { parseRecurrence, RULE_FORMS } from '../src/domain/recurrence/parse.ts';
 import { formatDue, localDate } from '../src/domain/time.ts';
 import { UserError } from '../src/errors.ts';
+import type { PlannedOccurrence } from '../src/scheduling/occurrencePlanner.ts';
 import type { Schedule } from '../src/storage/schedules.ts';
 
 export const PERIODIC_USAGE =
@@ -46,6 +47,17 @@ function scheduleLine(s: Schedule): string {
 }
 
 export function periodicCommand(deps: BotDeps): CommandSpec {
+  /**
+   * The next occurrence's due day was found with that year's working days, as /任务's deadlines
+   * are: said when that year's arrangement is not yet recorded — by the calendar as it is now, so
+   * after /日历 导入 of the year nothing is said (set and 恢复 alike).
+   */
+  async function uncoveredNote(planned: PlannedOccurrence, tenant: string): Promise<string | undefined> {
+    const calendar = await deps.calendars.calendarFor(tenant);
+    const dueDay = localDate(planned.occurrence.due, deps.time.timezone);
+    return uncoveredYearsNotice(calendar.uncoveredYears(dueDay));
+  }
+
   async function create(ctx: CommandContext): Promise<void> {
     const clauses = readTaskClauses(ctx.args, ctx.mentions, PERIODIC_USAGE);
     if (!(await mayManage(deps, ctx, clauses.lead?.openId)))
@@ -80,9 +92,7 @@ export function periodicCommand(deps: BotDeps): CommandSpec {
           : `将于 ${formatDue(planned.createAt, deps.time.timezone)} 自动登记`;
       lines.push(`下一期（${planned.occurrence.key}）截止 ${due}，${when}，之后每期照此办理。`);
       lines.push(`发送 /周期 列表 查看；/周期 暂停 S${schedule.no} 可暂停。`);
-      // Its due day was found with that year's working days, as /任务's deadlines are.
-      const dueDay = localDate(planned.occurrence.due, deps.time.timezone);
-      const note = uncoveredYearsNotice(calendar.uncoveredYears(dueDay));
+      const note = await uncoveredNote(planned, ctx.tenant);
       if (note) lines.push(note);
     }
     // The first occurrence may already be within its lead time: its job, due now, makes it at once.
@@ -118,10 +128,16 @@ export function periodicCommand(deps: BotDeps): CommandSpec {
       return;
     }
     const planned = await deps.occurrences.planNext(updated, now);
+    if (!planned) {
+      await ctx.reply(`周期 S${no} 已恢复，但按规则今后没有需要办理的日子。`);
+      return;
+    }
+    const note = await uncoveredNote(planned, ctx.tenant);
     await ctx.reply(
-      planned
-        ? `周期 S${no} 已恢复，下一期（${planned.occurrence.key}）截止 ${formatDue(planned.occurrence.due, deps.time.timezone)}。`
-        : `周期 S${no} 已恢复，但按规则今后没有需要办理的日子。`,
+      [
+        `周期 S${no} 已恢复，下一期（${planned.occurrence.key}）截止 ${formatDue(planned.occurrence.due, deps.time.timezone)}。`,
+        ...(note ? [note] : []),
+      ].join('\n'),
     );
   }
 
