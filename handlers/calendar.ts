@@ -5,9 +5,11 @@
  * `/日历 恢复 2027-01-01` (back to the official data), `/日历 确认 2027` (that year is fully
  * entered, stop warning), or paste the State Council's notice after `/日历 导入`: it is read,
  * shown as a card, and applied when the admin presses 确认导入 (`handlers/cardActions.ts`).
- * Any change replans the open items' reminders; their deadlines stay as recorded.
+ * Any change replans what is planned ahead on working days (`jobs/replanAhead.ts`): the open
+ * items' reminders, the schedules' next occurrences, the meetings' topic calls; deadlines stay
+ * as recorded.
  */
-import { replanOccurrences } from '../jobs/occurrence.ts';
+import { replanAhead } from '../jobs/replanAhead.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandContext, CommandSpec } from '../src/bot/dispatch/router.ts';
 import type { CalendarDay, WorkingDayCalendar } from '../src/domain/calendar.ts';
@@ -129,9 +131,9 @@ async function change(ctx: CommandContext, deps: BotDeps, verb: string, rest: st
     if (verb === '恢复') await deps.calendars.clearOverride(ctx.tenant, date!, who);
     else await deps.calendars.setOverride(ctx.tenant, date!, verb === '放假' ? 'off' : 'work', who);
   }
-  // Reminders count working days: plan them again on the new calendar (deadlines stay).
-  await deps.scheduler.replanTenant(ctx.tenant);
-  await replanOccurrences(deps, ctx.tenant);
+  // Reminders, occurrences and topic calls count working days: plan them again on the new
+  // calendar (deadlines stay).
+  await replanAhead(deps, ctx.tenant);
   const list = dates.map((d) => d.date).join('、');
   const what = verb === '恢复' ? '已恢复为官方安排' : verb === '放假' ? '已设为放假' : '已设为调休上班';
   return `✅ ${list} ${what}。已登记事项的截止时间不变，提醒已按新日历重新安排；此后新计算的工作日按新日历。`;

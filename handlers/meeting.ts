@@ -6,9 +6,9 @@
  * minutes — over 2000 characters refused — and every line that begins `议定：` becomes an item,
  * read like `/任务` (owners, deadline, lead leader).
  */
-import { TOPIC_DEADLINE_JOB, type TopicDeadlineJob } from '../jobs/meetingTimers.ts';
+import { planTopicCall } from '../jobs/topicCall.ts';
 import { recordTask } from '../src/bot/actions/recordTask.ts';
-import { deadlineOptionsIn, officeHoursIn } from '../src/bot/args/deadlineOptions.ts';
+import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
 import { requireTitle, takeDay, takeFlag } from '../src/bot/args/registerArgs.ts';
 import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
@@ -124,33 +124,15 @@ export function meetingCommand(deps: BotDeps): CommandSpec {
       ];
       const calendar = await deps.calendars.calendarFor(ctx.tenant);
       if (!calendar.isWorkingDay(saved.date)) lines.push(`⚠️ ${saved.date} 是休息日，请确认会议日期。`);
-      if (saved.type === '常务会' || saved.type === '专题会') {
-        const due = calendar.addWorkingDays(saved.date, -TOPIC_LEAD_WORKING_DAYS);
-        // The group is reminded at its own office start of the day topics are due (while it is
-        // ahead), and they are due at its own office end (trial: a 09:30 group was told at 09:00).
-        const { office } = await officeHoursIn(deps, ctx.tenant, ctx.chatId);
-        const remindAt = office.pushAt(office.startOf(due));
-        if (remindAt > now) {
-          const job: TopicDeadlineJob = {
-            tenant: ctx.tenant,
-            chatId: ctx.chatId,
-            meetingNo: saved.no,
-            meetingName: saved.name,
-            due,
-            date: saved.date,
-            fireAt: remindAt,
-          };
-          await deps.timers.add(TOPIC_DEADLINE_JOB, job, {
-            jobId: `topic-deadline.${ctx.tenant}.${saved.no}`,
-            delay: remindAt - now,
-          });
-        }
+      // Topics are called for at the group's own office start of the day they are due, and are
+      // due by its own office end (trial: a 09:30 group was told at 09:00).
+      const call = await planTopicCall(deps, ctx.tenant, saved);
+      if (call)
         lines.push(
-          now > office.endOf(due)
-            ? `议题提交已截止（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日，即 ${due} 下班前）：逾期的议题须主持人同意。`
-            : `议题请于 ${due} 下班前提交（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日）：/议题 会议#${saved.no} <议题> @汇报单位负责人。起草说明原则上不超过 ${MINUTES_MAX_CHARS} 字，其他内容纳入附件。`,
+          now > call.closesAt
+            ? `议题提交已截止（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日，即 ${call.due} 下班前）：逾期的议题须主持人同意。`
+            : `议题请于 ${call.due} 下班前提交（会前 ${TOPIC_LEAD_WORKING_DAYS} 个工作日）：/议题 会议#${saved.no} <议题> @汇报单位负责人。起草说明原则上不超过 ${MINUTES_MAX_CHARS} 字，其他内容纳入附件。`,
         );
-      }
       lines.push('领导讲话一般不超过 30 分钟，参会人员发言一般不超过 5 分钟。');
       lines.push(await meetingPace(deps, ctx.tenant, today));
       await ctx.reply(lines.join('\n'));

@@ -3,7 +3,7 @@
  * `src/bot/args/settingsArgs.ts`). Anyone in the group may look; only its admins and organisation
  * admins (LUOSHI_ADMINS) may change, and a change applies completely or not at all, audited.
  */
-
+import { replanAhead } from '../jobs/replanAhead.ts';
 import { POLICY_USAGE, readSettingsCommand, SETTINGS_USAGE } from '../src/bot/args/settingsArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
@@ -120,9 +120,10 @@ export function settingsCommand(deps: BotDeps): CommandSpec {
         },
         { ...meta, action: 'settings-policy', detail: (b, a) => policyAuditDetail(b.policy, a.policy) },
       );
-      // Fire times depend on the policy: the group's open items get new plans. Also when nothing
-      // changed, because that is what a retry of this command after a failed replan looks like.
-      await deps.scheduler.replanChat(tenant, chatId);
+      // Fire times depend on the policy: the group's open items, its schedules' next occurrences
+      // and its meetings' topic calls are planned again. Also when nothing changed, because that
+      // is what a retry of this command after a failed replan looks like.
+      await replanAhead(deps, tenant, chatId);
       await ctx.reply(policyChangedText(before.policy, after.policy));
     },
   };

@@ -7,13 +7,13 @@
  *   host decides; a meeting without a host takes no late topic.
  * One way a topic is added (`addTopic`), whoever adds it.
  */
-import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
+import { topicCallOf } from '../jobs/topicCall.ts';
+import { officeHoursIn } from '../src/bot/args/deadlineOptions.ts';
 import { requireTitle } from '../src/bot/args/registerArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { type CardAnswer, type CardPress, toast } from '../src/bot/dispatch/cardPress.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import type { MeetingEntry } from '../src/domain/registers.ts';
-import { TOPIC_LEAD_WORKING_DAYS } from '../src/domain/registers.ts';
 import { atLocal } from '../src/domain/time.ts';
 import { UserError } from '../src/errors.ts';
 import type { LateTopicValue } from '../src/lark/cards/actionValue.ts';
@@ -44,11 +44,10 @@ async function addTopic(deps: BotDeps, tenant: string, meetingNo: number, topic:
   return topics.length;
 }
 
-/** The day topics are due, when the meeting has one (常务会, 专题会). */
-async function topicDue(deps: BotDeps, tenant: string, meeting: MeetingEntry): Promise<string | undefined> {
-  if (meeting.type !== '常务会' && meeting.type !== '专题会') return undefined;
-  const calendar = await deps.calendars.calendarFor(tenant);
-  return calendar.addWorkingDays(meeting.date, -TOPIC_LEAD_WORKING_DAYS);
+/** The meeting's topic call (`topicCallOf`), when it has one (常务会, 专题会): its due day and close. */
+async function topicCall(deps: BotDeps, tenant: string, meeting: MeetingEntry) {
+  const { calendar, office } = await officeHoursIn(deps, tenant, meeting.chatId);
+  return topicCallOf(meeting, calendar, office);
 }
 
 export function topicCommand(deps: BotDeps): CommandSpec {
@@ -64,10 +63,11 @@ export function topicCommand(deps: BotDeps): CommandSpec {
       if (!person) throw new UserError('请 @ 汇报单位负责人。', TOPIC_USAGE);
       const title = requireTitle(rest.replace(owner![0], ' '), '议题', TOPIC_USAGE);
       const now = deps.clock.now();
-      // Due by the group's own office end, as /会议 announced it (`deadlineOptionsIn`).
-      const { timezone, workdayEnd } = await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId);
-      const due = await topicDue(deps, ctx.tenant, meeting);
-      const late = due !== undefined && now > atLocal(due, workdayEnd, timezone);
+      // Due by the meeting's group's own office end, as /会议 announced it.
+      const { timezone } = deps.time;
+      const call = await topicCall(deps, ctx.tenant, meeting);
+      const due = call?.due;
+      const late = call !== undefined && now > call.closesAt;
       const topic: Topic = { title, reporter: person.openId, by: ctx.sender.openId, at: now };
       // After the meeting's day nobody adds a topic to it, the host included.
       const meetingEnds = atLocal(meeting.date, '23:59', timezone);
@@ -127,7 +127,7 @@ export async function answerTopicPress(deps: BotDeps, p: TopicPress): Promise<Ca
   const drawn = {
     heldId: p.value.id,
     meeting: { no: meeting.no, name: meeting.name, date: meeting.date },
-    due: (await topicDue(deps, p.tenant, meeting)) ?? meeting.date,
+    due: (await topicCall(deps, p.tenant, meeting))?.due ?? meeting.date,
     title: held.title,
     by: names.get(held.by) || '提交人',
     reporter: names.get(held.reporter) || '汇报人',

@@ -88,21 +88,3 @@ export function createOccurrenceProcessor(deps: BotDeps) {
     return next ? `next ${next.occurrence.key}` : 'no next occurrence';
   };
 }
-
-/**
- * After the tenant's calendar changed (`/日历 导入`, `/日历 放假|上班|恢复`): each schedule's next
- * occurrence may fall due on another day, and its item is then made on another day too (trial:
- * a monthly item moved to 12-31 by 元旦 was still made on 12-25, 5 working days before 01-01).
- * One schedule that fails is logged, not fatal.
- */
-export async function replanOccurrences(deps: BotDeps, tenant: string): Promise<number> {
-  let replanned = 0;
-  for (const schedule of await deps.schedules.active(tenant)) {
-    try {
-      if (await deps.occurrences.replan(schedule)) replanned++;
-    } catch (err) {
-      deps.logger.error('next occurrence could not be replanned', { tenant, schedule: schedule.no, err });
-    }
-  }
-  return replanned;
-}
