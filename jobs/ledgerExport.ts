@@ -60,7 +60,14 @@ export async function exportLedger(deps: LedgerDeps, data: LedgerExportJob): Pro
     .filter((r) => contribution(r, data.period, now) !== undefined)
     .map((r) => r.no)
     .sort((a, b) => a - b);
-  const { name, bytes } = await ledgerFile(deps, { asker, heading: scope, fileScope: scope, stats, nos });
+  const { name, bytes } = await ledgerFile(deps, {
+    asker,
+    heading: scope,
+    fileScope: scope,
+    stats,
+    nos,
+    narrowedTo: { unit: data.unit, kind: data.kind },
+  });
   const reply = { tenant: asker.tenant, replyTo: data.replyTo, to: { chatId: asker.chatId } };
   if (bytes.length > MAX_FILE_BYTES) {
     await deps.messenger.send({

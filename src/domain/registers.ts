@@ -97,6 +97,44 @@ export const REGISTER_CN: Record<RegisterKind, string> = {
   survey: '调研',
 };
 
+/** The entries a scope counts, and a sentence for each register it cannot count in that scope. */
+export interface RegistersInScope {
+  entries: RegisterEntry[];
+  notCounted: string[];
+}
+
+/**
+ * What `/统计` and the 台账 count of the registers when narrowed like the items (`单位`, `类型`),
+ * from the entries already of the asker's scope and period. A unit counts only its own entries
+ * (a document or survey of no unit is no unit's); meetings have no unit at all, so under a unit
+ * they are left out and said to be. A 类型 names a kind of item (任务, 整改, …) and register
+ * entries are not items, so under one none is counted — and since a reader of `/统计 类型 整改`
+ * would otherwise take a missing line for "no meetings", the registers left out are named.
+ */
+export function narrowRegisters(
+  entries: readonly RegisterEntry[],
+  filter: { unit?: string; kind?: string },
+): RegistersInScope {
+  if (filter.kind) {
+    const kinds = (Object.keys(REGISTER_CN) as RegisterKind[]).filter((k) =>
+      entries.some((e) => e.kind === k),
+    );
+    return {
+      entries: [],
+      notCounted:
+        kinds.length > 0
+          ? [`${kinds.map((k) => REGISTER_CN[k]).join('、')}不属于任何事项类型，按类型统计时未计入`]
+          : [],
+    };
+  }
+  if (!filter.unit) return { entries: [...entries], notCounted: [] };
+  const ofUnit = entries.filter((e) => e.kind !== 'meeting' && e.unit === filter.unit);
+  return {
+    entries: ofUnit,
+    notCounted: entries.some((e) => e.kind === 'meeting') ? [`${REGISTER_CN.meeting}不分单位，未计入`] : [],
+  };
+}
+
 /** Characters as people count them (code points), for the 2000-character rule. */
 export const charCount = (text: string): number => [...text].length;
 

@@ -1,12 +1,13 @@
 /**
  * A 台账 as a file, for the chat (`jobs/ledgerExport.ts`) and the 看板's download alike: the
  * items of `nos` read and named a page at a time (never all at once), each with its light, the
- * owners of the figures named, the registers of the same period and scope added, and the
- * workbook written (`ledgerWorkbook.ts`).
+ * owners of the figures named, the registers of the same period and scope added — narrowed to
+ * the request's unit and 类型 by the rule `/统计` uses (`registersInScope`) — and the workbook
+ * written (`ledgerWorkbook.ts`).
  */
 import type { BotDeps } from '../bot/deps.ts';
 import { lookUp, namedItems } from '../bot/people/naming.ts';
-import { registerFigures } from '../bot/views/registerFigures.ts';
+import { type RegisterRequest, registersInScope } from '../bot/views/registerFigures.ts';
 import type { Asker } from '../bot/views/statsScope.ts';
 import { lightOf } from '../domain/light.ts';
 import type { Statistics } from '../domain/statistics.ts';
@@ -30,6 +31,11 @@ export async function ledgerFile(
     stats: Statistics;
     /** The rows, in the order they are written. */
     nos: readonly number[];
+    /**
+     * The unit and 类型 the request names, if any: the 登记簿 sheet counts what `/统计` does
+     * under them. Required so that no export forgets to narrow the registers as its items.
+     */
+    narrowedTo: Omit<RegisterRequest, 'period'>;
     /** More people to name than the figures' owners (a filter's owner). */
     alsoName?: readonly string[];
   },
@@ -53,7 +59,7 @@ export async function ledgerFile(
     stats,
     pages(),
     (id) => owners.of(id) ?? '未具名成员',
-    (await registerFigures(deps, asker, stats.period)).entries,
+    await registersInScope(deps, asker, { ...input.narrowedTo, period: stats.period }),
   );
   return { name: ledgerFileName(input.fileScope, stats.period), bytes };
 }

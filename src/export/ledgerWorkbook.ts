@@ -6,18 +6,20 @@
  * Sheet 台账: one row per item, a title row naming the organisation, scope, period and when it
  * was generated, a frozen header with filters, real dates (Excel date cells, shown in the office
  * time zone), widths that fit Chinese text, and the item's traffic light as the colour of its
- * 状态 cell. Sheet 统计: the `/统计` figures of the same scope and period, as values (no formulas),
- * defined in `src/domain/figures.ts`.
+ * 状态 cell. Sheet 统计 (`statsSheet.ts`): the `/统计` figures of the same scope and period.
+ * Sheet 登记簿 (`registerSheet.ts`): the registers' entries `/统计` counts for the same request.
  */
 import { PassThrough } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import { onTimeRate, type Period, type Tally } from '../domain/figures.ts';
+import type { Period } from '../domain/figures.ts';
 import { type Item, isPastDue } from '../domain/item.ts';
 import { type Light, shownAt } from '../domain/light.ts';
-import { REGISTER_CN, type RegisterEntry } from '../domain/registers.ts';
-import { KIND_CN, type Line, type Statistics } from '../domain/statistics.ts';
+import type { RegistersInScope } from '../domain/registers.ts';
+import { KIND_CN, type Statistics } from '../domain/statistics.ts';
 import { formatDue, offsetMsAt } from '../domain/time.ts';
+import { addRegisterSheet } from './registerSheet.ts';
+import { addStatsSheet } from './statsSheet.ts';
 
 export interface LedgerMeta {
   /** `县政府办公室督办台账`: the organisation's name, when configured. */
@@ -122,111 +124,14 @@ function entryRow(e: LedgerEntry, tz: string, state: string): unknown[] {
   ];
 }
 
-const FIGURE_HEADERS = [
-  '登记',
-  '在办',
-  '已办结',
-  '按期办结',
-  '逾期办结',
-  '逾期未办结',
-  '已取消',
-  '延期批准次数',
-  '按期办结率',
-];
-
-function figureCells(t: Tally): unknown[] {
-  const rate = onTimeRate(t);
-  return [
-    t.registered,
-    t.inProgress,
-    t.done,
-    t.doneOnTime,
-    t.doneLate,
-    t.overdueOpen,
-    t.cancelled,
-    t.extensions,
-    rate ?? '—',
-  ];
-}
-
-function addFigures(
-  sheet: ExcelJS.Worksheet,
-  title: string,
-  lines: readonly Line[],
-  label: (l: Line) => string,
-): void {
-  sheet.addRow([]).commit();
-  sheet.addRow([title]).commit();
-  const head = sheet.addRow(['', ...FIGURE_HEADERS]);
-  head.font = { bold: true };
-  head.commit();
-  for (const l of lines) {
-    const row = sheet.addRow([label(l), ...figureCells(l.tally)]);
-    row.getCell(FIGURE_HEADERS.length + 1).numFmt = '0%';
-    row.commit();
-  }
-}
-
-/** One row per register entry (会议, 发文, 督查, 调研), by kind and date. */
-function addRegisterSheet(
-  book: ExcelJS.stream.xlsx.WorkbookWriter,
-  title: string,
-  registers: readonly RegisterEntry[],
-) {
-  const sheet = book.addWorksheet('登记簿', { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.columns = [{ width: 8 }, { width: 8 }, { width: 12 }, { width: 40 }, { width: 16 }, { width: 40 }];
-  const head = sheet.addRow([title]);
-  head.font = { bold: true, size: 13 };
-  head.commit();
-  const header = sheet.addRow(['类别', '编号', '日期', '名称', '单位', '情况']);
-  header.font = { bold: true };
-  header.commit();
-  const detail = (e: RegisterEntry): [string, string, string] => {
-    switch (e.kind) {
-      case 'meeting':
-        return [
-          e.name,
-          '',
-          [e.type, e.time, e.minutesChars ? `纪要 ${e.minutesChars} 字` : ''].filter(Boolean).join('，'),
-        ];
-      case 'document':
-        return [
-          e.title,
-          e.unit ?? '',
-          [
-            `${e.pages} 页`,
-            e.policy ? '政策性' : '',
-            e.reason ? `理由：${e.reason}` : '',
-            e.superior ? `配套：${e.superior}` : '',
-          ]
-            .filter(Boolean)
-            .join('，'),
-        ];
-      case 'inspection':
-        return [
-          e.matter,
-          e.unit,
-          e.planned ? '计划内' : e.override ? `计划外（特批：${e.override.reason}）` : '计划外',
-        ];
-      case 'survey':
-        return [e.topic, e.unit ?? '', e.mode];
-    }
-  };
-  const sorted = [...registers].sort(
-    (a, b) => a.kind.localeCompare(b.kind) || a.date.localeCompare(b.date) || a.no - b.no,
-  );
-  for (const e of sorted) sheet.addRow([REGISTER_CN[e.kind], e.no, e.date, ...detail(e)]).commit();
-  sheet.commit();
-}
-
 /** The workbook as bytes. */
 export async function ledgerWorkbook(
   meta: LedgerMeta,
   stats: Statistics,
   entries: AsyncIterable<LedgerEntry[]> | Iterable<LedgerEntry[]>,
   ownerName: (openId: string) => string,
-  /** The registers' entries of the same period and scope: a sheet 登记簿 when there are any. */
-  registers: readonly RegisterEntry[] = [],
+  /** The registers of the same request (`registersInScope`): a sheet 登记簿 when there is anything to say. */
+  registers: RegistersInScope = { entries: [], notCounted: [] },
 ): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
@@ -280,23 +185,8 @@ export async function ledgerWorkbook(
   }
   sheet.commit();
 
-  const figures = book.addWorksheet('统计');
-  figures.columns = [{ width: 18 }, ...FIGURE_HEADERS.map(() => ({ width: 12 }))];
-  const figuresTitle = figures.addRow([title]);
-  figuresTitle.font = { bold: true, size: 13 };
-  figuresTitle.commit();
-  addFigures(figures, '合计', [{ key: '合计', tally: stats.total }], () => '合计');
-  addFigures(figures, '按责任单位', stats.byUnit, (l) => l.key);
-  addFigures(figures, '按负责人', stats.byOwner, (l) => ownerName(l.key));
-  addFigures(figures, '按类型', stats.byKind, (l) => KIND_CN[l.key as keyof typeof KIND_CN] ?? l.key);
-  figures.addRow([]).commit();
-  figures
-    .addRow([
-      '口径：按期办结率 = 按期办结 ÷（已办结 + 逾期未办结）；截止时间以批准延期后的为准；见 README “What the figures mean”。',
-    ])
-    .commit();
-  figures.commit();
-  if (registers.length > 0) addRegisterSheet(book, title, registers);
+  addStatsSheet(book, title, stats, ownerName);
+  addRegisterSheet(book, title, registers);
   await book.commit();
   await done;
   return Buffer.concat(chunks);

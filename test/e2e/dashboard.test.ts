@@ -2,7 +2,8 @@
  * The 看板 (issue 11 §3) over real HTTP: `/看板` sends a one-time link privately; the link starts
  * a session (HttpOnly cookie) once and never again; without a session every page is 401; each
  * person sees exactly their scope — an owner their items, a lead leader what he leads, an
- * organisation admin everything — in the table, the item pages and the Excel download; and
+ * organisation admin everything — in the table, the item pages and the Excel download (its
+ * 登记簿 sheet narrowed to the filter's unit or 类型 as `/台账`'s is); and
  * Feishu web login (OAuth against the fake platform) lets a bookmarked 看板 in.
  */
 import ExcelJS from 'exceljs';
@@ -96,6 +97,27 @@ describe('看板', () => {
     // As the page sorts them: nearest deadline first.
     const titles = [3, 4].map((r) => book.getWorksheet('台账')!.getRow(r).getCell(3).value);
     expect(titles).toEqual(['整理会议纪要', '报送年度总结']);
+  });
+
+  it('narrows the download’s 登记簿 sheet to the unit filtered on, and counts none under a 类型', async () => {
+    for (const line of [
+      '/调研 财政资金使用 11月20日 暗访 单位 财政局',
+      '/调研 公文办理 11月23日 安排 单位 办公室',
+    ])
+      expect(await rig.ask(CREATOR, line, [], { chatId: GROUP })).toContain('已登记 调研#');
+    const cookie = await logIn(ADMIN);
+    const registers = async (query: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await (await get(`/dashboard/ledger.xlsx${query}`, cookie)).arrayBuffer());
+      const rows = (book.getWorksheet('登记簿')?.getSheetValues() ?? []) as unknown[][];
+      return rows.filter((r) => r && typeof r[2] === 'number').map((r) => [r[4], r[5]]);
+    };
+    expect(await registers('')).toEqual([
+      ['财政资金使用', '财政局'],
+      ['公文办理', '办公室'],
+    ]);
+    expect(await registers(`?unit=${encodeURIComponent('财政局')}`)).toEqual([['财政资金使用', '财政局']]);
+    expect(await registers('?kind=task')).toEqual([]);
   });
 
   it('ends a session on 退出', async () => {

@@ -5,8 +5,9 @@
  * (十七), the same matter twice in a quarter is refused; a 纪要 is refused until its meeting has
  * begun, then one of 2000 characters is recorded and 2001 refused, its 议定 lines becoming items (十五); surveys at 50% random pass and below
  * it the principal leader is told (四); a topic after its day goes to the host, who alone accepts
- * or declines it; and last year's totals are the organisation admins' to set. /统计 counts each
- * register for its period, and under a unit only that unit's entries.
+ * or declines it; and last year's totals are the organisation admins' to set. /统计 and the
+ * 台账's 登记簿 sheet count each register for its period, under a unit only that unit's entries,
+ * and under a 类型 (a kind of item) none, saying so.
  */
 import type { Job } from 'bullmq';
 import ExcelJS from 'exceljs';
@@ -261,6 +262,26 @@ describe('调研 (notice 四)', () => {
   });
 });
 
+/** The 台账 `command` sends to the chat, read back; the 登记簿 sheet's rows as [类别, 编号, …]. */
+async function registerRows(command: string): Promise<{ entries: unknown[][]; notes: string[] }> {
+  const before = rig.fake.messagesTo(CHAT).length;
+  await ask(CREATOR, command);
+  const message = await rig.fake.waitFor(() =>
+    rig.fake
+      .messagesTo(CHAT)
+      .slice(before)
+      .find((m) => m.msgType === 'file'),
+  );
+  const file = rig.fake.files.get(String((message!.content as { file_key: string }).file_key))!;
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
+  const rows = (book.getWorksheet('登记簿')?.getSheetValues() ?? []) as unknown[][];
+  return {
+    entries: rows.filter((r) => r && typeof r[2] === 'number'),
+    notes: rows.flatMap((r) => (r && typeof r[1] === 'string' && r[1].startsWith('注：') ? [r[1]] : [])),
+  };
+}
+
 describe('the registers in /统计 and the 台账', () => {
   it('counts each register for the period as its own kind, in the card and in a sheet of the 台账', async () => {
     const card = await ask(CREATOR, '/统计 本月');
@@ -309,5 +330,31 @@ describe('the registers in /统计 and the 台账', () => {
     expect(card).not.toContain('发文');
     expect(card).not.toContain('调研');
     expect(card).not.toContain('会议 1 次');
+  });
+
+  it('lists in the 台账 of a unit only that unit’s entries, as /统计 counts them', async () => {
+    // Inspections of two units (县商务委 twice, 县水利局 once) and a survey of 县民政局 are on record.
+    const { entries, notes } = await registerRows('/台账 本月 单位 县商务委');
+    expect(entries.map((r) => [r[1], r[5]])).toEqual([
+      ['督查', '县商务委'],
+      ['督查', '县商务委'],
+    ]);
+    expect(notes).toEqual(['注：会议不分单位，未计入。']);
+    // The whole group's ledger still lists the other unit's inspection and the survey.
+    const all = await registerRows('/台账 本月');
+    expect(all.entries.map((r) => r[5])).toEqual(expect.arrayContaining(['县水利局', '县民政局']));
+    expect(all.notes).toEqual([]);
+  });
+
+  it('counts no register under a 类型, the kinds of items, and says so in /统计 and the 台账', async () => {
+    const card = await ask(CREATOR, '/统计 本月 类型 任务');
+    expect(card).toContain('类型 任务');
+    expect(card).toContain('会议、发文、督查、调研不属于任何事项类型，按类型统计时未计入');
+    expect(card).not.toContain('会议 1 次');
+    expect(card).not.toContain('督查 3 次');
+    expect(card).not.toContain('调研 3 次');
+    const { entries, notes } = await registerRows('/台账 本月 单位 县商务委 类型 任务');
+    expect(entries).toEqual([]);
+    expect(notes).toEqual(['注：会议、发文、督查、调研不属于任何事项类型，按类型统计时未计入。']);
   });
 });

@@ -3,28 +3,40 @@
  * how many meetings (by type), documents (policy ones), inspections (unplanned ones) and surveys
  * (the random or unannounced share) fell in the period. Scope as for `/统计`: a group's own
  * entries in the group; in a private chat, everything for an organisation admin, else what the
- * person registered. Narrowed to a unit (`/统计 单位 …`), each register counts only its entries
- * of that unit; meetings have none, so they are left out and the line says so rather than
- * counting the whole group's meetings as the unit's.
+ * person registered. Narrowed to a unit or a 类型 as the items are, by `narrowRegisters`
+ * (`src/domain/registers.ts`): `registersInScope` is the one place both `/统计` and the 台账's
+ * 登记簿 sheet choose their entries, so the two cannot count different ones.
  */
 import type { Period } from '../../domain/figures.ts';
-import type { InspectionEntry, MeetingEntry, RegisterEntry, SurveyEntry } from '../../domain/registers.ts';
-import { REGISTER_CN, randomShare } from '../../domain/registers.ts';
+import type { ItemKind } from '../../domain/item.ts';
+import type {
+  InspectionEntry,
+  MeetingEntry,
+  RegisterEntry,
+  RegistersInScope,
+  SurveyEntry,
+} from '../../domain/registers.ts';
+import { narrowRegisters, REGISTER_CN, randomShare } from '../../domain/registers.ts';
 import { atLocal } from '../../domain/time.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Asker } from './statsScope.ts';
 
-export interface RegisterFigures {
-  entries: RegisterEntry[];
-  lines: string[];
+/** What a `/统计` or `/台账` request narrows to: its period, and the unit and 类型 when named. */
+export interface RegisterRequest {
+  period: Period;
+  unit?: string;
+  kind?: ItemKind;
 }
 
-export async function registerFigures(
-  deps: Pick<BotDeps, 'registers' | 'authority' | 'time'>,
+type RegisterDeps = Pick<BotDeps, 'registers' | 'authority' | 'time'>;
+
+/** The register entries the asker's request counts, and what it cannot count, said. */
+export async function registersInScope(
+  deps: RegisterDeps,
   asker: Asker,
-  period: Period,
-  unit?: string,
-): Promise<RegisterFigures> {
+  request: RegisterRequest,
+): Promise<RegistersInScope> {
+  const { period } = request;
   const tz = deps.time.timezone;
   const inPeriod = (date: string) => {
     const at = atLocal(date, '00:00', tz);
@@ -33,17 +45,21 @@ export async function registerFigures(
   const admin = deps.authority.isOrgAdmin(asker.openId);
   const visible = (e: RegisterEntry) =>
     asker.chatType !== 'p2p' ? e.chatId === asker.chatId : admin || e.by === asker.openId;
-  const ofUnit = (e: RegisterEntry) => !unit || ('unit' in e && e.unit === unit);
   const entries: RegisterEntry[] = [];
-  let meetingsLeftOut = false;
-  for (const kind of ['meeting', 'document', 'inspection', 'survey'] as const) {
-    const inScope = (await deps.registers.all(asker.tenant, kind)).filter(
-      (e) => visible(e) && inPeriod(e.date),
+  for (const kind of ['meeting', 'document', 'inspection', 'survey'] as const)
+    entries.push(
+      ...(await deps.registers.all(asker.tenant, kind)).filter((e) => visible(e) && inPeriod(e.date)),
     );
-    const shown = inScope.filter(ofUnit);
-    if (kind === 'meeting' && inScope.length > shown.length) meetingsLeftOut = true;
-    entries.push(...shown);
-  }
+  return narrowRegisters(entries, request);
+}
+
+/** `/统计`'s 登记簿 lines: each register's count in the scope, then what the scope could not count. */
+export async function registerFigures(
+  deps: RegisterDeps,
+  asker: Asker,
+  request: RegisterRequest,
+): Promise<string[]> {
+  const { entries, notCounted } = await registersInScope(deps, asker, request);
   const of = <K extends RegisterEntry['kind']>(kind: K) =>
     entries.filter((e): e is Extract<RegisterEntry, { kind: K }> => e.kind === kind);
   const lines: string[] = [];
@@ -72,6 +88,5 @@ export async function registerFigures(
       `${REGISTER_CN.survey} ${surveys.length} 次（随机、暗访占 ${Math.round((s.share ?? 0) * 100)}%${s.belowRule ? '，⚠️ 低于 50%' : ''}）`,
     );
   }
-  if (meetingsLeftOut) lines.push(`${REGISTER_CN.meeting}不分单位，未计入`);
-  return { entries, lines };
+  return [...lines, ...notCounted];
 }

@@ -83,13 +83,13 @@ export async function statsCardFor(
   const lateDays = new Map(
     stats.longestOverdue.map((o) => [o.no, office.workingDaysOverdue(o.due, stats.at)]),
   );
-  const registers = await registerFigures(deps, asker, request.period, request.unit);
+  const registers = await registerFigures(deps, asker, request);
   return statsCard({
     stats,
     scope,
     timezone: deps.time.timezone,
     names,
     lateDays,
-    registers: registers.lines,
+    registers,
   });
 }
