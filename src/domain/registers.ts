@@ -110,23 +110,24 @@ export interface RegistersInScope {
  * they are left out and said to be. A 类型 names a kind of item (任务, 整改, …) and register
  * entries are not items, so under one none is counted — and since a reader of `/统计 类型 整改`
  * would otherwise take a missing line for "no meetings", the registers left out are named.
+ * An owner (the 看板's 负责人 filter) is the same: an entry is registered by someone, but nobody
+ * holds it as an owner holds an item.
  */
 export function narrowRegisters(
   entries: readonly RegisterEntry[],
-  filter: { unit?: string; kind?: string },
+  filter: { unit?: string; kind?: string; owner?: string },
 ): RegistersInScope {
-  if (filter.kind) {
+  const noneBecause = (why: string): RegistersInScope => {
     const kinds = (Object.keys(REGISTER_CN) as RegisterKind[]).filter((k) =>
       entries.some((e) => e.kind === k),
     );
     return {
       entries: [],
-      notCounted:
-        kinds.length > 0
-          ? [`${kinds.map((k) => REGISTER_CN[k]).join('、')}不属于任何事项类型，按类型统计时未计入`]
-          : [],
+      notCounted: kinds.length > 0 ? [`${kinds.map((k) => REGISTER_CN[k]).join('、')}${why}`] : [],
     };
-  }
+  };
+  if (filter.kind) return noneBecause('不属于任何事项类型，按类型统计时未计入');
+  if (filter.owner) return noneBecause('没有负责人，按负责人统计时未计入');
   if (!filter.unit) return { entries: [...entries], notCounted: [] };
   const ofUnit = entries.filter((e) => e.kind !== 'meeting' && e.unit === filter.unit);
   return {

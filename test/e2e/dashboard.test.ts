@@ -99,7 +99,7 @@ describe('看板', () => {
     expect(titles).toEqual(['整理会议纪要', '报送年度总结']);
   });
 
-  it('narrows the download’s 登记簿 sheet to the unit filtered on, and counts none under a 类型', async () => {
+  it('narrows the download’s 登记簿 sheet to the unit filtered on, and counts none under a 类型 or an owner', async () => {
     for (const line of [
       '/调研 财政资金使用 11月20日 暗访 单位 财政局',
       '/调研 公文办理 11月23日 安排 单位 办公室',
@@ -118,6 +118,13 @@ describe('看板', () => {
     ]);
     expect(await registers(`?unit=${encodeURIComponent('财政局')}`)).toEqual([['财政资金使用', '财政局']]);
     expect(await registers('?kind=task')).toEqual([]);
+    // Nobody holds a register entry as an owner holds an item: under a 负责人, none, said so.
+    expect(await registers(`?owner=${ZHANG.openId}`)).toEqual([]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      await (await get(`/dashboard/ledger.xlsx?owner=${ZHANG.openId}`, cookie)).arrayBuffer(),
+    );
+    expect(JSON.stringify(book.getWorksheet('登记簿')?.getSheetValues())).toContain('按负责人统计时未计入');
   });
 
   it('ends a session on 退出', async () => {

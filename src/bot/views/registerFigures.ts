@@ -21,11 +21,15 @@ import { atLocal } from '../../domain/time.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Asker } from './statsScope.ts';
 
-/** What a `/统计` or `/台账` request narrows to: its period, and the unit and 类型 when named. */
+/**
+ * What a `/统计` or `/台账` request narrows to: its period, and the unit and 类型 when named
+ * (and the owner, which only the 看板's download filters on).
+ */
 export interface RegisterRequest {
   period: Period;
   unit?: string;
   kind?: ItemKind;
+  owner?: string;
 }
 
 type RegisterDeps = Pick<BotDeps, 'registers' | 'authority' | 'time'>;

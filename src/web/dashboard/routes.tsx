@@ -231,8 +231,9 @@ export function dashboardRoutes(o: DashboardOptions): Hono<Env> {
       fileScope: scope.label,
       stats,
       nos: unordered.sort(order).map((r) => r.no),
-      // The 登记簿 sheet narrowed as /台账's is: a unit's entries only, none under a 类型.
-      narrowedTo: { unit: query.unit, kind: query.kind },
+      // The 登记簿 sheet narrowed as /台账's is: a unit's entries only, none under a 类型 or an
+      // owner (registers have neither).
+      narrowedTo: { unit: query.unit, kind: query.kind, owner: query.owner },
     });
     return c.body(new Uint8Array(bytes), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
