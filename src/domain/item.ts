@@ -54,6 +54,12 @@ export interface Item {
    * `group`: a group chat, where the owners are @-ed.
    */
   chatType?: ChatType;
+  /**
+   * An item of a private chat recorded outside office hours: when its owners are sent it (the
+   * next office start, `src/bot/views/privateAssignment.ts`). Until then they have not heard of
+   * it and are sent nothing about it. Absent: they were told when it was recorded.
+   */
+  ownersToldAt?: number;
   title: string;
   owners: Person[];
   creator: Person;

@@ -188,4 +188,37 @@ describe('work assigned privately outside office hours', () => {
     expect(toLi().filter((m) => m.text.includes(`#${gone} `))).toEqual([]);
     expect(toLi()).toHaveLength(1);
   });
+
+  it('tells its owner nothing about it before it reached her, unless she acted on it herself', async () => {
+    const assign = (text: string) => rig.ask(CREATOR, text, [LI], { chatId: P2P, chatType: 'p2p' });
+    const numberIn = (reply: string) => /#(\d+)/.exec(reply)![1]!;
+    const aboutNo = (no: string) => shown(LI.openId).filter((m) => m.text.includes(`#${no} `));
+    await moveTo('2026-12-08 21:00'); // a Tuesday night
+    const gone = numberIn(await assign('/任务 夜间临时任务 @李四 12月10日'));
+    const kept = numberIn(await assign('/任务 核对值班表 @李四 12月11日'));
+    const found = numberIn(await assign('/任务 准备汇报提纲 @李四 12月15日'));
+    // Whoever cancels is answered; the owner never heard of the work, so she hears nothing.
+    expect(
+      await rig.ask(CREATOR, `/取消 #${gone} 已另行安排`, [], { chatId: P2P, chatType: 'p2p' }),
+    ).toContain('已取消');
+    // She found another in /我的 and asked for more time: the decision is hers to hear.
+    const hers = { chatId: 'oc_p2p_lisi_00000000000000000001', chatType: 'p2p' } as const;
+    expect(await rig.ask(LI.openId, `/延期 #${found} 12月18日 材料较多`, [], hers)).toContain('申请延期');
+    expect(await rig.ask(CREATOR, `/批准 #${found}`, [], { chatId: P2P, chatType: 'p2p' })).toContain(
+      '已批准',
+    );
+    await waitFor(LI.openId, `#${found} 准备汇报提纲 的延期申请已批准`);
+    await rig.settle();
+    expect(aboutNo(gone)).toEqual([]);
+
+    await moveTo('2026-12-09 09:00'); // Wednesday's office start
+    await waitFor(LI.openId, `#${kept} 核对值班表`, '私聊中交办给你');
+    await rig.settle();
+    expect(aboutNo(gone)).toEqual([]);
+    // Once she has it, she hears of what happens to it.
+    expect(await rig.ask(CREATOR, `/取消 #${kept} 不需要了`, [], { chatId: P2P, chatType: 'p2p' })).toContain(
+      '已取消',
+    );
+    await waitFor(LI.openId, `#${kept} 核对值班表 已取消`);
+  });
 });

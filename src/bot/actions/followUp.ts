@@ -2,6 +2,9 @@
  * What follows a change to an item, after its author has been answered: the reminder plan is
  * redone when the plan version moved, every other card that shows the item is redrawn, and the
  * item's chat is told what others must act on or hear of (a request to decide, a decision).
+ * Who is told is settled here, for every action: a private-chat item's people directly — never
+ * an owner who has not yet heard of the item (work assigned at night, cancelled before the office
+ * start at which they would have been sent it: `hasHeardOf`).
  *
  * A chat command runs it right after its reply, in the inbound worker. A card press must be
  * answered within a second and Lark never retries it, so the press answers first and queues
@@ -14,6 +17,7 @@ import { isPrivateChatItem } from '../../domain/item.ts';
 import type { ItemView } from '../delivery/messageOps.ts';
 import { messageUuid, type OutgoingMessage, type Target } from '../delivery/messenger.ts';
 import type { BotDeps } from '../deps.ts';
+import { hasHeardOf } from '../views/privateAssignment.ts';
 import type { Applied } from './itemActions.ts';
 
 export interface FollowUp {
@@ -40,15 +44,17 @@ export interface FollowUp {
 
 /**
  * The follow-up of an applied action. `announce`: tell others in the item's chat (a press, or a
- * command from another chat). A private-chat item's people are always told, directly.
+ * command from another chat). A private-chat item's people are always told, directly — those
+ * who have heard of it.
  */
 export function followUpOf(
   result: Applied,
   options: { announce: boolean; key: string; except?: string },
 ): FollowUp {
   const { after, before, changed } = result;
+  // `before`: an extension's requester is on the item until it is decided.
   const recipients = [...new Set(result.tells.map((p) => p.openId))].filter(
-    (id) => id !== result.actor.person.openId,
+    (id) => id !== result.actor.person.openId && hasHeardOf(before, id, result.at),
   );
   const announce = isPrivateChatItem(after)
     ? recipients.length > 0

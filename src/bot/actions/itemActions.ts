@@ -79,6 +79,8 @@ export interface Applied {
   /** False when the item already was as asked (a second 签收): nothing written. */
   changed: boolean;
   actor: Actor;
+  /** When it was applied. */
+  at: number;
   /** One line for whoever acted (a card's toast). */
   toast: { type: 'success' | 'info'; text: string };
   /** What the chat is told: a command's reply. */
@@ -244,7 +246,7 @@ export async function applyItemAction(deps: Deps, req: ActionRequest): Promise<A
   // The words name people as they are called now (a press carries only the operator's open_id).
   const names = await lookUp(deps.people, req.tenant, [...peopleIn(before), ...peopleIn(after)]);
   const words = await wordsFor(deps, req.input, names.item(before), names.item(after), changed);
-  return { kind: 'applied', before, after, changed, actor, ...words };
+  return { kind: 'applied', before, after, changed, actor, at: now, ...words };
 }
 
 type Words = Pick<Applied, 'toast' | 'message' | 'showsItem' | 'tells'>;

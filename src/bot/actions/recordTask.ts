@@ -6,7 +6,7 @@
 import type { Item, NewItem } from '../../domain/item.ts';
 import { taskFingerprint } from '../../storage/recentTasks.ts';
 import type { BotDeps } from '../deps.ts';
-import { tellOwnersOfPrivateItem } from '../views/privateAssignment.ts';
+import { tellOwnersOfPrivateItem, withOwnersToldAt } from '../views/privateAssignment.ts';
 
 export function fingerprintOf(item: Pick<NewItem, 'chatId' | 'title' | 'owners'>): string {
   return taskFingerprint(
@@ -35,7 +35,7 @@ export async function recordTask(
   /** The message that asked for it: a retry returns the same item. */
   messageId: string,
 ): Promise<Item> {
-  const { item, created } = await deps.items.create(input, {
+  const { item, created } = await deps.items.create(await withOwnersToldAt(deps, input), {
     actor: input.creator.openId,
     action: 'create',
     at: deps.clock.now(),

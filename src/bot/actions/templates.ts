@@ -17,7 +17,7 @@ import { atLocal, localDate } from '../../domain/time.ts';
 import type { BotDeps } from '../deps.ts';
 import type { CommandContext } from '../dispatch/router.ts';
 import { atAll, dueText, escapeText } from '../texts/format.ts';
-import { tellOwnersOfPrivateItem } from '../views/privateAssignment.ts';
+import { tellOwnersOfPrivateItem, withOwnersToldAt } from '../views/privateAssignment.ts';
 
 export type Deadline = Extract<DeadlineResult, { ok: true }>;
 
@@ -74,7 +74,7 @@ export async function recordMilestones(
   const items: Item[] = [];
   for (const [k, { item, deadline }] of milestones.entries()) {
     const { item: stored } = await deps.items.create(
-      {
+      await withOwnersToldAt(deps, {
         ...item,
         tenant: ctx.tenant,
         chatId: ctx.chatId,
@@ -84,7 +84,7 @@ export async function recordMilestones(
         due: deadline.due,
         allDay: deadline.allDay,
         uncoveredYears: deadline.uncoveredYears.length > 0 ? deadline.uncoveredYears : undefined,
-      },
+      }),
       {
         actor: ctx.sender.openId,
         action: 'create',

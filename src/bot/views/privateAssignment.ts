@@ -9,8 +9,15 @@
  * at 22:00 on a Friday reaches its owners at Monday's office start, through a delayed job on the
  * `reminders` queue (`jobs/privateAssignment.ts`) that reads the item again and sends nothing
  * once it is closed. The one who assigned it is answered at once: that is a reply, not a push.
+ *
+ * Until that office start its owners have not heard of the item, so they hear nothing about it
+ * either: a change made meanwhile (cancelled at night) is not told to them (`hasHeardOf`, applied
+ * where an action's notices are addressed, `actions/followUp.ts`); the card they get at office
+ * start shows the item as it is then. The moment is recorded on the item (`ownersToldAt`) when
+ * it is created, so the job and that rule read the same instant whatever the office hours or
+ * the calendar become later.
  */
-import { type Item, isClosed, isPrivateChatItem, type Person } from '../../domain/item.ts';
+import { type Item, isClosed, isPrivateChatItem, type NewItem, type Person } from '../../domain/item.ts';
 import { officeHoursIn } from '../args/deadlineOptions.ts';
 import type { BotDeps } from '../deps.ts';
 import { currentItemCard } from './itemCards.ts';
@@ -32,15 +39,30 @@ export interface PrivateAssignmentJob {
 
 type Deps = Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time' | 'messenger' | 'settings' | 'timers'>;
 
-/** Tells the owners now, or queues it for the next office start; returns how many owners. */
-export async function tellOwnersOfPrivateItem(deps: Deps, item: Item, recordedBy: Person): Promise<number> {
-  if (!isPrivateChatItem(item)) return 0;
-  const owners = ownersToTell(item, recordedBy.openId);
-  if (owners.length === 0) return 0;
-  const { office } = await officeHoursIn(deps, item.tenant, item.chatId);
+/**
+ * The new item as it is to be recorded: one of a private chat, recorded outside office hours,
+ * names the office start at which its owners will be told (`ownersToldAt`). Call it before
+ * creating the item; `tellOwnersOfPrivateItem` then keeps that moment.
+ */
+export async function withOwnersToldAt(
+  deps: Pick<BotDeps, 'calendars' | 'settings' | 'clock'>,
+  input: NewItem,
+): Promise<NewItem> {
+  if (!isPrivateChatItem(input)) return input;
+  const { office } = await officeHoursIn(deps, input.tenant, input.chatId);
   const now = deps.clock.now();
   const at = office.pushAt(now);
-  if (at > now) {
+  return at > now ? { ...input, ownersToldAt: at } : input;
+}
+
+/** Tells the owners now, or queues it for the moment recorded on the item; returns how many owners. */
+export async function tellOwnersOfPrivateItem(deps: Deps, item: Item, recordedBy: Person): Promise<number> {
+  if (!isPrivateChatItem(item)) return 0;
+  const owners = ownersToldOf(item, recordedBy.openId);
+  if (owners.length === 0) return 0;
+  const now = deps.clock.now();
+  const at = item.ownersToldAt;
+  if (at !== undefined && at > now) {
     const job: PrivateAssignmentJob = {
       tenant: item.tenant,
       no: item.no,
@@ -58,15 +80,29 @@ export async function tellOwnersOfPrivateItem(deps: Deps, item: Item, recordedBy
   return owners.length;
 }
 
+/**
+ * Whether this person has heard of the item at `at`, so a notice about it may be sent to them.
+ * Only an owner of a private-chat item can have not: before `ownersToldAt` — unless they
+ * recorded it, or acted on it themselves (they found it in /我的 and signed for it, reported,
+ * asked for more time): someone who acted is answered as anyone.
+ */
+export function hasHeardOf(item: Item, openId: string, at: number): boolean {
+  if (!isPrivateChatItem(item) || item.ownersToldAt === undefined || at >= item.ownersToldAt) return true;
+  if (!item.owners.some((o) => o.openId === openId) || item.creator.openId === openId) return true;
+  const acted = [item.acknowledgedBy, item.progress?.by, item.extension?.by.openId, item.reviewRequestedBy];
+  return acted.includes(openId);
+}
+
 /** The delayed job's work: the item as it is now, unless it was closed meanwhile. */
 export async function tellOwnersLater(deps: Deps, job: PrivateAssignmentJob): Promise<string> {
   const item = await deps.items.get(job.tenant, job.no);
   if (!item || isClosed(item)) return 'closed meanwhile';
-  await sendAssignmentCards(deps, item, ownersToTell(item, job.recordedBy));
+  await sendAssignmentCards(deps, item, ownersToldOf(item, job.recordedBy));
   return 'told';
 }
 
-function ownersToTell(item: Item, recordedBy: string): Person[] {
+/** The owners sent the card: not whoever recorded it, who knows. */
+function ownersToldOf(item: Item, recordedBy: string): Person[] {
   return item.owners.filter((o) => o.openId !== recordedBy);
 }
 
