@@ -4,7 +4,8 @@
  * item's chat is told what others must act on or hear of (a request to decide, a decision).
  * Who is told is settled here, for every action: a private-chat item's people directly — never
  * an owner who has not yet heard of the item (work assigned at night, cancelled before the office
- * start at which they would have been sent it: `hasHeardOf`).
+ * start at which they would have been sent it: `hasHeardOf`); a group item finished from a
+ * private chat, its group in one line (`Words.elsewhere`).
  *
  * A chat command runs it right after its reply, in the inbound worker. A card press must be
  * answered within a second and Lark never retries it, so the press answers first and queues
@@ -45,7 +46,8 @@ export interface FollowUp {
 /**
  * The follow-up of an applied action. `announce`: tell others in the item's chat (a press, or a
  * command from another chat). A private-chat item's people are always told, directly — those
- * who have heard of it.
+ * who have heard of it. A group item changed from outside its group is told there what
+ * `elsewhere` says, when the action has such a line.
  */
 export function followUpOf(
   result: Applied,
@@ -56,22 +58,24 @@ export function followUpOf(
   const recipients = [...new Set(result.tells.map((p) => p.openId))].filter(
     (id) => id !== result.actor.person.openId && hasHeardOf(before, id, result.at),
   );
-  const announce = isPrivateChatItem(after)
-    ? recipients.length > 0
-    : options.announce && result.tells.length > 0;
+  const message = isPrivateChatItem(after)
+    ? recipients.length > 0 && result.message
+    : result.from !== after.chatId && result.elsewhere
+      ? result.elsewhere
+      : options.announce && result.tells.length > 0 && result.message;
   return {
     tenant: after.tenant,
     no: after.no,
     replan: changed && after.planVersion !== before.planVersion,
     refresh: changed,
     ...(options.except ? { except: options.except } : {}),
-    ...(announce
+    ...(message
       ? {
           announce: {
-            message: result.message,
+            message,
             key: options.key,
             recipients,
-            ...(result.showsItem ? { showsItem: result.showsItem } : {}),
+            ...(result.showsItem && message === result.message ? { showsItem: result.showsItem } : {}),
           },
         }
       : {}),

@@ -79,8 +79,9 @@ export interface Applied {
   /** False when the item already was as asked (a second 签收): nothing written. */
   changed: boolean;
   actor: Actor;
-  /** When it was applied. */
+  /** When it was applied, and the chat it was done from (`ActionRequest.from`). */
   at: number;
+  from: string;
   /** One line for whoever acted (a card's toast). */
   toast: { type: 'success' | 'info'; text: string };
   /** What the chat is told: a command's reply. */
@@ -92,6 +93,12 @@ export interface Applied {
    * @-ed; a private-chat item's people are not in its chat, so they are told directly.
    */
   tells: Person[];
+  /**
+   * What a group item's chat is told when the change was made outside it (an owner finishing
+   * from their private chat), where the group saw none of it: one line, who and what — not the
+   * words the private chat was answered with. Unset: the group hears of it as `tells` says.
+   */
+  elsewhere?: OutgoingMessage;
 }
 
 export interface Stale {
@@ -244,22 +251,31 @@ export async function applyItemAction(deps: Deps, req: ActionRequest): Promise<A
   const { before, after } = written;
   const changed = after !== before;
   // The words name people as they are called now (a press carries only the operator's open_id).
-  const names = await lookUp(deps.people, req.tenant, [...peopleIn(before), ...peopleIn(after)]);
-  const words = await wordsFor(deps, req.input, names.item(before), names.item(after), changed);
-  return { kind: 'applied', before, after, changed, actor, at: now, ...words };
+  const names = await lookUp(deps.people, req.tenant, [
+    ...peopleIn(before),
+    ...peopleIn(after),
+    actor.person.openId,
+  ]);
+  const words = await wordsFor(deps, req.input, {
+    before: names.item(before),
+    after: names.item(after),
+    changed,
+    by: names.person(actor.person),
+  });
+  return { kind: 'applied', before, after, changed, actor, at: now, from: req.from, ...words };
 }
 
-type Words = Pick<Applied, 'toast' | 'message' | 'showsItem' | 'tells'>;
+type Words = Pick<Applied, 'toast' | 'message' | 'showsItem' | 'tells' | 'elsewhere'>;
 
 const text = (t: string): OutgoingMessage => ({ type: 'text', text: t });
 
+/** The words for `input` applied to `before`, giving `after`; `by` is who acted, named. */
 async function wordsFor(
   deps: Deps,
   input: ActionInput,
-  before: Item,
-  after: Item,
-  changed: boolean,
+  change: { before: Item; after: Item; changed: boolean; by: Person },
 ): Promise<Words> {
+  const { before, after, changed, by } = change;
   const tz = deps.time.timezone;
   const no = after.no;
   const plain = (toast: string, message: string, tells: Person[] = []): Words => ({
@@ -283,19 +299,27 @@ async function wordsFor(
         ? plain(`已签收 #${no}。`, say.acknowledgedText(after, tz))
         : plain(say.alreadyAcknowledgedToast(after, tz), say.alreadyAcknowledgedText(after, tz));
     case 'progress':
+      // A progress note from a private chat is not posted in the group: the group's cards of the
+      // item show it, /查询 lists every one, and a line per note would be noise there.
       return plain(`已记录 #${no} 的第 ${after.progressCount ?? 1} 次进展。`, say.progressText(after));
     case 'done': {
       if (!changed)
         return plain(say.alreadyClosedToast(after, tz, '办结'), say.alreadyClosedText(after, tz, '办结'));
       if (after.status === 'review') {
         const decider = deciderFor(after, excludedDeciders(after, 'signoff'), await principal());
-        return plain(
-          `#${no} 已提交销号申请，待${say.deciderName(decider)}确认。`,
-          say.reviewRequestedText(after, decider),
-          people(decider),
-        );
+        return {
+          ...plain(
+            `#${no} 已提交销号申请，待${say.deciderName(decider)}确认。`,
+            say.reviewRequestedText(after, decider),
+            people(decider),
+          ),
+          elsewhere: text(say.reviewRequestedElsewhereText(after, by, decider)),
+        };
       }
-      return plain(`#${no} 已办结${say.punctuality(before, after)}。`, say.doneText(before, after));
+      return {
+        ...plain(`#${no} 已办结${say.punctuality(before, after)}。`, say.doneText(before, after)),
+        elsewhere: text(say.doneElsewhereText(before, after, by)),
+      };
     }
     case 'extend': {
       const decider = await extensionDecider(deps, after);

@@ -5,9 +5,9 @@
  * (Lark notifies them). /延期 and /查询 answer with cards (`src/lark/cards/`).
  */
 import type { Decider } from '../../domain/access.ts';
-import { type Item, STATUS_CN } from '../../domain/item.ts';
+import { type Item, type Person, STATUS_CN } from '../../domain/item.ts';
 import { formatDue } from '../../domain/time.ts';
-import { at, atAll, dueText, escapeText } from './format.ts';
+import { at, atAll, dueText, escapeText, namesOf } from './format.ts';
 
 const head = (item: Item) => `#${item.no} ${escapeText(item.title)}`;
 
@@ -70,12 +70,27 @@ export function doneText(before: Item, after: Item): string {
   ].join('\n');
 }
 
+/**
+ * The same told to the item's group when it was finished from a private chat, where the group
+ * saw none of it: one line naming who (not @-ed: nobody need act). The result is on the item
+ * for /查询; the words the private chat was answered with stay there.
+ */
+export function doneElsewhereText(before: Item, after: Item, by: Person): string {
+  const closed = after.kind === 'rectification' ? '已销号' : '已办结';
+  return `✅ ${escapeText(namesOf([by]))} ${closed} ${head(after)}${punctuality(before, after)}。`;
+}
+
 /** A 整改 item reported done: whoever signs it off is asked to. */
 export function reviewRequestedText(item: Item, decider: Decider): string {
   return [
     `📝 ${head(item)} 已提交销号申请，整改情况：${escapeText(item.result ?? '')}`,
     `请${deciderText(decider)} 确认：/销号 #${item.no} [意见]，或 /退回 #${item.no} <理由>。`,
   ].join('\n');
+}
+
+/** The same told to the item's group when it was reported done from a private chat: one line, the decider @-ed. */
+export function reviewRequestedElsewhereText(item: Item, by: Person, decider: Decider): string {
+  return `📝 ${escapeText(namesOf([by]))} 已提交 ${head(item)} 的销号申请，请${deciderText(decider)} 确认：/销号 #${item.no} 或 /退回 #${item.no} <理由>。`;
 }
 
 export function signedOffText(item: Item): string {
