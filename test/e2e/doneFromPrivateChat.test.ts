@@ -6,8 +6,10 @@
  * A progress note typed privately stays out of the group: its cards show it, /查询 lists it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardButtons } from '../support/cardText.ts';
 import { ManualClock } from '../support/clock.ts';
 import { CHAT, type Rig, startRig, textOf } from '../support/harness.ts';
+import { cardActionEvent } from '../support/larkEvents.ts';
 import { WANG, ZHANG } from '../support/people.ts';
 
 const STAFF = 'ou_staff_private_done_00000000001';
@@ -56,6 +58,26 @@ describe('a group item finished from a private chat', () => {
       await rig.settle();
       expect(groupSince(since)).toHaveLength(1);
     }
+  });
+
+  it('is told the same when the owner presses 完成 on the card /查询 showed him privately', async () => {
+    const no = numberIn(await rig.ask(STAFF, '/任务 核对扶贫台账 @张三 明天', [ZHANG]));
+    const card = await rig.answer(ZHANG.openId, `/查询 #${no}`, [], ZHANG_P2P);
+    await rig.settle();
+    const since = rig.fake.messagesTo(CHAT).length;
+    const response = await rig.post(
+      cardActionEvent({
+        operatorOpenId: ZHANG.openId,
+        value: cardButtons(card.content).get('完成')!,
+        messageId: card.messageId,
+        chatId: ZHANG_P2P.chatId,
+        appId: rig.fake.appId,
+        formValue: { note: '已核对无误' },
+      }),
+    );
+    expect(((await response.json()) as { toast: { content: string } }).toast.content).toContain('已办结');
+    const line = await rig.fake.waitFor(() => groupSince(since).find((t) => t.includes(`#${no} `)));
+    expect(line).toBe(`✅ 张三 已办结 #${no} 核对扶贫台账（按期办结）。`);
   });
 
   it('asks for 销号 in the group, with whoever decides @-ed', async () => {
