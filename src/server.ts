@@ -126,6 +126,7 @@ export async function startLuoshi(options: StartOptions): Promise<Luoshi> {
         redis,
         keys,
         inbound: queues.inbound,
+        outbound: queues.outbound,
         platform,
         metrics,
         clock,

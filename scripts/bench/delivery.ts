@@ -64,6 +64,7 @@ const workers = startWorkers(
         delivery: new LarkDelivery(client, tokens),
         logger,
         pacer: new SendPacer(redis, keys),
+        queue: queues.outbound,
       }),
       ...outboundWorkerSettings({ concurrency: 16 }),
     },

@@ -69,6 +69,7 @@ async function main(): Promise<void> {
       time: config.time,
       logger: silentLogger,
       figures: new FigureRows(redis, keys),
+      cardsFirst: async () => [],
     });
     const person = (i: number): Person => ({
       openId: `ou_${(i * 2654435761).toString(16).padStart(30, '0').slice(-30)}`,

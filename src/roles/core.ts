@@ -11,6 +11,7 @@ import { createQueueMessenger, type Messenger } from '../bot/delivery/messenger.
 import type { BotDeps } from '../bot/deps.ts';
 import { directoryByTenant } from '../bot/people/directory.ts';
 import { renderCopy } from '../bot/views/itemCards.ts';
+import { cardsBeforeReminder } from '../bot/views/privateAssignment.ts';
 import { createBotDeps } from '../botDeps.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -95,6 +96,8 @@ export async function buildCore(i: CoreInputs): Promise<Core> {
     logger,
     // The deps are complete by the time a digest runs.
     dailyReview: (tenant, date) => reviewOnItsDay(deps, tenant, date),
+    // …and by the time a reminder goes out: an owner is sent a held card first.
+    cardsFirst: (items, openId) => cardsBeforeReminder(deps, items, openId),
   });
   const copies = new CardCopies(redis, keys);
   const dashboardSessions = new DashboardSessions(redis, keys);

@@ -42,6 +42,8 @@ export interface WorkerRoleInputs {
   keys: Keys;
   /** Where the inbound log's mover puts the events the web side accepted. */
   inbound: Queue;
+  /** The queue of sends: one that must follow another looks for it there (`jobs/outbound.ts`). */
+  outbound: Queue;
   platform: Platform;
   metrics: Metrics;
   clock: Clock;
@@ -89,6 +91,7 @@ export async function startWorkerRole(w: WorkerRoleInputs): Promise<WorkerRole> 
         delivery: countedDelivery(metrics, core.delivery),
         logger,
         pacer: w.platform.pacer,
+        queue: w.outbound,
       }),
       ...outboundWorkerSettings({
         concurrency: w.concurrency?.outbound,

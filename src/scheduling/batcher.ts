@@ -16,6 +16,10 @@
  * reminder fired: a line whose item was closed or replanned meanwhile (a 完成 in the settling
  * second, a deadline moved) is dropped — its new plan speaks for it — and so is a 签收 chase
  * of an item acknowledged meanwhile. A retried collector re-reads and may drop more, never add.
+ *
+ * An owner is never reminded of work they were never given: a reminder to an owner of a
+ * private-chat item whose card is still held for an office start brings that card first, and
+ * follows it into their chat (`cardsFirst`, `src/bot/views/privateAssignment.ts`).
  */
 import type { Queue } from 'bullmq';
 import type { Messenger, SendRequest, Target } from '../bot/delivery/messenger.ts';
@@ -23,7 +27,7 @@ import type { PeopleDirectory } from '../bot/people/directory.ts';
 import { namedItems } from '../bot/people/naming.ts';
 import { NO_PRINCIPAL_FOOTNOTE, type ReminderCardNote, targetKey } from '../bot/views/reminderCards.ts';
 import type { Clock } from '../clock.ts';
-import { isClosed } from '../domain/item.ts';
+import { type Item, isClosed } from '../domain/item.ts';
 import type { ReminderKind } from '../domain/reminderPlan.ts';
 import { type ReminderLine, reminderCard } from '../lark/cards/reminderCard.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
@@ -60,6 +64,12 @@ export interface BatcherDeps {
   timezone: string;
   /** The bot's clock: a batch for a later minute waits for it. */
   clock: Clock;
+  /**
+   * Before a reminder of these items goes to this person: the keys of the messages it must
+   * follow — the card of a private-chat item they own, sent now if it was still held
+   * (`cardsBeforeReminder`).
+   */
+  cardsFirst(items: readonly Item[], openId: string): Promise<string[]>;
   settleMs?: number;
 }
 
@@ -145,7 +155,12 @@ export class ReminderBatcher {
     // A card about one item for its owners (in the group, or in an owner's own chat for an item
     // recorded privately) carries its buttons: later changes redraw it as the item's card.
     if (single?.audience === 'group') request.showsItem = { no: single.item.no, view: 'item', to: data.to };
-    if (!toGroup && urgent) request.urgentFor = [targetKey(data.to)];
+    if (!toGroup && urgent) request.urgentFor = [target];
+    if (!toGroup) {
+      const items = [...new Map(lines.map((l) => [l.item.no, l.item])).values()];
+      const after = await this.deps.cardsFirst(items, target);
+      if (after.length > 0) request.after = after;
+    }
     await this.deps.messenger.send(request);
     return lines.length;
   }

@@ -21,7 +21,7 @@ import type { Keys } from '../storage/keys.ts';
 import type { RedisClient } from '../storage/redis.ts';
 import { ReminderBatches } from '../storage/reminderBatches.ts';
 import type { SettingsSource } from '../storage/settingsStore.ts';
-import { ReminderBatcher } from './batcher.ts';
+import { type BatcherDeps, ReminderBatcher } from './batcher.ts';
 import { QUEUE } from './queues.ts';
 import { createRemindersProcessor } from './reminderWorker.ts';
 import { BullReminderScheduler } from './scheduler.ts';
@@ -43,6 +43,8 @@ export interface ReminderEngineDeps {
   figures: FigureRows;
   /** Run with each tenant's daily digest: the annual plans' review on its days (`/计划`). */
   dailyReview?: (tenant: string, date: string) => Promise<void>;
+  /** What a reminder to a person must follow (`BatcherDeps.cardsFirst`, `cardsBeforeReminder`). */
+  cardsFirst: BatcherDeps['cardsFirst'];
 }
 
 export interface ReminderEngine {
@@ -67,6 +69,7 @@ export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
     people: d.people,
     timezone: d.time.timezone,
     clock: d.clock,
+    cardsFirst: d.cardsFirst,
   });
   const daily = new DailyReminders(d.redis, d.keys);
   let reconciling: Promise<unknown> = Promise.resolve();

@@ -148,6 +148,8 @@ describe('the collector', () => {
       people: new CachedPeopleDirectory({ redis, keys, clock: systemClock, logger: silentLogger }),
       timezone: 'Asia/Shanghai',
       clock: systemClock,
+      // Group items only here: no card goes before a reminder.
+      cardsFirst: async () => [],
     });
   const audienceOf = (to: ReminderCardNote['to']) =>
     'chatId' in to ? ('group' as const) : ('leader' as const);

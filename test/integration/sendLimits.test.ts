@@ -68,6 +68,7 @@ async function outboundRig(limits: PaceLimits, concurrency = 8, appPerMinute = P
             delivery: new LarkDelivery(client, tokens),
             logger,
             pacer: new SendPacer(redis, keys, limits),
+            queue: queues.outbound,
           }),
           ...outboundWorkerSettings({ concurrency }),
         },

@@ -13,7 +13,7 @@ import { LarkDelivery } from '../../src/lark/larkDelivery.ts';
 import { LarkTokenCache } from '../../src/lark/tokenCache.ts';
 import { createLogger } from '../../src/logger.ts';
 import { outboundWorkerSettings } from '../../src/scheduling/outboundWorker.ts';
-import { QUEUE } from '../../src/scheduling/queues.ts';
+import { createQueues, QUEUE } from '../../src/scheduling/queues.ts';
 import { SendPacer } from '../../src/scheduling/sendPacer.ts';
 import { startWorkers } from '../../src/scheduling/workers.ts';
 import { createKeys } from '../../src/storage/keys.ts';
@@ -32,6 +32,7 @@ const logger = createLogger({ level: 'error', write: (line) => process.stderr.wr
 const keys = createKeys(options.keyPrefix);
 const redis = createRedis(options.redisUrl, 'command');
 await waitReady(redis);
+const queues = createQueues(redis, keys);
 const tokens = new LarkTokenCache();
 const client = createLarkClient({
   appId: options.appId,
@@ -50,6 +51,7 @@ const workers = startWorkers(
         delivery: new LarkDelivery(client, tokens),
         logger,
         pacer: new SendPacer(redis, keys),
+        queue: queues.outbound,
       }),
       ...outboundWorkerSettings({ concurrency: 8, lockDurationMs: 1000, stalledIntervalMs: 500 }),
     },
@@ -62,6 +64,7 @@ process.stdout.write('ready\n');
 process.once('SIGTERM', () => {
   void workers
     .close()
+    .then(() => queues.close())
     .then(() => redis.quit())
     .finally(() => process.exit(0));
 });

@@ -39,6 +39,14 @@ export interface SendRequest {
   urgentFor?: string[];
   /** Which messages go first when sends queue up; by default a reply, else `normal`. */
   priority?: SendPriority;
+  /**
+   * Keys of messages to the same person that must reach them before this one (an item's card
+   * before a reminder of it): it waits while any of them is still on the outbound queue. Sends
+   * are not otherwise ordered — several are delivered at once, a chase goes before a routine
+   * send, one held by Lark's limits is overtaken — and a reminder about work its owner was
+   * never given reads as a mistake.
+   */
+  after?: string[];
 }
 
 /**
@@ -66,15 +74,19 @@ export function messageUuid(key: string): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 32);
 }
 
+/** The outbound job of the message sent under `key` (one per message: a second send adds nothing). */
+export function sendJobId(key: string): string {
+  return `out-${messageUuid(key)}`;
+}
+
 export function createQueueMessenger(outbound: Queue): Messenger {
   return {
     async send(request) {
       if (!request.to && !request.replyTo)
         throw new Error('a message needs a target or a message to reply to');
-      const uuid = messageUuid(request.key);
-      const job: OutboundJob = { ...request, uuid };
+      const job: OutboundJob = { ...request, uuid: messageUuid(request.key) };
       const priority = request.priority ?? (request.replyTo ? 'reply' : 'normal');
-      await outbound.add('send', job, { jobId: `out-${uuid}`, priority: QUEUE_PRIORITY[priority] });
+      await outbound.add('send', job, { jobId: sendJobId(request.key), priority: QUEUE_PRIORITY[priority] });
     },
   };
 }

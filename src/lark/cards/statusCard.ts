@@ -34,6 +34,8 @@ export const ACTION_CN: Record<string, string> = {
   signoff: '销号',
   'signoff-return': '退回整改',
   escalate: '逾期上报',
+  // A private-chat item's card sent with a reminder, before the office start it was held for.
+  'tell-owners': '私聊交办给负责人',
 };
 
 /**
