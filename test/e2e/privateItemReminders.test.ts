@@ -4,7 +4,8 @@
  * owner is not told "临近提醒 #n" about work they were never given. A reminder planned for that
  * same office start follows the card even when the card is slow to go out, and a reminder moved
  * earlier (a Sunday made a working day) brings the card with it — one card either way, and from
- * then on the owner hears what happens to the item.
+ * then on the owner hears what happens to the item. Every path that records an item in a private
+ * chat tells its owners so, a /周期 occurrence included.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/clock.ts';
@@ -83,5 +84,21 @@ describe('a reminder of work assigned privately at night', () => {
     await rig.fake.waitFor(() => toLiAbout(kept).length === 3);
     await rig.settle();
     expect(toLiAbout(kept)).toEqual(['card', 'remind', 'remind']);
+  });
+});
+
+describe('an occurrence of a schedule set in a private chat', () => {
+  it('reaches its owner as a card, as work assigned there does', async () => {
+    await moveTo('2026-12-14 10:00');
+    // Set by an admin (whoever sets a schedule may) in her own chat with the bot.
+    const reply = await rig.ask(ADMIN, '/周期 报送安全周报 @李四 每周四前', [LI], {
+      chatId: 'oc_p2p_admin_00000000000000000001',
+      chatType: 'p2p',
+    });
+    const made = /将于 (\d{4}-\d{2}-\d{2} \d{2}:\d{2})/.exec(reply)?.[1];
+    expect(made, reply).toBeDefined();
+    await moveTo(made!);
+    const card = await waitFor(LI.openId, '报送安全周报 · 2026-12-17期', BANNER);
+    expect(card).toMatchObject({ receiveIdType: 'open_id', receiveId: LI.openId });
   });
 });

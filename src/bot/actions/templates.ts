@@ -17,7 +17,7 @@ import { atLocal, localDate } from '../../domain/time.ts';
 import type { BotDeps } from '../deps.ts';
 import type { CommandContext } from '../dispatch/router.ts';
 import { atAll, dueText, escapeText } from '../texts/format.ts';
-import { tellOwnersOfPrivateItem, withOwnersToldAt } from '../views/privateAssignment.ts';
+import { recordItem } from './recordTask.ts';
 
 export type Deadline = Extract<DeadlineResult, { ok: true }>;
 
@@ -70,11 +70,11 @@ export async function recordMilestones(
   milestones: Milestone[],
   firstIndex = 0,
 ): Promise<Item[]> {
-  const now = deps.clock.now();
   const items: Item[] = [];
   for (const [k, { item, deadline }] of milestones.entries()) {
-    const { item: stored } = await deps.items.create(
-      await withOwnersToldAt(deps, {
+    const { item: stored } = await recordItem(
+      deps,
+      {
         ...item,
         tenant: ctx.tenant,
         chatId: ctx.chatId,
@@ -84,18 +84,9 @@ export async function recordMilestones(
         due: deadline.due,
         allDay: deadline.allDay,
         uncoveredYears: deadline.uncoveredYears.length > 0 ? deadline.uncoveredYears : undefined,
-      }),
-      {
-        actor: ctx.sender.openId,
-        action: 'create',
-        at: now,
-        detail: deadline.explanation,
-        idempotencyKey: `${ctx.messageId}#${firstIndex + k}`,
       },
+      { detail: deadline.explanation, idempotencyKey: `${ctx.messageId}#${firstIndex + k}` },
     );
-    // On every attempt, not only the first: a retried command completes a plan a crash interrupted.
-    await deps.scheduler.replan(stored);
-    await tellOwnersOfPrivateItem(deps, stored, ctx.sender);
     items.push(stored);
   }
   return items;
