@@ -158,7 +158,7 @@ export function calendarCommand(deps: BotDeps): CommandSpec {
       }
       // The calendar is the whole organisation's: a group's own admins may not change it.
       if (!deps.authority.isOrgAdmin(ctx.sender.openId)) {
-        throw new UserError('只有系统管理员（LUOSHI_ADMINS）可以修改全单位的工作日历。发送 /日历 可查看。');
+        throw new UserError('只有系统管理员可以修改全单位的工作日历。发送 /日历 可查看。');
       }
       // The notice is read with its line breaks (`args` has them folded into spaces): everything
       // after the word 导入, so that the title is its line 1 wherever the admin put it.

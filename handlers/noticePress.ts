@@ -19,7 +19,7 @@ export async function answerNoticePress(
   p: NoticePress,
 ): Promise<CardAnswer> {
   if (!deps.authority.isOrgAdmin(p.operator))
-    return toast('error', '只有系统管理员（LUOSHI_ADMINS）可以导入全单位的放假安排。');
+    return toast('error', '只有系统管理员可以导入全单位的放假安排。');
   const by = (await deps.people.namesOf(p.tenant, [p.operator])).get(p.operator) ?? '管理员';
   if (p.value.action === 'dropNotice') {
     const held = await deps.calendars.takeNotice(p.tenant, p.value.id);

@@ -87,7 +87,7 @@ export function settingsCommand(deps: BotDeps): CommandSpec {
           const strangers = without(people, current.admins);
           if (strangers.length > 0) {
             throw new UserError(
-              `${escapeText(namesOf(strangers))} 不是本群管理员（系统管理员由 LUOSHI_ADMINS 配置，不能在群里移除）。`,
+              `${escapeText(namesOf(strangers))} 不是本群管理员（系统管理员由部署配置指定，不能在群里移除）。`,
               SETTINGS_USAGE,
             );
           }

@@ -71,7 +71,7 @@ export function addStatsSheet(
   figures.addRow([]).commit();
   figures
     .addRow([
-      '口径：按期办结率 = 按期办结 ÷（已办结 + 逾期未办结）；截止时间以批准延期后的为准；见 README “What the figures mean”。',
+      '口径：按期办结率 = 按期办结 ÷（已办结 + 逾期未办结）；截止时间以批准延期后的为准。',
     ])
     .commit();
   figures.commit();

@@ -32,4 +32,8 @@ it('says who applied it once pressed, without buttons', () => {
   const card = noticeImportCard({ ...preview(notice2025), outcome: { kind: 'applied', by: '赵管理员' } });
   expect(cardText(card)).toContain('赵管理员 已确认导入');
   expect(cardButtons(card).size).toBe(0);
+  // Its header no longer asks to be confirmed.
+  expect(card.header?.title.content).toBe('📅 2025年放假安排（已导入）');
+  const dropped = noticeImportCard({ ...preview(notice2025), outcome: { kind: 'dropped', by: '赵管理员' } });
+  expect(dropped.header?.title.content).toBe('📅 2025年放假安排（已取消）');
 });

@@ -39,6 +39,18 @@ function holidayLine(h: ArrangedHoliday, year: number): string {
   return `**${md(h.name)}**：${off}${work}`;
 }
 
+/** The header says where the notice stands: read in part, waiting, imported or dropped. */
+function headerOf(
+  p: NoticePreview,
+  complete: boolean,
+): { title: string; template: 'orange' | 'blue' | 'green' | 'grey' } {
+  if (!complete) return { title: `📅 ${p.year}年放假安排没有读全`, template: 'orange' };
+  if (!p.outcome) return { title: `📅 ${p.year}年放假安排（待确认）`, template: 'blue' };
+  return p.outcome.kind === 'applied'
+    ? { title: `📅 ${p.year}年放假安排（已导入）`, template: 'green' }
+    : { title: `📅 ${p.year}年放假安排（已取消）`, template: 'grey' };
+}
+
 export function noticeImportCard(p: NoticePreview): Card {
   const complete = p.problems.length === 0;
   const elements: CardElement[] = [
@@ -78,8 +90,7 @@ export function noticeImportCard(p: NoticePreview): Card {
   return validateCard(
     card(
       {
-        title: complete ? `📅 ${p.year}年放假安排（待确认）` : `📅 ${p.year}年放假安排没有读全`,
-        template: complete ? 'blue' : 'orange',
+        ...headerOf(p, complete),
       },
       elements,
     ),
