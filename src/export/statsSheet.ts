@@ -70,9 +70,7 @@ export function addStatsSheet(
   addFigures(figures, '按类型', stats.byKind, (l) => KIND_CN[l.key as keyof typeof KIND_CN] ?? l.key);
   figures.addRow([]).commit();
   figures
-    .addRow([
-      '口径：按期办结率 = 按期办结 ÷（已办结 + 逾期未办结）；截止时间以批准延期后的为准。',
-    ])
+    .addRow(['口径：按期办结率 = 按期办结 ÷（已办结 + 逾期未办结）；截止时间以批准延期后的为准。'])
     .commit();
   figures.commit();
 }
