@@ -142,6 +142,8 @@ export function createCardActionHandler(deps: CardActionDeps) {
           no,
           replan: false,
           refresh: false,
+          // Posted where it was pressed: the presser's answer, at once.
+          from: to.chatId,
           announce: {
             message: { type: 'card', card: { ...card } },
             showsItem: { no, view: 'item' },

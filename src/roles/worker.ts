@@ -9,6 +9,7 @@
 import type { Queue } from 'bullmq';
 import { createFileHandler, createRouter, helpHint, welcomeText } from '../../handlers/index.ts';
 import { createFollowUpProcessor } from '../../jobs/followUp.ts';
+import { createHeldNoticeProcessor } from '../../jobs/heldNotice.ts';
 import { createInboundProcessor } from '../../jobs/inbound.ts';
 import {
   createSpeechTimerProcessor,
@@ -19,6 +20,7 @@ import {
 import { createOccurrenceProcessor } from '../../jobs/occurrence.ts';
 import { createOutboundProcessor } from '../../jobs/outbound.ts';
 import { createPrivateAssignmentProcessor } from '../../jobs/privateAssignment.ts';
+import { HELD_NOTICE_JOB } from '../bot/actions/heldNotice.ts';
 import { createDispatcher } from '../bot/dispatch/dispatcher.ts';
 import { PRIVATE_ASSIGNMENT_JOB } from '../bot/views/privateAssignment.ts';
 import type { Clock } from '../clock.ts';
@@ -83,6 +85,7 @@ export async function startWorkerRole(w: WorkerRoleInputs): Promise<WorkerRole> 
       [SPEECH_TIMER_JOB]: createSpeechTimerProcessor(deps),
       [TOPIC_DEADLINE_JOB]: createTopicDeadlineProcessor(deps),
       [PRIVATE_ASSIGNMENT_JOB]: createPrivateAssignmentProcessor(deps),
+      [HELD_NOTICE_JOB]: createHeldNoticeProcessor(deps),
     }),
     { queue: QUEUE.followUps, processor: createFollowUpProcessor(deps), concurrency: 8 },
     {

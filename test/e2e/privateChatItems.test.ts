@@ -201,17 +201,18 @@ describe('work assigned privately outside office hours', () => {
     expect(
       await rig.ask(CREATOR, `/取消 #${gone} 已另行安排`, [], { chatId: P2P, chatType: 'p2p' }),
     ).toContain('已取消');
-    // She found another in /我的 and asked for more time: the decision is hers to hear.
+    // She found another in /我的 and asked for more time: the decision is hers to hear — at the
+    // office start, as every notice to someone else (DESIGN §6).
     const hers = { chatId: 'oc_p2p_lisi_00000000000000000001', chatType: 'p2p' } as const;
     expect(await rig.ask(LI.openId, `/延期 #${found} 12月18日 材料较多`, [], hers)).toContain('申请延期');
     expect(await rig.ask(CREATOR, `/批准 #${found}`, [], { chatId: P2P, chatType: 'p2p' })).toContain(
       '已批准',
     );
-    await waitFor(LI.openId, `#${found} 准备汇报提纲 的延期申请已批准`);
     await rig.settle();
     expect(aboutNo(gone)).toEqual([]);
 
     await moveTo('2026-12-09 09:00'); // Wednesday's office start
+    await waitFor(LI.openId, `#${found} 准备汇报提纲 的延期申请已批准`);
     await waitFor(LI.openId, `#${kept} 核对值班表`, '私聊中交办给你');
     await rig.settle();
     expect(aboutNo(gone)).toEqual([]);

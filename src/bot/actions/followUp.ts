@@ -5,7 +5,9 @@
  * Who is told is settled here, for every action: a private-chat item's people directly — never
  * an owner who has not yet heard of the item (work assigned at night, cancelled before the office
  * start at which they would have been sent it: `hasHeardOf`); a group item finished from a
- * private chat, its group in one line (`Words.elsewhere`).
+ * private chat, its group in one line (`Words.elsewhere`). When they are told is settled here
+ * too: the chat acted from at once, every other chat or person within its office hours — held
+ * to their next office start outside them (`heldNotice.ts`, DESIGN §6).
  *
  * A chat command runs it right after its reply, in the inbound worker. A card press must be
  * answered within a second and Lark never retries it, so the press answers first and queues
@@ -19,6 +21,7 @@ import type { ItemView } from '../delivery/messageOps.ts';
 import { messageUuid, type OutgoingMessage, type Target } from '../delivery/messenger.ts';
 import type { BotDeps } from '../deps.ts';
 import { hasHeardOf } from '../views/privateAssignment.ts';
+import { type Asking, tellOrHold } from './heldNotice.ts';
 import type { Applied } from './itemActions.ts';
 
 export interface FollowUp {
@@ -30,6 +33,8 @@ export interface FollowUp {
   refresh: boolean;
   /** …but this message, already answered with the new state. */
   except?: string;
+  /** The chat acted from: a notice to it is an answer, sent at once; to any other, a push. */
+  from?: string;
   /**
    * Told to others: posted in `to`, or in the item's chat — or, for an item of a private chat,
    * sent to each of `recipients` directly. `key` names it, so a retry sends it once.
@@ -40,6 +45,8 @@ export interface FollowUp {
     key: string;
     to?: Target;
     recipients?: string[];
+    /** A request to decide: held to office hours, it is sent only while the item still asks it. */
+    asking?: Asking;
   };
 }
 
@@ -69,6 +76,7 @@ export function followUpOf(
     replan: changed && after.planVersion !== before.planVersion,
     refresh: changed,
     ...(options.except ? { except: options.except } : {}),
+    from: result.from,
     ...(message
       ? {
           announce: {
@@ -76,13 +84,42 @@ export function followUpOf(
             key: options.key,
             recipients,
             ...(result.showsItem && message === result.message ? { showsItem: result.showsItem } : {}),
+            ...(asksToDecide(result)
+              ? {
+                  asking: {
+                    planVersion: after.planVersion,
+                    ...(after.extension ? { extensionAt: after.extension.at } : {}),
+                  },
+                }
+              : {}),
           },
         }
       : {}),
   };
 }
 
-type Deps = Pick<BotDeps, 'items' | 'scheduler' | 'cards' | 'messenger'>;
+/**
+ * Whether what others are told asks them to decide: a new extension request, or a 销号 asked
+ * for. Held to their office hours, such a notice goes only while the item still asks it.
+ */
+function asksToDecide({ before, after }: Applied): boolean {
+  const requested = after.extension !== undefined && after.extension.at !== before.extension?.at;
+  return requested || (after.status === 'review' && before.status !== 'review');
+}
+
+type Deps = Pick<
+  BotDeps,
+  | 'items'
+  | 'scheduler'
+  | 'cards'
+  | 'messenger'
+  | 'calendars'
+  | 'settings'
+  | 'time'
+  | 'clock'
+  | 'timers'
+  | 'people'
+>;
 
 /** Runs every step; throws when one fails (the job retries; a command logs it). */
 export async function runFollowUp(deps: Deps, f: FollowUp): Promise<void> {
@@ -98,13 +135,16 @@ export async function runFollowUp(deps: Deps, f: FollowUp): Promise<void> {
         ? (announce.recipients ?? []).map((openId) => ({ openId }))
         : [{ chatId: item.chatId }];
     for (const [i, to] of targets.entries()) {
-      await deps.messenger.send({
+      const notice = {
         tenant: f.tenant,
+        no: f.no,
         to,
         message: announce.message,
         key: i === 0 ? announce.key : `${announce.key}:${i}`,
         ...(announce.showsItem ? { showsItem: { ...announce.showsItem, to } } : {}),
-      });
+        ...(announce.asking ? { asking: announce.asking } : {}),
+      };
+      await tellOrHold(deps, notice, f.from);
     }
   }
 }

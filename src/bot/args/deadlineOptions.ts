@@ -12,6 +12,7 @@
 import type { WorkingDayCalendar } from '../../domain/calendar.ts';
 import type { DeadlineOptions } from '../../domain/deadline/index.ts';
 import { OfficeHours } from '../../domain/officeHours.ts';
+import type { Target } from '../delivery/messenger.ts';
 import type { BotDeps } from '../deps.ts';
 
 /** The tenant's calendar and the chat's office hours on it. */
@@ -26,6 +27,20 @@ export async function officeHoursIn(
   ]);
   const { workdayStart, workdayEnd } = settings.policy;
   return { calendar, office: new OfficeHours(calendar, workdayStart, workdayEnd) };
+}
+
+/**
+ * The office hours a push to `to` keeps: a chat's own (a group's `/设置`), a person's the
+ * deployment's (`LUOSHI_WORKDAY_*`) — a private chat has no settings of its own.
+ */
+export async function officeHoursFor(
+  deps: Pick<BotDeps, 'calendars' | 'settings' | 'time'>,
+  tenant: string,
+  to: Target,
+): Promise<OfficeHours> {
+  if ('chatId' in to) return (await officeHoursIn(deps, tenant, to.chatId)).office;
+  const calendar = await deps.calendars.calendarFor(tenant);
+  return new OfficeHours(calendar, deps.time.workdayStart, deps.time.workdayEnd);
 }
 
 export async function deadlineOptionsIn(
