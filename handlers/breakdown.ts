@@ -1,7 +1,7 @@
 /**
  * `/分解 <任务> @负责人 <截止> 按季|按月|按周` — notice (六): a long task split into quarters,
  * months or weeks. The task is one item; each period adds a check-in item asking its owner for
- * progress by the period's last working day.
+ * progress by the period's last working day, at the chat's office end.
  */
 
 import { type Milestone, milestonesConfirmation, recordMilestones } from '../src/bot/actions/templates.ts';
@@ -32,14 +32,12 @@ export function breakdownCommand(deps: BotDeps): CommandSpec {
       const clauses = readTaskClauses(ctx.args.slice(0, m.index), ctx.mentions, BREAKDOWN_USAGE);
       const calendar = await deps.calendars.calendarFor(ctx.tenant);
       const now = deps.clock.now();
-      const { title: rawTitle, deadline } = splitTrailingDeadline(
-        clauses.rest,
-        now,
-        await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId),
-      );
+      // The chat's office end, read once: the task's deadline and its check-ins both end there.
+      const options = await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId);
+      const { title: rawTitle, deadline } = splitTrailingDeadline(clauses.rest, now, options);
       if (!deadline.ok) throw new UserError(deadline.reason, BREAKDOWN_USAGE);
       const title = checkTitle(rawTitle, BREAKDOWN_USAGE);
-      const checkIns = planCheckIns(now, deadline.due, period, calendar);
+      const checkIns = planCheckIns(now, deadline.due, period, calendar, options.workdayEnd);
       if (!checkIns) {
         throw new UserError(
           `按${PERIOD_CN[period]}分解会超过 ${MAX_CHECK_INS} 期，请改用更长的周期。`,

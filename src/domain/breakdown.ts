@@ -49,13 +49,15 @@ function label(end: string, period: BreakdownPeriod): string {
 /**
  * The check-ins from `now` up to (not including) the period of `due`. A period whose last
  * working day is already over gets none. Returns undefined when there would be more than
- * `MAX_CHECK_INS`.
+ * `MAX_CHECK_INS`. `workdayEnd` is the office end of the chat the task is recorded in
+ * (`deadlineOptionsIn`), by default the calendar's (the deployment's).
  */
 export function planCheckIns(
   now: number,
   due: number,
   period: BreakdownPeriod,
   calendar: WorkingDayCalendar,
+  workdayEnd: string = calendar.workdayEnd,
 ): CheckIn[] | undefined {
   const tz = calendar.timezone;
   const dueDate = localDate(due, tz);
@@ -69,7 +71,7 @@ export function planCheckIns(
     // The last working day on or before the period's end; none when the whole period is off.
     const reportDay = calendar.isWorkingDay(end) ? end : calendar.lastWorkingDayBefore(end);
     if (reportDay < periodStart(end, period)) continue;
-    const at = atLocal(reportDay, calendar.workdayEnd, tz);
+    const at = atLocal(reportDay, workdayEnd, tz);
     if (at <= now || at >= due) continue;
     out.push({ label: label(end, period), due: at });
     if (out.length > MAX_CHECK_INS) return undefined;
