@@ -3,23 +3,26 @@
  * is answered at once, but a notice to another person or another chat made on a Sunday evening
  * reaches them at Monday's office start — an extension request to the leader who decides it, the
  * group of an item finished from a private chat, the owner of a cancelled item. A request decided
- * meanwhile is not sent at all; the decision is. Inside office hours all of it goes at once.
+ * meanwhile is not sent at all; the decision is. A group keeping its own hours is told at its
+ * own office start. Inside office hours all of it goes at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/clock.ts';
 import { CHAT, type Rig, startRig, textOf } from '../support/harness.ts';
-import { CREATOR, LI, WANG, ZHANG } from '../support/people.ts';
+import { ADMIN, CREATOR, LI, WANG, ZHANG } from '../support/people.ts';
 
 const STAFF = 'ou_staff_held_notices_0000000001';
 const CREATOR_P2P = { chatId: 'oc_p2p_creator_held_0000000000001', chatType: 'p2p' } as const;
 const ZHANG_P2P = { chatId: 'oc_p2p_zhang_held_00000000000001', chatType: 'p2p' } as const;
 const WANG_P2P = { chatId: 'oc_p2p_wang_held_000000000000001', chatType: 'p2p' } as const;
+/** A group that keeps 09:30–17:30. */
+const LATE_GROUP = 'oc_group_held_late_0000000000001';
 
 let rig: Rig;
 const clock = new ManualClock('2026-12-04T10:00:00+08:00'); // a Friday morning
 
 beforeAll(async () => {
-  rig = await startRig({ clock });
+  rig = await startRig({ clock, env: { LUOSHI_ADMINS: ADMIN } });
 });
 afterAll(async () => {
   await rig?.close();
@@ -127,5 +130,22 @@ describe('a notice to others inside office hours', () => {
     await rig.fake.waitFor(() => about(LI.openId, `#${no} 汇总周报 已取消`)[0]);
     expect(await rig.ask(ZHANG.openId, `/完成 #${group} 已核对`, [], ZHANG_P2P)).toContain('已办结');
     await rig.fake.waitFor(() => texts(CHAT).find((t) => t.startsWith(`✅ 张三 已办结 #${group} `)));
+  });
+});
+
+describe('a notice to a group that keeps its own office hours', () => {
+  it("waits for that group's office start", async () => {
+    const there = { chatId: LATE_GROUP };
+    expect(await rig.ask(ADMIN, '/设置 提醒 上班 09:30 下班 17:30', [], there)).toContain('09:30-17:30');
+    const no = numberIn(await rig.ask(STAFF, '/任务 核实安置名单 @张三 12月31日', [ZHANG], there));
+    await moveTo('2026-12-19 10:00'); // Saturday
+    expect(await rig.ask(ZHANG.openId, `/完成 #${no} 已核实`, [], ZHANG_P2P)).toContain('已办结');
+    const line = () => texts(LATE_GROUP).filter((t) => t.startsWith(`✅ 张三 已办结 #${no} `));
+    await moveTo('2026-12-21 09:00'); // Monday: the deployment's office start, not this group's
+    expect(line()).toEqual([]);
+    await moveTo('2026-12-21 09:30');
+    await rig.fake.waitFor(() => line()[0]);
+    await rig.settle();
+    expect(line()).toHaveLength(1);
   });
 });
