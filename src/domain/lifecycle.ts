@@ -72,21 +72,30 @@ export function acknowledge(item: Item, actor: Actor, now: number): Transition {
 }
 
 /**
+ * The one rule of what counts as 签收 besides 签收 itself: an owner who acts on an item that
+ * stays open — reports progress, asks for more time, reports a 整改 done (销号 asked) — has
+ * evidently received it, so it is recorded as their acknowledgement, and nothing chases them
+ * for one afterwards (a 整改 sent back, 退回, included). Someone else acting on their behalf
+ * says nothing of whether the owners have it. Finishing an ordinary item closes it, so
+ * nothing is chased and the record is left as it was.
+ */
+function receivedBy(item: Item, actor: Actor, now: number): Partial<Item> {
+  const isOwner = item.owners.some((o) => o.openId === actor.person.openId);
+  return item.acknowledgedAt === undefined && isOwner
+    ? { acknowledgedAt: now, acknowledgedBy: actor.person.openId }
+    : {};
+}
+
+/**
  * 进展: the latest report and a count stay on the item (it stays small); every report is in
- * the audit stream. An owner reporting progress has evidently received the item, so it
- * counts as their acknowledgement too.
+ * the audit stream. An owner's report counts as their acknowledgement (`receivedBy`).
  */
 export function recordProgress(item: Item, text: string, actor: Actor, now: number): Transition {
   if (!may('progress', item, actor)) return denied(item, 'progress', '反馈进展');
   if (isClosed(item)) return closedRefusal(item, '反馈进展');
-  const isOwner = item.owners.some((o) => o.openId === actor.person.openId);
-  const acknowledged =
-    item.acknowledgedAt === undefined && isOwner
-      ? { acknowledgedAt: now, acknowledgedBy: actor.person.openId }
-      : {};
   return ok({
     ...item,
-    ...acknowledged,
+    ...receivedBy(item, actor, now),
     progress: { text, at: now, by: actor.person.openId },
     progressCount: (item.progressCount ?? 0) + 1,
   });
@@ -99,13 +108,17 @@ export interface ExtensionAsk {
   reason: string;
 }
 
-/** 延期: a request waiting for a decision; a new request from anyone replaces a pending one. */
+/**
+ * 延期: a request waiting for a decision; a new request from anyone replaces a pending one. An
+ * owner's request counts as their acknowledgement (`receivedBy`).
+ */
 export function requestExtension(item: Item, ask: ExtensionAsk, actor: Actor, now: number): Transition {
   if (!may('extend', item, actor)) return denied(item, 'extend', '申请延期');
   if (isClosed(item)) return closedRefusal(item, '申请延期');
   if (ask.due <= item.due) return { ok: false, reason: '新的截止时间须晚于原截止时间。', input: true };
   return ok({
     ...item,
+    ...receivedBy(item, actor, now),
     extension: {
       due: ask.due,
       allDay: ask.allDay,
@@ -192,7 +205,8 @@ export function cancelItem(item: Item, reason: string, actor: Actor, now: number
 /**
  * 完成: closed with its result note (the notice: nothing closes without one). A 整改 item
  * (notice 十四) is closed only by someone who may sign it off and did not do the work: when an
- * owner (the lead leader included, when they are an owner) finishes it, it waits for 销号.
+ * owner (the lead leader included, when they are an owner) finishes it, it waits for 销号, and
+ * their report counts as their acknowledgement (`receivedBy`): sent back, it is not chased for one.
  */
 export function finishItem(item: Item, result: string, actor: Actor, now: number): Transition {
   if (!may('done', item, actor)) return denied(item, 'done', '办结');
@@ -203,6 +217,7 @@ export function finishItem(item: Item, result: string, actor: Actor, now: number
       if (item.status === 'review') return ok(item);
       return ok({
         ...item,
+        ...receivedBy(item, actor, now),
         status: 'review',
         result,
         reviewRequestedAt: now,
