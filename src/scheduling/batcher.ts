@@ -29,7 +29,7 @@ import { NO_PRINCIPAL_FOOTNOTE, type ReminderCardNote, targetKey } from '../bot/
 import type { Clock } from '../clock.ts';
 import { type Item, isClosed } from '../domain/item.ts';
 import type { ReminderKind } from '../domain/reminderPlan.ts';
-import { type ReminderLine, reminderCard } from '../lark/cards/reminderCard.ts';
+import { oneLinePerItem, type ReminderLine, reminderCard } from '../lark/cards/reminderCard.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { BatchLine, ReminderBatches } from '../storage/reminderBatches.ts';
 import { collectorJobId, parseReminderJobId } from './jobIds.ts';
@@ -134,7 +134,8 @@ export class ReminderBatcher {
     if (stored.length === 0) return 0;
     const still = await this.current(data.tenant, stored);
     if (still.length === 0) return 0;
-    const lines = still.map((s) => s.line);
+    // One line per item (a 签收 chase and a 临近提醒 of one item fold into one), as the card shows them.
+    const lines = oneLinePerItem(still.map((s) => s.line));
     const urgent = still.some((s) => s.urgent);
     const toGroup = 'chatId' in data.to;
     const card = reminderCard(lines, {

@@ -5,7 +5,8 @@
  * escalation (逾期上报, marked 【加急】 when the group's policy makes it urgent).
  *
  * A card about one item carries that item's actions (签收, 完成, 反馈进展, 申请延期); a card
- * about several gives each a 办理 button, which posts that item's own card.
+ * about several gives each a 办理 button, which posts that item's own card. Each item has one
+ * line (`oneLinePerItem`).
  */
 import type { Item } from '../../domain/item.ts';
 import { formatDue } from '../../domain/time.ts';
@@ -45,11 +46,36 @@ export interface ReminderLine {
   late: number;
   /** Owners are @-ed in the group; a leader's direct message names them. */
   audience: 'group' | 'leader';
+  /** A 签收 chase of the same item folded into this more urgent line (`oneLinePerItem`). */
+  unacknowledged?: true;
+}
+
+/**
+ * One line per item: reminders of several kinds about one item in the same moment (the 签收
+ * chase and the due day's 临近提醒 both at 09:00) make the most urgent kind's line, which says
+ * it is not yet signed for too — one line, one 办理 button, not the item twice (trial).
+ */
+export function oneLinePerItem(lines: readonly ReminderLine[]): ReminderLine[] {
+  const byNo = new Map<number, ReminderLine>();
+  for (const l of lines) {
+    const kept = byNo.get(l.item.no);
+    if (!kept) {
+      byNo.set(l.item.no, l);
+      continue;
+    }
+    const [worse, other] = severity(l.kind) > severity(kept.kind) ? [l, kept] : [kept, l];
+    const unacked = worse.unacknowledged || other.unacknowledged || other.kind === 'unacknowledged';
+    byNo.set(
+      l.item.no,
+      unacked && worse.kind !== 'unacknowledged' ? { ...worse, unacknowledged: true } : worse,
+    );
+  }
+  return [...byNo.values()];
 }
 
 function lineText(l: ReminderLine, timezone: string): string {
   const { item } = l;
-  const head = `**#${item.no}** ${md(item.title)}`;
+  const head = `**#${item.no}** ${md(item.title)}${l.unacknowledged ? '（尚未签收）' : ''}`;
   const dueAt = formatDue(item.due, timezone);
   const owners = l.audience === 'group' ? mentions(item.owners) : names(item.owners);
   // Less than a whole working day late (a morning chase of yesterday's 11:00 deadline): no count.
@@ -85,8 +111,9 @@ export interface ReminderCardOptions {
   footnote?: string;
 }
 
-export function reminderCard(lines: readonly ReminderLine[], options: ReminderCardOptions): Card {
-  if (lines.length === 0) throw new RangeError('a reminder card needs at least one line');
+export function reminderCard(given: readonly ReminderLine[], options: ReminderCardOptions): Card {
+  if (given.length === 0) throw new RangeError('a reminder card needs at least one line');
+  const lines = oneLinePerItem(given);
   const tz = options.timezone;
   const kinds = REMINDER_CARD_KINDS.filter((k) => lines.some((l) => l.kind === k));
   const worst = kinds.reduce((a, b) => (severity(b) > severity(a) ? b : a));
