@@ -4,7 +4,8 @@
  * `/纪要` — its host's, its registrar's or an organisation admin's, once the meeting has begun
  * (its time, else its day), a second one replacing the first with a word saying so — records the
  * minutes — over 2000 characters refused — and every line that begins `议定：` becomes an item,
- * read like `/任务` (owners, deadline, lead leader).
+ * read like `/任务` (owners, deadline, lead leader), unless the earlier minutes of the meeting
+ * already made it (`meetingDecisions.ts`). The reply @-s each new item's owners.
  */
 import { planTopicCall } from '../jobs/topicCall.ts';
 import { recordTask } from '../src/bot/actions/recordTask.ts';
@@ -14,9 +15,11 @@ import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { MessageContext } from '../src/bot/dispatch/context.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { type DecisionReport, decisionLines } from '../src/bot/texts/decisionTexts.ts';
 import { paceText } from '../src/bot/texts/registerTexts.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
-import { chatTypeOf } from '../src/domain/item.ts';
+import { chatTypeOf, type Item, isClosed } from '../src/domain/item.ts';
+import { sameDecision } from '../src/domain/meetingDecisions.ts';
 import {
   charCount,
   type MeetingEntry,
@@ -176,17 +179,29 @@ export function minutesCommand(deps: BotDeps): CommandSpec {
           MINUTES_USAGE,
         );
       const options = await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId);
-      const made: string[] = [];
+      const made: Item[] = [];
+      const kept: DecisionReport['kept'] = [];
       const unread: string[] = [];
       const decisions = body
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => /^议定[:：]/u.test(l));
+      // What the earlier minutes made: a line saying the same again is that item (`sameDecision`).
+      const earlier = await deps.items.getMany(ctx.tenant, meeting.decisions ?? []);
       const nos: number[] = [];
       for (const [i, line] of decisions.entries()) {
         try {
           const clauses = readTaskClauses(line.replace(/^议定[:：]\s*/u, ''), ctx.mentions, MINUTES_USAGE);
           const { title, deadline } = splitTrailingDeadline(clauses.rest, now, options);
+          const fullTitle = checkTitle(`${meeting.name}议定：${title}`, MINUTES_USAGE);
+          const same = sameDecision([...earlier, ...made], { title: fullTitle, owners: clauses.owners });
+          if (same) {
+            // Its deadline stays: moving one is /延期's, with its approval.
+            const moved = deadline.ok && deadline.due !== same.due ? deadline.due : undefined;
+            if (!kept.some((k) => k.item.no === same.no) && !made.includes(same))
+              kept.push({ item: same, ...(moved === undefined ? {} : { movedTo: moved }) });
+            continue;
+          }
           if (!deadline.ok) throw new UserError(deadline.reason);
           const item = await recordTask(
             deps,
@@ -195,7 +210,7 @@ export function minutesCommand(deps: BotDeps): CommandSpec {
               kind: 'task',
               chatId: ctx.chatId,
               chatType: chatTypeOf(ctx.chatType),
-              title: checkTitle(`${meeting.name}议定：${title}`, MINUTES_USAGE),
+              title: fullTitle,
               owners: clauses.owners,
               creator: ctx.sender,
               ...(clauses.lead ? { lead: clauses.lead } : {}),
@@ -209,7 +224,7 @@ export function minutesCommand(deps: BotDeps): CommandSpec {
             `${ctx.messageId}:decision:${i}`,
           );
           nos.push(item.no);
-          made.push(`#${item.no} ${title}`);
+          made.push(item);
         } catch (e) {
           if (!(e instanceof UserError)) throw e;
           unread.push(`“${ctx.readable(line).slice(0, 40)}”：${e.message}`);
@@ -229,9 +244,19 @@ export function minutesCommand(deps: BotDeps): CommandSpec {
       const lines = [
         meeting.minutesChars === undefined
           ? `📝 已记录 会议#${meeting.no} ${meeting.name} 的纪要（${chars} 字）。`
-          : `📝 已替换 会议#${meeting.no} ${meeting.name} 的纪要：原 ${meeting.minutesChars} 字，现 ${chars} 字（原纪要的议定事项照旧在办）。`,
+          : `📝 已替换 会议#${meeting.no} ${meeting.name} 的纪要：原 ${meeting.minutesChars} 字，现 ${chars} 字。`,
       ];
-      if (made.length > 0) lines.push(`议定事项已登记 ${made.length} 项：`, ...made);
+      const prefix = `${meeting.name}议定：`;
+      lines.push(
+        ...decisionLines({
+          made,
+          kept,
+          untouched: earlier.filter((e) => !isClosed(e) && !kept.some((k) => k.item.no === e.no)),
+          short: (item) => (item.title.startsWith(prefix) ? item.title.slice(prefix.length) : item.title),
+          notify: ctx.chatType === 'group',
+          timezone: deps.time.timezone,
+        }),
+      );
       if (unread.length > 0) lines.push(`以下议定事项没有登记，请改正后用 /任务 补登：`, ...unread);
       await ctx.reply(lines.join('\n'));
     },

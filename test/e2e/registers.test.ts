@@ -241,6 +241,67 @@ describe('会议 (notice 十五)', () => {
     expect((await rig.luoshi.deps.registers.get(rig.fake.tenantKey, 'meeting', 1))!.topics).toHaveLength(2);
     clock.set('2026-12-16T10:00:00+08:00');
   });
+
+  it('@-s the owners of each 议定 item with its deadline, and a corrected 纪要 records only the new ones', async () => {
+    clock.set('2026-12-16T10:00:00+08:00');
+    // A chat of its own: the counts of /统计 below are of CHAT.
+    const askIn = async (who: string, text: string, mentions: (typeof ZHANG)[] = []) =>
+      (await rig.ask(who, text, mentions, { chatId: 'oc_test_chat_registers_minutes' })).replaceAll('**', '');
+    const registered = await askIn(CREATOR, '/会议 项目推进会 12月16日 9:00 主持 @王主任 专题会', [WANG]);
+    const meetingNo = Number(/会议#(\d+)/u.exec(registered)![1]);
+    const atText = (p: typeof ZHANG) => `<at user_id="${p.openId}">${p.name}</at>`;
+    const first = await askIn(
+      WANG.openId,
+      `/纪要 会议#${meetingNo} 研究部署项目推进工作。\n议定：完善重点项目清单 @张三 12月22日\n议定：加强项目储备 @李四 12月23日`,
+      [ZHANG, LI],
+    );
+    const [listNo, reserveNo] = [...first.matchAll(/^#(\d+) /gmu)].map((m) => Number(m[1]));
+    // Each new item in the one reply: its owners @-ed (they hear of it now) and its deadline with the weekday.
+    expect(first).toContain(
+      [
+        '议定事项已登记 2 项：',
+        `#${listNo} 完善重点项目清单｜负责人 ${atText(ZHANG)}｜截止 2026-12-22 18:00 周二`,
+        `#${reserveNo} 加强项目储备｜负责人 ${atText(LI)}｜截止 2026-12-23 18:00 周三`,
+      ].join('\n'),
+    );
+
+    // The host corrects the second line and sends the minutes again: the first line is the same item.
+    const second = await askIn(
+      WANG.openId,
+      `/纪要 会议#${meetingNo} 研究部署项目推进工作（修订）。\n议定：完善重点项目清单 @张三 12月22日\n议定：加强重点项目储备 @李四 12月24日`,
+      [ZHANG, LI],
+    );
+    const newNo = Number(/议定事项已登记 1 项：\n#(\d+) /u.exec(second)![1]);
+    expect(second).toContain(`#${newNo} 加强重点项目储备｜负责人 ${atText(LI)}｜截止 2026-12-24 18:00 周四`);
+    expect(second).toContain(
+      `与原纪要相同、未重复登记 1 项（照原登记）：\n#${listNo} 完善重点项目清单｜办理中｜截止 2026-12-22 18:00 周二`,
+    );
+    expect(second).toContain(
+      `原纪要的其他议定事项照旧在办：#${reserveNo} 加强项目储备。如不再办理，请用 /取消 #编号 <理由>。`,
+    );
+
+    // A different date on a repeated line does not move the deadline: that is /延期's, approved.
+    const third = await askIn(
+      WANG.openId,
+      `/纪要 会议#${meetingNo} 研究部署项目推进工作（再修订）。\n议定：完善重点项目清单 @张三 12月25日`,
+      [ZHANG],
+    );
+    expect(third).not.toContain('议定事项已登记');
+    expect(third).toContain(
+      `#${listNo} 完善重点项目清单｜办理中｜截止 2026-12-22 18:00 周二；本次纪要写的截止时间（2026-12-25 18:00 周五）未采用，调整截止时间请用 /延期 #${listNo}`,
+    );
+
+    const tenant = rig.fake.tenantKey;
+    const meeting = await rig.luoshi.deps.registers.get(tenant, 'meeting', meetingNo);
+    expect(meeting?.decisions).toEqual([listNo, reserveNo, newNo]);
+    const items = await rig.luoshi.deps.items.getMany(tenant, meeting!.decisions!);
+    expect(items.map((i) => i.title)).toEqual([
+      '项目推进会议定：完善重点项目清单',
+      '项目推进会议定：加强项目储备',
+      '项目推进会议定：加强重点项目储备',
+    ]);
+    expect(items[0]!.due).toBe(Date.parse('2026-12-22T18:00:00+08:00'));
+  });
 });
 
 describe('调研 (notice 四)', () => {
