@@ -129,10 +129,16 @@ const assignedPrivately = (item: Pick<Item, 'chatType'>) => item.chatType === 'p
 /**
  * Who is asked to decide a request on this item: the lead leader, unless they are excluded (the
  * asker, or for 销号 an owner); then the group's principal leader, unless excluded too; else
- * the admins.
+ * the admins. Work assigned in a private chat has no principal: whoever assigned it decides
+ * beside the lead leader (`may`), so both are asked — the request names them and both are told.
  */
 export type Decider =
-  | { kind: 'lead'; person: Person }
+  | {
+      kind: 'lead';
+      person: Person;
+      /** A private-chat item's 交办人, who may decide as well (not the lead leader, not excluded). */
+      assigner?: Person;
+    }
   /** Work assigned in a private chat: whoever assigned it. */
   | { kind: 'assigner'; person: Person }
   | { kind: 'principal'; person: Person }
@@ -143,11 +149,48 @@ export function deciderFor(
   excluded: readonly (string | undefined)[],
   principal?: Person,
 ): Decider {
-  if (item.lead && !excluded.includes(item.lead.openId)) return { kind: 'lead', person: item.lead };
-  if (assignedPrivately(item) && item.creator.openId && !excluded.includes(item.creator.openId))
-    return { kind: 'assigner', person: item.creator };
+  const assigner =
+    assignedPrivately(item) && item.creator.openId && !excluded.includes(item.creator.openId)
+      ? item.creator
+      : undefined;
+  if (item.lead && !excluded.includes(item.lead.openId))
+    return assigner && assigner.openId !== item.lead.openId
+      ? { kind: 'lead', person: item.lead, assigner }
+      : { kind: 'lead', person: item.lead };
+  if (assigner) return { kind: 'assigner', person: assigner };
   if (principal && !excluded.includes(principal.openId)) return { kind: 'principal', person: principal };
   return { kind: 'admins' };
+}
+
+/** The people a request is put to, each to be told of it (none named: the admins). */
+export function deciderPeople(decider: Decider): Person[] {
+  if (decider.kind === 'admins') return [];
+  return decider.kind === 'lead' && decider.assigner ? [decider.person, decider.assigner] : [decider.person];
+}
+
+/**
+ * Whom a request is put to, in words, each named by `name` (an @-mention, or a plain name, which
+ * may be empty): `牵头领导 王主任`, `牵头领导 王主任 或交办人 刘局长`, `交办人 刘局长`, `管理员`.
+ */
+export function deciderWords(decider: Decider, name: (p: Person) => string): string {
+  const one = (role: string, p: Person) => (name(p) ? `${role} ${name(p)}` : role);
+  switch (decider.kind) {
+    case 'lead':
+      return decider.assigner
+        ? `${one('牵头领导', decider.person)} 或${one('交办人', decider.assigner)}`
+        : one('牵头领导', decider.person);
+    case 'assigner':
+      return one('交办人', decider.person);
+    case 'principal':
+      return one(ROLE_CN.principal, decider.person);
+    case 'admins':
+      return '管理员';
+  }
+}
+
+/** Who else may decide, in words: a group's principal leader or the admins; for work assigned privately, the admins. */
+export function othersWhoMayDecide(item: Pick<Item, 'chatType'>): string {
+  return assignedPrivately(item) ? '管理员' : '主要负责人或管理员';
 }
 
 /** Who may not decide a request of this kind on this item: the asker, and for 销号 the owners. */

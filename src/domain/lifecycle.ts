@@ -15,10 +15,13 @@
 import {
   type Actor,
   deciderFor,
+  deciderPeople,
+  deciderWords,
   decidesOwnRequest,
   excludedDeciders,
   type ItemPermission,
   may,
+  othersWhoMayDecide,
   PERMISSIONS,
   type Role,
 } from './access.ts';
@@ -133,11 +136,9 @@ export function requestExtension(item: Item, ask: ExtensionAsk, actor: Actor, no
 /** Who decides this item's pending request, in words, without knowing the group's principal. */
 function decidersText(item: Item): string {
   const decider = deciderFor(item, excludedDeciders(item, 'decideExtension'));
-  if (decider.kind === 'assigner')
-    return `交办人${decider.person.name ? ` ${decider.person.name} ` : ''}审批（管理员也可审批）`;
-  if (decider.kind !== 'lead') return '主要负责人或管理员审批';
-  const name = decider.person.name ? ` ${decider.person.name} ` : '';
-  return `牵头领导${name}审批（主要负责人或管理员也可审批）`;
+  if (decider.kind !== 'lead' && decider.kind !== 'assigner') return `${othersWhoMayDecide(item)}审批`;
+  const named = deciderPeople(decider).at(-1)?.name ? ' ' : '';
+  return `${deciderWords(decider, (p) => p.name)}${named}审批（${othersWhoMayDecide(item)}也可审批）`;
 }
 
 function decisionRefusal(item: Item, actor: Actor): Transition | undefined {

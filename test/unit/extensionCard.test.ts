@@ -57,6 +57,30 @@ describe('extension card', () => {
     expect(toAdmins).toContain('申请人是牵头领导本人，请管理员审批（本群尚未设置主要负责人');
   });
 
+  it('asks the lead leader and the assigner of work assigned privately: there is no principal', () => {
+    const assigner = { openId: 'ou_liu', name: '刘局长' };
+    const privately = item({ extension: request, chatType: 'p2p', chatId: 'oc_p2p', creator: assigner });
+    const c = extensionCard(privately, { request, from: privately.due }, { timezone: TZ });
+    expect(c).toMatchSnapshot();
+    const text = cardText(c);
+    expect(text).toContain(
+      `请牵头领导 <at id=${WANG.openId}></at> 或交办人 <at id=ou_liu></at> 审批（管理员也可审批）。`,
+    );
+    expect(text).not.toContain('主要负责人');
+    // The lead leader asked: the assigner decides, and no group is there to set a principal in.
+    const byLead = { ...request, by: WANG };
+    const toAssigner = cardText(
+      extensionCard(
+        { ...privately, extension: byLead },
+        { request: byLead, from: privately.due },
+        { timezone: TZ },
+      ),
+    );
+    expect(toAssigner).toContain(
+      '申请人是牵头领导本人，请交办人 <at id=ou_liu></at> 审批（管理员也可审批）。',
+    );
+  });
+
   const { extension: _e, ...undecided } = pending;
   const DECIDED = at('2026-11-27T09:30:00+08:00');
   const rejection = {

@@ -5,7 +5,7 @@
  * finished from elsewhere — the one line its group is told. The words themselves are in
  * `texts/actionTexts.ts`, the same whether the change came from a command or a button.
  */
-import { type Decider, deciderFor, excludedDeciders } from '../../domain/access.ts';
+import { type Decider, deciderFor, deciderPeople, excludedDeciders } from '../../domain/access.ts';
 import { type Item, isPrivateChatItem, type Person } from '../../domain/item.ts';
 import { formatDue } from '../../domain/time.ts';
 import { extensionCard } from '../../lark/cards/extensionCard.ts';
@@ -58,7 +58,7 @@ export async function wordsFor(
   // chat, where no admin would otherwise see it (in a group, its card is posted there).
   const people = (d: Decider): Person[] =>
     d.kind !== 'admins'
-      ? [d.person]
+      ? deciderPeople(d)
       : isPrivateChatItem(after)
         ? deps.authority.orgAdminIds().map((openId) => ({ openId, name: '' }))
         : [];

@@ -4,32 +4,21 @@
  * chat, and a one-line toast for whoever pressed a button. People who must act are `<at>`-ed
  * (Lark notifies them). /延期 and /查询 answer with cards (`src/lark/cards/`).
  */
-import type { Decider } from '../../domain/access.ts';
+import { type Decider, deciderWords } from '../../domain/access.ts';
 import { type Item, type Person, STATUS_CN } from '../../domain/item.ts';
 import { formatDue } from '../../domain/time.ts';
 import { at, atAll, dueText, escapeText, namesOf } from './format.ts';
 
 const head = (item: Item) => `#${item.no} ${escapeText(item.title)}`;
 
-/** `牵头领导 <at>王主任</at>`: whom a request waits for, @-ed. */
+/** `牵头领导 <at>王主任</at>`: whom a request waits for, @-ed (`deciderWords`). */
 export function deciderText(decider: Decider): string {
-  switch (decider.kind) {
-    case 'lead':
-      return `牵头领导 ${at(decider.person)}`;
-    case 'assigner':
-      return `交办人 ${at(decider.person)}`;
-    case 'principal':
-      return `主要负责人 ${at(decider.person)}`;
-    case 'admins':
-      return '管理员';
-  }
+  return deciderWords(decider, at);
 }
 
 /** The same, named rather than @-ed, for a toast. */
 export function deciderName(decider: Decider): string {
-  return decider.kind === 'admins'
-    ? '管理员'
-    : `${{ lead: '牵头领导', assigner: '交办人', principal: '主要负责人' }[decider.kind]}${decider.person.name ? ` ${decider.person.name}` : ''}`;
+  return deciderWords(decider, (p) => p.name);
 }
 
 export function acknowledgedText(item: Item, timezone: string): string {

@@ -12,10 +12,21 @@
  * (who, when, the reason), which outlives the item's closing; "moot" only for a request nobody
  * decided.
  */
-import { type Decider, deciderFor, excludedDeciders } from '../../domain/access.ts';
+import {
+  type Decider,
+  deciderFor,
+  deciderWords,
+  excludedDeciders,
+  othersWhoMayDecide,
+} from '../../domain/access.ts';
 import type { WorkingDayCalendar } from '../../domain/calendar.ts';
 import { stillUncovered, uncoveredYearsNotice } from '../../domain/deadline/index.ts';
-import type { ExtensionDecision, ExtensionRequest, Item } from '../../domain/item.ts';
+import {
+  type ExtensionDecision,
+  type ExtensionRequest,
+  type Item,
+  isPrivateChatItem,
+} from '../../domain/item.ts';
 import { FIELDS } from '../../domain/limits.ts';
 import { restDayDeadline } from '../../domain/restDay.ts';
 import { formatDue } from '../../domain/time.ts';
@@ -65,15 +76,20 @@ function who(decision: ExtensionDecision | undefined, tz: string): string {
 /** Whom the pending request waits for; nobody decides their own (`src/domain/access.ts`). */
 function askLine(item: Item, request: ExtensionView['request'], decider: Decider): string {
   const self = item.lead?.openId === request.by.openId ? '申请人是牵头领导本人，' : '';
+  const who = deciderWords(decider, mention);
   switch (decider.kind) {
     case 'lead':
-      return `请牵头领导 ${mention(decider.person)} 审批（主要负责人或管理员也可审批）。`;
+      return `请${who} 审批（${othersWhoMayDecide(item)}也可审批）。`;
     case 'assigner':
-      return `${self}请交办人 ${mention(decider.person)} 审批（管理员也可审批）。`;
+      return `${self}请${who} 审批（${othersWhoMayDecide(item)}也可审批）。`;
     case 'principal':
-      return `${self}请主要负责人 ${mention(decider.person)} 或管理员审批。`;
-    case 'admins':
-      return `${self}请管理员审批${self ? '（本群尚未设置主要负责人，可发送 /设置 领导 @某人）' : ''}。`;
+      return `${self}请${who} 或管理员审批。`;
+    case 'admins': {
+      // Only a group has a principal leader to set.
+      const hint =
+        self && !isPrivateChatItem(item) ? '（本群尚未设置主要负责人，可发送 /设置 领导 @某人）' : '';
+      return `${self}请管理员审批${hint}。`;
+    }
   }
 }
 
