@@ -25,13 +25,16 @@ import type { Queue } from 'bullmq';
 import type { Messenger, SendRequest, Target } from '../bot/delivery/messenger.ts';
 import type { PeopleDirectory } from '../bot/people/directory.ts';
 import { namedItems } from '../bot/people/naming.ts';
+import { extensionDecider } from '../bot/views/itemCards.ts';
 import { NO_PRINCIPAL_FOOTNOTE, type ReminderCardNote, targetKey } from '../bot/views/reminderCards.ts';
 import type { Clock } from '../clock.ts';
-import { type Item, isClosed } from '../domain/item.ts';
+import { deciderPeople } from '../domain/access.ts';
+import { type Item, isClosed, isPrivateChatItem } from '../domain/item.ts';
 import type { ReminderKind } from '../domain/reminderPlan.ts';
 import { oneLinePerItem, type ReminderLine, reminderCard } from '../lark/cards/reminderCard.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { BatchLine, ReminderBatches } from '../storage/reminderBatches.ts';
+import type { SettingsSource } from '../storage/settingsStore.ts';
 import { collectorJobId, parseReminderJobId } from './jobIds.ts';
 
 /** Reminders that chase (at or after the deadline): sent before routine messages. */
@@ -62,6 +65,8 @@ export interface BatcherDeps {
   people: PeopleDirectory;
   /** The deployment's time zone, for the deadlines on the cards. */
   timezone: string;
+  /** Whose decision an item's extension request waits for depends on its group's principal. */
+  settings: SettingsSource;
   /** The bot's clock: a batch for a later minute waits for it. */
   clock: Clock;
   /**
@@ -127,6 +132,18 @@ export class ReminderBatcher {
     });
   }
 
+  /**
+   * An escalation to a leader whose decision an extension request of the item waits for says
+   * so: they are asked (`extensionDecider`, as the request card asks), not only told it is late.
+   */
+  private async markDecisions(lines: ReminderLine[], openId: string): Promise<void> {
+    for (const line of lines) {
+      if (line.kind !== 'escalate' || !line.item.extension) continue;
+      const decider = await extensionDecider(this.deps, line.item);
+      if (deciderPeople(decider).some((p) => p.openId === openId)) line.awaitsDecision = true;
+    }
+  }
+
   /** The collector's work: close the part and send it. Returns how many lines went out. */
   async collect(data: CollectorJobData): Promise<number> {
     const target = targetKey(data.to);
@@ -138,11 +155,15 @@ export class ReminderBatcher {
     const lines = oneLinePerItem(still.map((s) => s.line));
     const urgent = still.some((s) => s.urgent);
     const toGroup = 'chatId' in data.to;
+    if (!toGroup) await this.markDecisions(lines, target);
     const card = reminderCard(lines, {
       timezone: this.deps.timezone,
       urgent,
-      // An escalation lands in the group only when nobody leads it.
-      ...(toGroup && lines.some((l) => l.kind === 'escalate') ? { footnote: NO_PRINCIPAL_FOOTNOTE } : {}),
+      // An escalation lands in the group only when nobody leads it; work assigned privately has
+      // no group to set a leader in (its escalation goes to a person, `reminderCards.ts`).
+      ...(toGroup && lines.some((l) => l.kind === 'escalate' && !isPrivateChatItem(l.item))
+        ? { footnote: NO_PRINCIPAL_FOOTNOTE }
+        : {}),
     });
     const request: SendRequest = {
       tenant: data.tenant,

@@ -68,6 +68,7 @@ export function createReminderEngine(d: ReminderEngineDeps): ReminderEngine {
     messenger: d.messenger,
     people: d.people,
     timezone: d.time.timezone,
+    settings: d.settings,
     clock: d.clock,
     cardsFirst: d.cardsFirst,
   });

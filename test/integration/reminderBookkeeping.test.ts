@@ -18,6 +18,7 @@ import { createKeys } from '../../src/storage/keys.ts';
 import { CachedPeopleDirectory } from '../../src/storage/peopleDirectory.ts';
 import { PlanRecords } from '../../src/storage/planRecords.ts';
 import { ReminderBatches } from '../../src/storage/reminderBatches.ts';
+import { SettingsStore } from '../../src/storage/settingsStore.ts';
 import { cardText } from '../support/cardText.ts';
 import { deleteByPrefix, testRedisUrl, uniquePrefix } from '../support/redisPrefix.ts';
 
@@ -147,6 +148,7 @@ describe('the collector', () => {
       // No contact directory here: the items' own names are shown.
       people: new CachedPeopleDirectory({ redis, keys, clock: systemClock, logger: silentLogger }),
       timezone: 'Asia/Shanghai',
+      settings: new SettingsStore(redis, keys, { workdayStart: '09:00', workdayEnd: '18:00' }),
       clock: systemClock,
       // Group items only here: no card goes before a reminder.
       cardsFirst: async () => [],

@@ -90,6 +90,44 @@ describe('reminderCardNotes', () => {
   });
 });
 
+describe('the escalation of work assigned privately', () => {
+  const settings = defaultGroupSettings({ workdayStart: '09:00', workdayEnd: '18:00' });
+  const privately: Item = { ...item, chatType: 'p2p', chatId: 'oc_p2p', creator: LI };
+  const fireAt = at('2026-11-26T18:00:00+08:00');
+
+  it('goes to whoever decides on it, by direct message, as to a leader: never to its chat', () => {
+    const notes = reminderCardNotes(['escalate'], privately, { settings, office, fireAt });
+    expect(notes.map((n) => [n.to, n.line.audience])).toEqual([
+      [{ openId: 'ou_wang' }, 'leader'],
+      [{ openId: 'ou_li' }, 'leader'],
+    ]);
+    const { lead: _lead, ...unled } = privately;
+    const alone = reminderCardNotes(['escalate'], unled, { settings, office, fireAt });
+    expect(alone.map((n) => [n.to, n.line.audience])).toEqual([[{ openId: 'ou_li' }, 'leader']]);
+  });
+
+  it('asks the leader for the decision an extension request waits for, with no owner buttons', () => {
+    const asked = {
+      ...privately,
+      extension: {
+        due: at('2026-12-01T18:00:00+08:00'),
+        allDay: true,
+        reason: '数据未齐',
+        by: item.owners[0]!,
+        at: 0,
+      },
+    };
+    const card = reminderCard(
+      [{ kind: 'escalate', item: asked, dueWords: '', late: 2, audience: 'leader', awaitsDecision: true }],
+      { timezone: TZ },
+    );
+    expect(card).toMatchSnapshot();
+    const text = cardText(card);
+    expect(text).toContain('张三 已申请延期至 2026-12-01 18:00 周二，待你审批：/批准 #9 或 /驳回 #9 理由。');
+    expect(text).not.toMatch(/\[(签收|完成|申请延期|反馈进展)\]/);
+  });
+});
+
 describe('dailyDigestCard', () => {
   it('puts overdue and due today under red, approaching under yellow, and skips an empty day', () => {
     const now = at('2026-11-26T09:00:00+08:00');

@@ -18,6 +18,7 @@ import { itemCard } from '../../lark/cards/itemCard.ts';
 import { speechTimerCard } from '../../lark/cards/speechTimerCard.ts';
 import { HISTORY_LINES, statusCard } from '../../lark/cards/statusCard.ts';
 import { BOT_ACTOR } from '../../storage/audit.ts';
+import type { SettingsSource } from '../../storage/settingsStore.ts';
 import type { CardCopy, ItemCopy } from '../delivery/messageOps.ts';
 import type { BotDeps } from '../deps.ts';
 import { lookUp, peopleIn } from '../people/naming.ts';
@@ -73,7 +74,7 @@ export async function currentStatusCard(deps: Deps, item: Item, banner?: string)
 }
 
 /** Who decides the item's pending extension request, with the group's principal leader known. */
-export async function extensionDecider(deps: Pick<Deps, 'settings'>, item: Item): Promise<Decider> {
+export async function extensionDecider(deps: { settings: SettingsSource }, item: Item): Promise<Decider> {
   const { principal } = await deps.settings.get(item.tenant, item.chatId);
   return deciderFor(item, excludedDeciders(item, 'decideExtension'), principal);
 }

@@ -8,7 +8,9 @@
  * private chat with the bot, where nobody else can see it, reminded by direct message each.
  * The principal leader (主要负责人, from the group's settings) gets the escalation — or, when
  * the group has none, the lead leader, or failing that the group itself, with a word on how to
- * set one, so an escalation is never silently dropped. An escalation to a person in a group
+ * set one, so an escalation is never silently dropped. Work assigned privately has no group:
+ * whoever decides on it gets it (`escalatedTo`), as a leader — never its owners' buttons, never
+ * a word about a group. An escalation to a person in a group
  * whose policy says 加急 is marked `urgent`: the message is made urgent for them once sent.
  *
  * Leaders' private chats must not pile up (issue 9 §3): what can wait is folded into their
@@ -16,7 +18,8 @@
  * is in the red group of their next digest, marked 已逾期 — and the escalation stays the one
  * reminder a leader gets as a message of its own.
  */
-import { type Item, isPrivateChatItem } from '../../domain/item.ts';
+import { deciderFor, deciderPeople } from '../../domain/access.ts';
+import { type Item, isPrivateChatItem, type Person } from '../../domain/item.ts';
 import type { OfficeHours } from '../../domain/officeHours.ts';
 import type { GroupSettings } from '../../domain/policy.ts';
 import { REMINDER_KINDS, type ReminderKind } from '../../domain/reminderPlan.ts';
@@ -64,12 +67,28 @@ export function reminderCardNotes(
     notes.push({ to, line: { kind, item, dueWords, late, audience }, urgent });
   for (const kind of REMINDER_KINDS.filter((k) => kinds.includes(k))) {
     if (kind === 'escalate') {
-      const to = ctx.settings.principal ?? item.lead;
-      if (to) note({ openId: to.openId }, kind, 'leader', ctx.settings.policy.urgentEscalation);
-      else note(group, kind, 'group');
+      const leaders = escalatedTo(item, ctx.settings);
+      for (const to of leaders)
+        note({ openId: to.openId }, kind, 'leader', ctx.settings.policy.urgentEscalation);
+      if (leaders.length === 0) note(group, kind, 'group');
       continue;
     }
     for (const to of owners) note(to, kind, 'group');
   }
   return notes;
+}
+
+/**
+ * Whom an item's escalation goes to, each by direct message (none: its group). Work assigned
+ * privately has no group, so no principal and nothing to post to: it goes to those who decide
+ * on it (`deciderFor`: its lead leader and whoever assigned it), not to an owner — and to whoever
+ * assigned it when they are an owner themselves and nobody else leads it.
+ */
+function escalatedTo(item: Item, settings: GroupSettings): Person[] {
+  if (!isPrivateChatItem(item)) {
+    const to = settings.principal ?? item.lead;
+    return to ? [to] : [];
+  }
+  const deciders = deciderPeople(deciderFor(item, item.owners.map((o) => o.openId)));
+  return deciders.length > 0 ? deciders : [item.creator];
 }

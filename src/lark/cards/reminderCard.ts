@@ -48,6 +48,8 @@ export interface ReminderLine {
   audience: 'group' | 'leader';
   /** A 签收 chase of the same item folded into this more urgent line (`oneLinePerItem`). */
   unacknowledged?: true;
+  /** An escalation to the leader the item's extension request waits for: it asks them to decide. */
+  awaitsDecision?: boolean;
 }
 
 /**
@@ -93,7 +95,13 @@ function lineText(l: ReminderLine, timezone: string): string {
       return `${head} 已逾期${late}（截止 ${dueAt}），请 ${owners} 尽快办结，或反馈进展说明情况。`;
     case 'escalate': {
       const lead = item.lead ? `；牵头领导：${names([item.lead])}` : '';
-      return `${head} 已逾期${late}（截止 ${dueAt}），尚未办结。负责人：${names(item.owners)}${lead}。`;
+      const ext = item.extension;
+      // Not only late: the owner asked for more time and the answer is this leader's to give.
+      const ask =
+        l.awaitsDecision && ext
+          ? `\n${names([ext.by])} 已申请延期至 ${formatDue(ext.due, timezone)}，待你审批：/批准 #${item.no} 或 /驳回 #${item.no} 理由。`
+          : '';
+      return `${head} 已逾期${late}（截止 ${dueAt}），尚未办结。负责人：${names(item.owners)}${lead}。${ask}`;
     }
   }
 }
