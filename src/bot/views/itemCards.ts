@@ -22,6 +22,7 @@ import type { SettingsSource } from '../../storage/settingsStore.ts';
 import type { CardCopy, ItemCopy } from '../delivery/messageOps.ts';
 import type { BotDeps } from '../deps.ts';
 import { lookUp, peopleIn } from '../people/naming.ts';
+import { heldAssignmentNote } from '../texts/privateAssignmentTexts.ts';
 
 type Deps = Pick<BotDeps, 'items' | 'calendars' | 'clock' | 'time' | 'settings' | 'people'>;
 
@@ -43,12 +44,20 @@ export async function currentItemCard(
   const now = deps.clock.now();
   // A confirmation says when the deadline falls on a rest day (kept as written).
   const restDay = extra.confirmation && restDayDeadline(item.due, item.allDay, calendar, now)?.note;
+  // …and, for work assigned privately out of office hours, when its owners will receive it.
+  const held = extra.confirmation && heldAssignmentNote(item, deps.time.timezone, now);
   return itemCard(asShown(item, calendar), {
     light: lightOf(item, now, calendar),
     timezone: deps.time.timezone,
     ...extra,
     ...(extra.confirmation
-      ? { confirmation: { ...extra.confirmation, ...(restDay ? { restDay } : {}) } }
+      ? {
+          confirmation: {
+            ...extra.confirmation,
+            ...(restDay ? { restDay } : {}),
+            ...(held ? { held } : {}),
+          },
+        }
       : {}),
   });
 }

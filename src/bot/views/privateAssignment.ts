@@ -31,11 +31,8 @@ import { type Item, isClosed, isPrivateChatItem, type NewItem, type Person } fro
 import { BOT_ACTOR } from '../../storage/audit.ts';
 import { officeHoursIn } from '../args/deadlineOptions.ts';
 import type { BotDeps } from '../deps.ts';
+import { privateAssignmentBanner } from '../texts/privateAssignmentTexts.ts';
 import { currentItemCard } from './itemCards.ts';
-
-/** What the card says on top, for an owner who was not in the chat it was recorded in. */
-export const PRIVATE_ASSIGNMENT_BANNER =
-  '📌 这项工作是在与落实的私聊中交办给你的，截止前后的提醒也会私聊发给你。';
 
 /** The delayed job that tells the owners at office start (`fireAt`, as playground time travel reads it). */
 export const PRIVATE_ASSIGNMENT_JOB = 'private-assignment';
@@ -185,7 +182,9 @@ function assignedKey(item: Item, openId: string): string {
 async function sendAssignmentCards(deps: Deps, item: Item, owners: readonly Person[]): Promise<void> {
   for (const owner of owners) {
     const to = { openId: owner.openId };
-    const card = await currentItemCard(deps, item, { banner: PRIVATE_ASSIGNMENT_BANNER });
+    // On top, for an owner who was not in the chat it was recorded in: who assigned it, and when.
+    const banner = privateAssignmentBanner(item, deps.time.timezone, deps.clock.now());
+    const card = await currentItemCard(deps, item, { banner });
     await deps.messenger.send({
       tenant: item.tenant,
       to,

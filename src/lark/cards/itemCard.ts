@@ -18,9 +18,10 @@ export interface ItemCardOptions {
   timezone: string;
   /**
    * Set on the confirmation right after /任务: how the deadline was read, and — when it falls
-   * on a rest day — the note that says so (`restDayDeadline`).
+   * on a rest day — the note that says so (`restDayDeadline`); for work assigned privately out
+   * of office hours, when its owners will receive it (`heldAssignmentNote`, card markdown).
    */
-  confirmation?: { explanation?: string; restDay?: string };
+  confirmation?: { explanation?: string; restDay?: string; held?: string };
   /** A line on top, e.g. what a button just did. */
   banner?: string;
 }
@@ -37,6 +38,7 @@ export function itemCard(item: Item, options: ItemCardOptions): Card {
   if (options.banner) elements.push(markdown(options.banner));
   elements.push(markdown(facts.join('\n')));
   if (options.confirmation?.restDay) elements.push(markdown(`⚠️ ${md(options.confirmation.restDay)}`));
+  if (options.confirmation?.held) elements.push(markdown(options.confirmation.held));
   const note = uncoveredYearsNotice(item.uncoveredYears);
   if (note) elements.push(markdown(note, 'notation'));
   const actions = itemActions(item, 'item');
