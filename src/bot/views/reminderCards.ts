@@ -89,6 +89,7 @@ function escalatedTo(item: Item, settings: GroupSettings): Person[] {
     const to = settings.principal ?? item.lead;
     return to ? [to] : [];
   }
-  const deciders = deciderPeople(deciderFor(item, item.owners.map((o) => o.openId)));
+  const owners = item.owners.map((o) => o.openId);
+  const deciders = deciderPeople(deciderFor(item, owners));
   return deciders.length > 0 ? deciders : [item.creator];
 }
