@@ -12,7 +12,10 @@
  *
  * Office hours are a promise (DESIGN §6): the runs go at the deployment's office hours, and a
  * group whose own office hours (`/设置 提醒 上班 … 下班 …`) do not include that moment gets
- * its share at its next office start instead, from a run of its own (`scheduleGroupRun`).
+ * its share at its next office start instead, from a run of its own (`scheduleGroupRun`). A
+ * group that starts earlier than the deployment gets its daily share at its own start, before
+ * the day's chases: a run of its own planned ahead by the run before (`scheduleGroupStart`,
+ * `planGroupStart`, `src/scheduling/earlyShares.ts`).
  *
  * A leader's digest lists every open item they lead, or that belongs to a group they are the
  * principal leader of — red, yellow and green — whatever a group's own 日报 switch says: it is
@@ -33,7 +36,13 @@ import type { WorkingDayCalendar } from '../src/domain/calendar.ts';
 import { type FigureRow, type Period, tally } from '../src/domain/figures.ts';
 import { type Item, isPastDue, isPrivateChatItem, type Person } from '../src/domain/item.ts';
 import { OfficeHours } from '../src/domain/officeHours.ts';
-import { groupShareAt, isPeriodicDay, weekStart } from '../src/domain/periodicSchedule.ts';
+import {
+  earlyShareAt,
+  groupShareAt,
+  isPeriodicDay,
+  periodicTime,
+  weekStart,
+} from '../src/domain/periodicSchedule.ts';
 import type { GroupSettings, ReminderPolicy } from '../src/domain/policy.ts';
 import { addDays, atLocal, localDate } from '../src/domain/time.ts';
 import { weeklyReportCard } from '../src/lark/cards/weeklyReportCard.ts';
@@ -57,7 +66,10 @@ export interface DigestDeps {
   clock: Clock;
   time: TimeSettings;
   logger: Logger;
-  scheduler: Pick<ReminderScheduler, 'schedulePeriodic' | 'reconcile' | 'scheduleGroupRun'>;
+  scheduler: Pick<
+    ReminderScheduler,
+    'schedulePeriodic' | 'reconcile' | 'scheduleGroupRun' | 'scheduleGroupStart' | 'planGroupStart'
+  >;
   /** Run with each tenant's daily digest (the annual plans' review on its days); a failure is logged, not thrown. */
   dailyReview?: (tenant: string, date: string) => Promise<void>;
 }
@@ -120,9 +132,20 @@ export function createDigestProcessor(deps: DigestDeps) {
    */
   async function groupOffice(v: TenantView, chatId: string, policy: ReminderPolicy) {
     const office = new OfficeHours(v.calendar, policy.workdayStart, policy.workdayEnd);
+    // A group's own run: it has checked the group's hours.
+    if (v.onlyChat) return office;
+    const group = { tenant: v.tenant, chatId };
+    const runAt = atLocal(v.date, periodicTime(v.kind, deps.time), tz);
+    const early = earlyShareAt(v.kind, v.date, runAt, office);
+    if (early !== undefined) {
+      // Its share was planned for its own start, and has gone or goes at once; and the next.
+      await deps.scheduler.scheduleGroupStart(v.kind, v.date, group, early);
+      await deps.scheduler.planGroupStart(group, v.date);
+      return false;
+    }
     const at = groupShareAt(v.now, office);
     if (at <= v.now) return office;
-    await deps.scheduler.scheduleGroupRun(v.kind, v.date, { tenant: v.tenant, chatId }, at);
+    await deps.scheduler.scheduleGroupRun(v.kind, v.date, group, at);
     return false;
   }
 

@@ -4,7 +4,10 @@
  * - the open items' reminders (deadlines stay as recorded);
  * - each recurring schedule's next creation job (`/周期`): its occurrence falls due, and its card
  *   goes out, by the group's hours on the calendar's days;
- * - each 常务会's or 专题会's topic call (`/会议`, `topicCall.ts`).
+ * - each 常务会's or 专题会's topic call (`/会议`, `topicCall.ts`);
+ * - a group's next daily digest, when its office start is earlier than the deployment's
+ *   (`src/scheduling/earlyShares.ts`; trial: a group of 08:30 had the digest at 09:00, after
+ *   its chases). A calendar change leaves these to the next daily run, which plans them again.
  * A calendar change (`/日历 导入`, `/日历 放假|上班|恢复`) replans the whole tenant; a change of a
  * group's hours (`/设置 提醒 上班|下班|办公时间|默认`) that group (trial: a group that moved its
  * office start from 09:00 to 09:30 in the afternoon had the next morning's occurrence card and
@@ -38,4 +41,5 @@ export async function replanAhead(deps: BotDeps, tenant: string, chatId?: string
   else await deps.scheduler.replanChat(tenant, chatId);
   await replanOccurrences(deps, tenant, chatId);
   await replanTopicCalls(deps, tenant, chatId);
+  if (chatId !== undefined) await deps.scheduler.planGroupStart({ tenant, chatId });
 }

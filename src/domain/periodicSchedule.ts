@@ -7,7 +7,7 @@
  * The jobs are deployment-wide, so they run on the deployment's office hours (`LUOSHI_WORKDAY_*`)
  * and on every day that is a working day for at least one tenant; each run then asks each
  * tenant's own calendar (with its admin overrides) whether the day is one for it, and each
- * group's own office hours when its share goes (`groupShareAt`).
+ * group's own office hours when its share goes (`groupShareAt`, `earlyShareAt`).
  */
 import type { WorkingDayCalendar } from './calendar.ts';
 import type { OfficeHours } from './officeHours.ts';
@@ -76,4 +76,21 @@ export function nextPeriodicRun(
  */
 export function groupShareAt(runAt: number, office: OfficeHours): number {
   return office.pushAt(runAt);
+}
+
+/**
+ * When a group's share of the daily run on `date` (at `runAt`) goes before the run: at the
+ * group's own office start, when that is earlier (trial: a group of 08:30 had its reminders
+ * and /周期 cards at 08:30 and the 09:00 digest after them). Undefined for a share that goes
+ * with the run or later (`groupShareAt`), and for the weekly report, which is not an office-start run.
+ */
+export function earlyShareAt(
+  kind: PeriodicKind,
+  date: string,
+  runAt: number,
+  office: OfficeHours,
+): number | undefined {
+  if (kind !== 'daily' || !office.isWorkingDay(date)) return undefined;
+  const start = office.startOf(date);
+  return start < runAt ? start : undefined;
 }

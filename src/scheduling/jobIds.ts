@@ -86,6 +86,15 @@ export function groupPeriodicJobId(
   return `g.${escapeIdPart(tenant)}.${escapeIdPart(chatId)}.${kind}.${date}.${fireAt}`;
 }
 
+/**
+ * A group's share of the `date` run at its own office start, before the run (`earlyShareAt`):
+ * one per group and day whatever that start is, so the share planned ahead, the run that finds
+ * it and a move after a change of hours are all the same job.
+ */
+export function groupStartJobId(kind: PeriodicKind, date: string, tenant: string, chatId: string): string {
+  return `g.${escapeIdPart(tenant)}.${escapeIdPart(chatId)}.${kind}.${date}.start`;
+}
+
 /** The job that makes occurrence `key` of schedule `no` an item (its fire time is in its data). */
 export function occurrenceJobId(tenant: string, no: number, generation: number, key: string): string {
   return `o.${escapeIdPart(tenant)}.${no}.${generation}.${escapeIdPart(key)}`;

@@ -37,6 +37,7 @@ import { type PlanRecord, PlanRecords } from '../storage/planRecords.ts';
 import type { RedisClient } from '../storage/redis.ts';
 import type { SettingsSource } from '../storage/settingsStore.ts';
 import { nextDueAt, promoteDue } from './dueJobs.ts';
+import { addEarlyShare, planEarlyShare } from './earlyShares.ts';
 import { groupPeriodicJobId, type PeriodicKind, periodicJobId, reminderJobId } from './jobIds.ts';
 
 /** What travels on a reminder job. */
@@ -93,6 +94,15 @@ export interface ReminderScheduler {
     group: { tenant: string; chatId: string },
     fireAt: number,
   ): Promise<string>;
+  /** Schedule one group's share of the `date` run at its own office start, before the run (`earlyShares.ts`). */
+  scheduleGroupStart(
+    kind: PeriodicKind,
+    date: string,
+    group: { tenant: string; chatId: string },
+    fireAt: number,
+  ): Promise<string>;
+  /** Plan, move or drop a group's share of its next daily run at its own earlier office start. */
+  planGroupStart(group: { tenant: string; chatId: string }, afterDate?: string): Promise<void>;
 }
 
 export interface SchedulerDeps {
@@ -314,6 +324,19 @@ export class BullReminderScheduler implements ReminderScheduler {
       delay: Math.max(0, fireAt - this.deps.clock.now()),
     });
     return jobId;
+  }
+
+  scheduleGroupStart(
+    kind: PeriodicKind,
+    date: string,
+    group: { tenant: string; chatId: string },
+    fireAt: number,
+  ): Promise<string> {
+    return addEarlyShare(this.deps, kind, date, group, fireAt);
+  }
+
+  planGroupStart(group: { tenant: string; chatId: string }, afterDate?: string): Promise<void> {
+    return planEarlyShare(this.deps, group, afterDate);
   }
 
   async startPeriodic(): Promise<void> {
