@@ -47,7 +47,7 @@ import type { GroupSettings, ReminderPolicy } from '../src/domain/policy.ts';
 import { addDays, atLocal, localDate } from '../src/domain/time.ts';
 import { weeklyReportCard } from '../src/lark/cards/weeklyReportCard.ts';
 import type { Logger } from '../src/logger.ts';
-import type { PeriodicJobData, ReminderScheduler } from '../src/scheduling/scheduler.ts';
+import type { PeriodicJobData, ReminderScheduler } from '../src/scheduling/reminderScheduler.ts';
 import type { FigureRows } from '../src/storage/figureRows.ts';
 import type { ItemLedger } from '../src/storage/itemLedger.ts';
 import type { ItemRepository } from '../src/storage/itemRepository.ts';

@@ -36,7 +36,7 @@ import type { GroupSettings } from '../src/domain/policy.ts';
 import { kindsAt, planReminders, type ReminderKind } from '../src/domain/reminderPlan.ts';
 import type { Logger } from '../src/logger.ts';
 import type { ReminderBatcher } from '../src/scheduling/batcher.ts';
-import type { ReminderJobData, ReminderScheduler } from '../src/scheduling/scheduler.ts';
+import type { ReminderJobData, ReminderScheduler } from '../src/scheduling/reminderScheduler.ts';
 import { BOT_ACTOR } from '../src/storage/audit.ts';
 import type { DailyReminders } from '../src/storage/dailyReminders.ts';
 import type { ItemRepository } from '../src/storage/itemRepository.ts';

@@ -19,7 +19,7 @@ import { loadConfig } from '../../src/config.ts';
 import { localDate } from '../../src/domain/time.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { createQueues } from '../../src/scheduling/queues.ts';
-import type { PeriodicJobData } from '../../src/scheduling/scheduler.ts';
+import type { PeriodicJobData } from '../../src/scheduling/reminderScheduler.ts';
 import { BullReminderScheduler } from '../../src/scheduling/scheduler.ts';
 import { CalendarStore } from '../../src/storage/calendarStore.ts';
 import { startEmbeddedRedis } from '../../src/storage/embeddedRedis.ts';

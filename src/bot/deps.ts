@@ -9,7 +9,7 @@ import type { DayOverride, WorkingDayCalendar } from '../domain/calendar.ts';
 import type { HolidayArrangement } from '../domain/holidays.ts';
 import type { Logger } from '../logger.ts';
 import type { OccurrencePlanner } from '../scheduling/occurrencePlanner.ts';
-import type { ReminderScheduler } from '../scheduling/scheduler.ts';
+import type { ReminderScheduler } from '../scheduling/reminderScheduler.ts';
 import type { FigureRows } from '../storage/figureRows.ts';
 import type { ItemRepository } from '../storage/itemRepository.ts';
 import type { OpenItemLists } from '../storage/openItemLists.ts';

@@ -15,7 +15,7 @@ import { OfficeHours } from '../domain/officeHours.ts';
 import { earlyShareAt, nextPeriodicRun } from '../domain/periodicSchedule.ts';
 import type { SettingsSource } from '../storage/settingsStore.ts';
 import { groupStartJobId, type PeriodicKind } from './jobIds.ts';
-import type { PeriodicJobData } from './scheduler.ts';
+import type { PeriodicJobData } from './reminderScheduler.ts';
 
 export interface EarlyShareDeps {
   queue: Queue;

@@ -8,7 +8,7 @@
  * is between the job and the batch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReminderJobData } from '../../src/scheduling/scheduler.ts';
+import type { ReminderJobData } from '../../src/scheduling/reminderScheduler.ts';
 import { ManualClock } from '../support/clock.ts';
 import { type Rig, startRig, textOf } from '../support/harness.ts';
 import { FAKE_TENANT_KEY } from '../support/larkEvents.ts';
