@@ -33,25 +33,19 @@ import { dailyDigestCard } from '../src/bot/views/digestCards.ts';
 import type { Clock } from '../src/clock.ts';
 import type { TimeSettings } from '../src/config.ts';
 import type { WorkingDayCalendar } from '../src/domain/calendar.ts';
-import { type FigureRow, type Period, tally } from '../src/domain/figures.ts';
-import { type Item, isPastDue, isPrivateChatItem, type Person } from '../src/domain/item.ts';
+import { type Item, isPrivateChatItem, type Person } from '../src/domain/item.ts';
 import { OfficeHours } from '../src/domain/officeHours.ts';
-import {
-  earlyShareAt,
-  groupShareAt,
-  isPeriodicDay,
-  periodicTime,
-  weekStart,
-} from '../src/domain/periodicSchedule.ts';
+import { earlyShareAt, groupShareAt, isPeriodicDay, periodicTime } from '../src/domain/periodicSchedule.ts';
 import type { GroupSettings, ReminderPolicy } from '../src/domain/policy.ts';
-import { addDays, atLocal, localDate } from '../src/domain/time.ts';
-import { weeklyReportCard } from '../src/lark/cards/weeklyReportCard.ts';
+import { atLocal, localDate } from '../src/domain/time.ts';
 import type { Logger } from '../src/logger.ts';
 import type { PeriodicJobData, ReminderScheduler } from '../src/scheduling/reminderScheduler.ts';
 import type { FigureRows } from '../src/storage/figureRows.ts';
 import type { ItemLedger } from '../src/storage/itemLedger.ts';
 import type { ItemRepository } from '../src/storage/itemRepository.ts';
 import type { SettingsSource } from '../src/storage/settingsStore.ts';
+import { groupBy, type TenantView } from './digestView.ts';
+import { weeklyReports } from './weeklyReport.ts';
 
 export interface DigestDeps {
   ledger: ItemLedger;
@@ -75,32 +69,6 @@ export interface DigestDeps {
 }
 
 const DONE_ACTIONS = ['complete', 'signoff'];
-
-interface TenantView {
-  tenant: string;
-  calendar: WorkingDayCalendar;
-  /** The day the run is for (its messages' keys, the weekly report's week). */
-  date: string;
-  /** The day it is sent: `date`, or a later one for a group's share held to its office start. */
-  today: string;
-  now: number;
-  kind: PeriodicJobData['kind'];
-  open: Item[];
-  /** Settings of every group seen, read once per run. */
-  settingsOf(chatId: string): Promise<GroupSettings>;
-  /** Set for a group's own run: that group only, and no leaders. */
-  onlyChat?: string;
-}
-
-const groupBy = (items: readonly Item[]) => {
-  const m = new Map<string, Item[]>();
-  for (const i of items) {
-    const list = m.get(i.chatId);
-    if (list) list.push(i);
-    else m.set(i.chatId, [i]);
-  }
-  return m;
-};
 
 export function createDigestProcessor(deps: DigestDeps) {
   const tz = deps.time.timezone;
@@ -206,43 +174,13 @@ export function createDigestProcessor(deps: DigestDeps) {
     return sent;
   }
 
-  /**
-   * The weekly report of each group with something to report: the week's figures counted from
-   * the groups' figure rows, as `/统计 本周` counts them (`src/domain/figures.ts`).
-   */
-  async function weekly(v: TenantView): Promise<number> {
-    const monday = weekStart(v.date);
-    const week: Period = {
-      label: '本周',
-      from: atLocal(monday, '00:00', tz),
-      to: atLocal(addDays(monday, 7), '00:00', tz),
-    };
-    const rowsByChat = new Map<string, FigureRow[]>();
-    for (const row of await deps.figures.all(v.tenant)) {
-      if (v.onlyChat && row.chatId !== v.onlyChat) continue;
-      const list = rowsByChat.get(row.chatId);
-      if (list) list.push(row);
-      else rowsByChat.set(row.chatId, [row]);
-    }
-    const openByChat = groupBy(v.open);
-    let sent = 0;
-    for (const [chatId, rows] of rowsByChat) {
-      // A group's report: a private chat's items are in its owner's daily digest instead.
-      if (rows.some((r) => r.p2p)) continue;
-      const figures = tally(rows, week, v.now);
-      if (figures.registered + figures.done + figures.inProgress === 0) continue;
-      const { policy } = await v.settingsOf(chatId);
-      if (!policy.weeklyReport) continue;
-      const office = await groupOffice(v, chatId, policy);
-      if (!office) continue;
-      const overdue = (openByChat.get(chatId) ?? []).filter((i) => isPastDue(i.due, v.now));
-      const report = asCard(
-        weeklyReportCard({ weekStart: monday, date: v.date, figures, overdue }, office, v.now),
-      );
-      sent += await send(v.tenant, { chatId }, `digest:weekly:${v.tenant}:${chatId}:${v.date}`, report);
-    }
-    return sent;
-  }
+  const weekly = (v: TenantView) =>
+    weeklyReports(v, {
+      figures: deps.figures,
+      timezone: tz,
+      groupOffice: (chatId, policy) => groupOffice(v, chatId, policy),
+      send,
+    });
 
   async function viewOf(
     tenant: string,
