@@ -6,8 +6,9 @@
  * Its words never reach a group: a command about it typed in one is sent to a private chat.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatView } from '../support/chatView.ts';
 import { ManualClock } from '../support/clock.ts';
-import { CHAT, type Rig, startRig, textOf } from '../support/harness.ts';
+import { CHAT, type Rig, startRig } from '../support/harness.ts';
 import { CREATOR, LI, WANG, ZHANG } from '../support/people.ts';
 
 const P2P = 'oc_p2p_creator_000000000000000001';
@@ -21,14 +22,7 @@ afterAll(async () => {
   await rig?.close();
 });
 
-const shown = (to: string) =>
-  rig.fake.messagesTo(to).map((m) => ({ ...m, text: textOf(m.content).replaceAll('**', '') }));
-const moveTo = async (local: string) => {
-  clock.set(`${local.replace(' ', 'T')}:00+08:00`);
-  await rig.luoshi.deps.scheduler.promoteDue(clock.now());
-};
-const waitFor = (to: string, ...fragments: string[]) =>
-  rig.fake.waitFor(() => shown(to).find((m) => fragments.every((f) => m.text.includes(f))));
+const { shown, moveTo, waitFor } = chatView(() => rig, clock);
 
 describe('an item recorded in a private chat', () => {
   it('reaches its owners by direct message, and so do its reminders', async () => {

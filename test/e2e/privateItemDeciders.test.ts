@@ -7,8 +7,9 @@
  * will receive it, and the owner who assigned it and when.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatView } from '../support/chatView.ts';
 import { ManualClock } from '../support/clock.ts';
-import { type Rig, startRig, textOf } from '../support/harness.ts';
+import { type Rig, startRig } from '../support/harness.ts';
 import { ADMIN, CREATOR, WANG, ZHANG } from '../support/people.ts';
 
 const P2P = 'oc_p2p_creator_000000000000000003';
@@ -23,14 +24,7 @@ afterAll(async () => {
   await rig?.close();
 });
 
-const shown = (to: string) =>
-  rig.fake.messagesTo(to).map((m) => ({ ...m, text: textOf(m.content).replaceAll('**', '') }));
-const moveTo = async (local: string) => {
-  clock.set(`${local.replace(' ', 'T')}:00+08:00`);
-  await rig.luoshi.deps.scheduler.promoteDue(clock.now());
-};
-const waitFor = (to: string, ...fragments: string[]) =>
-  rig.fake.waitFor(() => shown(to).find((m) => fragments.every((f) => m.text.includes(f))));
+const { shown, moveTo, waitFor } = chatView(() => rig, clock);
 const assign = async (text: string, mentioned = [ZHANG]) => {
   const reply = await rig.ask(CREATOR, text, mentioned, { chatId: P2P, chatType: 'p2p' });
   return { no: /#(\d+)/.exec(reply)![1]!, reply: reply.replaceAll('**', '') };
