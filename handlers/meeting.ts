@@ -18,7 +18,7 @@ import type { CommandSpec } from '../src/bot/dispatch/router.ts';
 import { type DecisionReport, decisionLines } from '../src/bot/texts/decisionTexts.ts';
 import { paceText } from '../src/bot/texts/registerTexts.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
-import { chatTypeOf, type Item, isClosed } from '../src/domain/item.ts';
+import { chatTypeOf, type Item, isClosed, UNNAMED } from '../src/domain/item.ts';
 import { sameDecision } from '../src/domain/meetingDecisions.ts';
 import {
   charCount,
@@ -30,9 +30,10 @@ import {
 } from '../src/domain/registers.ts';
 import { atLocal, formatMonthDay, localDate, WEEKDAY_CN, weekdayOf, yearOf } from '../src/domain/time.ts';
 import { UserError } from '../src/errors.ts';
+import { meetingViewRef, showMeeting } from './meetingView.ts';
 
 export const MEETING_USAGE =
-  '/会议 <名称> <日期> [时间] [主持 @领导] [参会 @…] [常务会|专题会|工作会|座谈会]，例如：/会议 第12次常务会 12月18日 9:00 主持 @刘局长 常务会';
+  '/会议 <名称> <日期> [时间] [主持 @领导] [参会 @…] [常务会|专题会|工作会|座谈会]，例如：/会议 第12次常务会 12月18日 9:00 主持 @刘局长 常务会；查看一次会议及其议题：/会议 会议#<编号>';
 export const MINUTES_USAGE =
   '/纪要 会议#<编号> <纪要全文>；以“议定：”开头的行登记为事项，例如：议定：报送改造方案 @张三 12月25日前';
 
@@ -83,6 +84,9 @@ export function meetingCommand(deps: BotDeps): CommandSpec {
         );
         return;
       }
+      // Only a reference (`会议#2`, `#2`): a meeting to register has a day, so this is one to see.
+      const viewNo = meetingViewRef(ctx.args);
+      if (viewNo !== undefined) return showMeeting(deps, ctx, viewNo);
       let rest = ctx.args;
       const host = /(?:^|\s)主持\s*(@_user_\d+)/u.exec(rest);
       const hostPerson = host ? ctx.mentions.get(host[1]!) : undefined;
@@ -122,8 +126,14 @@ export function meetingCommand(deps: BotDeps): CommandSpec {
         ctx.messageId,
         `${name} ${day.value}`,
       );
+      // The host by name, so whoever registered sees the right person was taken.
+      const hostName = hostPerson
+        ? (await deps.people.namesOf(ctx.tenant, [hostPerson.openId])).get(hostPerson.openId) ||
+          hostPerson.name ||
+          UNNAMED
+        : undefined;
       const lines = [
-        `🗓 已登记 会议#${saved.no} ${name} · ${saved.date}${saved.time ? ` ${saved.time}` : ''}${saved.type ? ` · ${saved.type}` : ''}。`,
+        `🗓 已登记 会议#${saved.no} ${name} · ${saved.date}${saved.time ? ` ${saved.time}` : ''}${saved.type ? ` · ${saved.type}` : ''}${hostName ? ` · 主持：${hostName}` : ''}。`,
       ];
       const calendar = await deps.calendars.calendarFor(ctx.tenant);
       if (!calendar.isWorkingDay(saved.date)) lines.push(`⚠️ ${saved.date} 是休息日，请确认会议日期。`);
@@ -233,6 +243,8 @@ export function minutesCommand(deps: BotDeps): CommandSpec {
       const updated: MeetingEntry = {
         ...meeting,
         minutesChars: chars,
+        minutesBy: ctx.sender.openId,
+        minutesAt: now,
         decisions: [...new Set([...(meeting.decisions ?? []), ...nos])],
       };
       await deps.registers.put(ctx.tenant, updated, {

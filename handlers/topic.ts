@@ -4,7 +4,10 @@
  * - the host's own `/议题` is added at once, marked late;
  * - anyone else's is held and put to the host on a card (`lateTopicCard.ts`) until the meeting's
  *   day ends: 同意上会 adds it, marked late and accepted by the host; 不同意 drops it. Only the
- *   host decides; a meeting without a host takes no late topic.
+ *   host decides; a meeting without a host takes no late topic. The meeting keeps such a topic
+ *   on its waiting list (`lateTopics`) while the host decides and once refused, so
+ *   `/会议 会议#n` can say 待定 or 不同意.
+ * `/议题 会议#n` alone is someone after the topics: told the usage and `/会议 会议#n`.
  * One way a topic is added (`addTopic`), whoever adds it.
  */
 import { topicCallOf } from '../jobs/topicCall.ts';
@@ -26,14 +29,26 @@ export const TOPIC_USAGE =
 
 type Topic = NonNullable<MeetingEntry['topics']>[number];
 
-/** Appends a topic to the meeting as it is now, audited; returns its number in the meeting. */
-async function addTopic(deps: BotDeps, tenant: string, meetingNo: number, topic: Topic): Promise<number> {
+type LateTopic = NonNullable<MeetingEntry['lateTopics']>[number];
+
+/**
+ * Appends a topic to the meeting as it is now, audited; returns its number in the meeting. A
+ * late topic the host accepted (`heldId`) leaves the meeting's waiting list as it joins.
+ */
+async function addTopic(
+  deps: BotDeps,
+  tenant: string,
+  meetingNo: number,
+  topic: Topic,
+  heldId?: string,
+): Promise<number> {
   const meeting = await deps.registers.get(tenant, 'meeting', meetingNo);
   if (!meeting) throw new UserError(`会议#${meetingNo} 已不存在。`);
   const topics = [...(meeting.topics ?? []), topic];
+  const lateTopics = (meeting.lateTopics ?? []).filter((t) => t.id !== heldId);
   await deps.registers.put(
     tenant,
-    { ...meeting, topics },
+    { ...meeting, topics, ...(meeting.lateTopics ? { lateTopics } : {}) },
     {
       actor: topic.acceptedBy ?? topic.by,
       at: deps.clock.now(),
@@ -42,6 +57,32 @@ async function addTopic(deps: BotDeps, tenant: string, meetingNo: number, topic:
     },
   );
   return topics.length;
+}
+
+/**
+ * Notes a late topic on the meeting while the host decides (`/会议 会议#n` shows it 待定), or
+ * its refusal (不同意). Audited like a topic.
+ */
+async function noteLateTopic(
+  deps: BotDeps,
+  tenant: string,
+  meetingNo: number,
+  late: LateTopic,
+  actor: string,
+): Promise<void> {
+  const meeting = await deps.registers.get(tenant, 'meeting', meetingNo);
+  if (!meeting) return;
+  const others = (meeting.lateTopics ?? []).filter((t) => t.id !== late.id);
+  await deps.registers.put(
+    tenant,
+    { ...meeting, lateTopics: [...others, late] },
+    {
+      actor,
+      at: deps.clock.now(),
+      action: late.declinedBy ? 'register.meeting.topic-declined' : 'register.meeting.topic-held',
+      detail: `会议#${meeting.no} ${late.title} @${late.reporter}（逾期）`,
+    },
+  );
 }
 
 /** The meeting's topic call (`topicCallOf`), when it has one (常务会, 专题会): its due day and close. */
@@ -58,6 +99,12 @@ export function topicCommand(deps: BotDeps): CommandSpec {
     summary: '为常务会、专题会提交议题：须在会前 3 个工作日提交，逾期须主持人同意',
     async run(ctx) {
       const { meeting, rest } = await meetingRef(deps, ctx, ctx.args, TOPIC_USAGE);
+      // Only the meeting: someone after its topics, not submitting one (trial: asked for an @).
+      if (!rest)
+        throw new UserError(
+          `请在会议编号后写上议题和汇报单位负责人。查看 会议#${meeting.no} 已有的议题：/会议 会议#${meeting.no}`,
+          TOPIC_USAGE,
+        );
       const owner = /@_user_\d+/u.exec(rest);
       const person = owner ? ctx.mentions.get(owner[0]) : undefined;
       if (!person) throw new UserError('请 @ 汇报单位负责人。', TOPIC_USAGE);
@@ -84,6 +131,8 @@ export function topicCommand(deps: BotDeps): CommandSpec {
           );
         const held: PendingTopic = { ...topic, meetingNo: meeting.no, chatId: ctx.chatId };
         await deps.pendingTopics.hold(ctx.tenant, ctx.messageId, held, (meetingEnds - now) / 1000);
+        const { chatId: _chat, meetingNo: _no, ...late } = held;
+        await noteLateTopic(deps, ctx.tenant, meeting.no, { id: ctx.messageId, ...late }, ctx.sender.openId);
         const names = await deps.people.namesOf(ctx.tenant, [ctx.sender.openId, person.openId, meeting.host]);
         const card = lateTopicCard({
           heldId: ctx.messageId,
@@ -133,15 +182,25 @@ export async function answerTopicPress(deps: BotDeps, p: TopicPress): Promise<Ca
     reporter: names.get(held.reporter) || '汇报人',
     host: { openId: meeting.host, name: names.get(meeting.host) ?? '' },
   };
-  if (p.value.action === 'declineTopic')
-    return toast('info', '已不同意上会。', lateTopicCard({ ...drawn, outcome: { kind: 'declined' } }));
   const { meetingNo, chatId: _chat, ...topic } = held;
+  if (p.value.action === 'declineTopic') {
+    await noteLateTopic(
+      deps,
+      p.tenant,
+      meetingNo,
+      { id: p.value.id, ...topic, declinedBy: p.operator },
+      p.operator,
+    );
+    return toast('info', '已不同意上会。', lateTopicCard({ ...drawn, outcome: { kind: 'declined' } }));
+  }
   try {
-    const topicNo = await addTopic(deps, p.tenant, meetingNo, {
-      ...topic,
-      late: true,
-      acceptedBy: p.operator,
-    });
+    const topicNo = await addTopic(
+      deps,
+      p.tenant,
+      meetingNo,
+      { ...topic, late: true, acceptedBy: p.operator },
+      p.value.id,
+    );
     return toast(
       'success',
       `已同意上会：第 ${topicNo} 个议题。`,

@@ -81,8 +81,23 @@ export interface MeetingEntry extends Common {
     late?: true;
     acceptedBy?: string;
   }>;
-  /** 纪要: its length in characters, once recorded. */
+  /**
+   * Late topics from others than the host, put to the host on a card (`/议题`): waiting while
+   * `declinedBy` is unset, refused once it is set. One the host accepts leaves this list for
+   * `topics` (with `acceptedBy`). `id` is the held topic's (its `/议题` message's).
+   */
+  lateTopics?: Array<{
+    id: string;
+    title: string;
+    reporter: string;
+    by: string;
+    at: number;
+    declinedBy?: string;
+  }>;
+  /** 纪要: its length in characters, once recorded; who recorded it last, and when. */
   minutesChars?: number;
+  minutesBy?: string;
+  minutesAt?: number;
   /** Items made from its 议定 lines. */
   decisions?: number[];
 }

@@ -135,7 +135,10 @@ export function notFoundText(no: number): string {
   return `没有找到 #${no}，请用 /列表 查看编号。`;
 }
 
-/** A command about an item typed in a group that is not the item's (`mayAnswerIn`). */
-export function notHereText(no: number): string {
-  return `#${no} 不是本群的事项，不在这里显示或办理（本群有人看不到它）。请到它所在的群，或在与落实的私聊中发送同样的命令。`;
+/**
+ * A command about an item typed in a group that is not the item's (`mayAnswerIn`); a register
+ * entry (a meeting) is refused the same way, under its own reference and noun.
+ */
+export function notHereText(ref: number | string, noun = '事项'): string {
+  return `${typeof ref === 'number' ? `#${ref}` : ref} 不是本群的${noun}，不在这里显示或办理（本群有人看不到它）。请到它所在的群，或在与落实的私聊中发送同样的命令。`;
 }
