@@ -15,8 +15,10 @@ import { checkTitle, readTaskClauses } from '../src/bot/args/taskArgs.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import type { MessageContext } from '../src/bot/dispatch/context.ts';
 import type { CommandSpec } from '../src/bot/dispatch/router.ts';
+import { notHereText } from '../src/bot/texts/actionTexts.ts';
 import { type DecisionReport, decisionLines } from '../src/bot/texts/decisionTexts.ts';
 import { paceText } from '../src/bot/texts/registerTexts.ts';
+import { mayAnswerIn } from '../src/domain/access.ts';
 import { splitTrailingDeadline } from '../src/domain/deadline/index.ts';
 import { chatTypeOf, type Item, isClosed, UNNAMED } from '../src/domain/item.ts';
 import { sameDecision } from '../src/domain/meetingDecisions.ts';
@@ -44,6 +46,9 @@ export async function meetingRef(deps: BotDeps, ctx: MessageContext, text: strin
   if (!m) throw new UserError('请写明是哪次会议：会议#编号（登记会议时给出）。', usage);
   const meeting = await deps.registers.get(ctx.tenant, 'meeting', Number(m[1]));
   if (!meeting) throw new UserError(`没有找到 会议#${m[1]}。`, usage);
+  // Another group's meeting is not this group's to add topics or minutes to (nor to see).
+  if (!mayAnswerIn(meeting, { chatId: ctx.chatId, privateChat: ctx.chatType === 'p2p' }))
+    throw new UserError(notHereText(`会议#${meeting.no}`, '会议'));
   return { meeting, rest: text.slice(m[0].length).trim() };
 }
 
@@ -65,9 +70,15 @@ export function meetingCommand(deps: BotDeps): CommandSpec {
       const now = deps.clock.now();
       const today = localDate(now, deps.time.timezone);
       if (!ctx.args.trim()) {
-        // In date order: the last ten by date, the coming ones included.
+        // In date order: the last ten by date, the coming ones included — of this group, or in a
+        // private chat those the asker registered, hosts or attends; the year's count against the
+        // baseline is the whole organisation's (notice 十五).
+        const mine = (m: MeetingEntry) =>
+          ctx.chatType === 'p2p'
+            ? [m.by, m.host].includes(ctx.sender.openId) || m.attendees.includes(ctx.sender.openId)
+            : m.chatId === ctx.chatId;
         const year = (await deps.registers.all(ctx.tenant, 'meeting'))
-          .filter((m) => m.date.startsWith(today.slice(0, 4)))
+          .filter((m) => m.date.startsWith(today.slice(0, 4)) && mine(m))
           .sort(
             (a, b) => `${a.date} ${a.time ?? ''}`.localeCompare(`${b.date} ${b.time ?? ''}`) || a.no - b.no,
           );

@@ -3,7 +3,8 @@
  * show its day with the weekday, host and registrar by name, the topic deadline and whether it
  * has passed, each topic on time or late with the host's decision (同意上会, 不同意, 待定), and
  * the minutes — who recorded them, when, and the 议定 items. Shown in the meeting's chat and
- * privately, refused in another group. The registration names the host; `/议题 会议#n` alone
+ * privately, refused in another group — as are its topics and minutes, and `/会议` lists a group
+ * only its own meetings. The registration names the host; `/议题 会议#n` alone
  * points to `/会议 会议#n` rather than asking for an @ (trial: there was no way to see topics).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,5 +95,20 @@ describe('/会议 会议#n (notice 十五)', () => {
       await rig.ask(ZHANG.openId, '/会议 会议#1', [], { chatId: 'oc_p2p_zhang_meeting', chatType: 'p2p' })
     ).replaceAll('**', '');
     expect(privately).toContain('1. 老旧小区改造方案 · 汇报：李四 · 按时提交');
+  });
+
+  it('takes no topic or minutes for another group’s meeting, and lists a group only its own', async () => {
+    const topic = await ask(ZHANG.openId, '/议题 会议#1 外群的议题 @李四', [LI], OTHER);
+    expect(topic).toContain('会议#1 不是本群的会议');
+    const minutes = await ask(WANG.openId, '/纪要 会议#1 外群写的纪要', [], OTHER);
+    expect(minutes).toContain('会议#1 不是本群的会议');
+    expect(await ask(ZHANG.openId, '/会议 会议#1')).not.toContain('外群');
+    // The year's list: in the meeting's group, not in another; privately, to whoever has a part.
+    expect(await ask(ZHANG.openId, '/会议')).toContain('会议#1 2026-12-18');
+    expect(await ask(ZHANG.openId, '/会议', [], OTHER)).not.toContain('会议#1 ');
+    const privately = (who: string) =>
+      rig.ask(who, '/会议', [], { chatId: `oc_p2p_${who}_meetings`, chatType: 'p2p' });
+    expect(await privately(WANG.openId)).toContain('会议#1 2026-12-18');
+    expect(await privately(ZHANG.openId)).not.toContain('会议#1 ');
   });
 });
