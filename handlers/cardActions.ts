@@ -15,7 +15,7 @@ import type { Queue } from 'bullmq';
 import { followUpOf, queueFollowUp } from '../src/bot/actions/followUp.ts';
 import { type ActionInput, applyItemAction, readItem } from '../src/bot/actions/itemActions.ts';
 import { recordTask } from '../src/bot/actions/recordTask.ts';
-import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
+import { deadlineOptionsOfItem } from '../src/bot/args/deadlineOptions.ts';
 import { readExtensionArgs } from '../src/bot/args/extensionArgs.ts';
 import { filterFromCode } from '../src/bot/args/listArgs.ts';
 import { requireText } from '../src/bot/args/text.ts';
@@ -81,7 +81,7 @@ async function inputOf(deps: CardActionDeps, press: ItemPress): Promise<ActionIn
       const args = readExtensionArgs(
         `${due} ${why}`,
         deps.clock.now(),
-        await deadlineOptionsIn(deps, press.tenant, press.chatId),
+        await deadlineOptionsOfItem(deps, press.tenant, press.value.no, press.chatId),
         FORM_HINT,
       );
       return { action: 'extend', ...args };

@@ -5,7 +5,7 @@
  */
 
 import { runItemCommand } from '../src/bot/actions/itemCommand.ts';
-import { deadlineOptionsIn } from '../src/bot/args/deadlineOptions.ts';
+import { deadlineOptionsOfItem } from '../src/bot/args/deadlineOptions.ts';
 import { readExtensionArgs } from '../src/bot/args/extensionArgs.ts';
 import { parseItemRef } from '../src/bot/args/itemRef.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
@@ -24,7 +24,7 @@ export function extendCommand(deps: BotDeps): CommandSpec {
       const { deadline, reason } = readExtensionArgs(
         ctx.readable(rest),
         deps.clock.now(),
-        await deadlineOptionsIn(deps, ctx.tenant, ctx.chatId),
+        await deadlineOptionsOfItem(deps, ctx.tenant, no, ctx.chatId),
         EXTEND_USAGE,
       );
       await runItemCommand(deps, ctx, no, { action: 'extend', deadline, reason });

@@ -222,6 +222,13 @@ describe('a policy change replans the group', () => {
         .find((t) => t.startsWith('🔴 到期催办') && t.includes(`#${no} `)),
     );
     expect(chase).toContain('已到截止时间（2026-12-08 17:30 周二）');
+    // A new deadline asked for from a private chat is the group's too (trial: 18:00 there).
+    const asked = await rig.ask(ZHANG.openId, `/延期 #${no} 12月10日 材料未齐`, [], {
+      chatId: 'oc_p2p_zhang_settings_0003',
+      chatType: 'p2p',
+    });
+    expect(asked).toContain('2026-12-10 17:30');
+    expect(asked).not.toContain('18:00');
   });
 
   it('does not chase a deadline twice when the office start moves later the morning it was chased', async () => {

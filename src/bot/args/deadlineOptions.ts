@@ -7,7 +7,10 @@
  * chat's own office hours (`/设置 提醒 上班 … 下班 …`, by default the deployment's). A day without
  * a time means that day at the group's office end: with 下班 17:30, "明天" is tomorrow 17:30, so
  * the deadline falls while the group is still at work and its 到期催办 comes at the deadline, not
- * the next morning (trial: a group of 09:30–17:30 had every such chase a day late).
+ * the next morning (trial: a group of 09:30–17:30 had every such chase a day late). A new
+ * deadline for an existing item (`/延期`, its card's form) is read with the item's own chat's
+ * hours, wherever it is typed (`deadlineOptionsOfItem`): asked from a private chat, a group
+ * item's 明天 is still the group's office end.
  */
 import type { WorkingDayCalendar } from '../../domain/calendar.ts';
 import type { DeadlineOptions } from '../../domain/deadline/index.ts';
@@ -50,4 +53,19 @@ export async function deadlineOptionsIn(
 ): Promise<DeadlineOptions> {
   const { calendar, office } = await officeHoursIn(deps, tenant, chatId);
   return { calendar, timezone: deps.time.timezone, workdayStart: office.start, workdayEnd: office.end };
+}
+
+/**
+ * What a new deadline of item `no` is read with: its own chat's options, wherever the phrase was
+ * typed (a private chat has no office end of its own); `typedIn`'s for an item not found, which
+ * the action then refuses.
+ */
+export async function deadlineOptionsOfItem(
+  deps: Pick<BotDeps, 'calendars' | 'settings' | 'time' | 'items'>,
+  tenant: string,
+  no: number,
+  typedIn: string,
+): Promise<DeadlineOptions> {
+  const item = await deps.items.get(tenant, no);
+  return deadlineOptionsIn(deps, tenant, item?.chatId ?? typedIn);
 }
