@@ -44,6 +44,16 @@ describe('restDayDeadline', () => {
     expect(newYear?.note).toContain('建议改为前一个工作日 12月31日（周三）。');
   });
 
+  it('suggests the working day after when the one before is already over (明天 said at 20:00 on a Friday)', () => {
+    const r = restDayDeadline(at('2026-12-05 18:00'), true, calendar, at('2026-12-04 20:00'));
+    expect(r?.note).toContain('12月5日是周六（休息日）');
+    expect(r?.note).toContain('建议改为其后第一个工作日 12月7日（周一）。');
+    expect(r?.suggested).toBe('2026-12-07');
+    // Earlier that Friday the Friday itself is still ahead.
+    const morning = restDayDeadline(at('2026-12-05 18:00'), true, calendar, at('2026-12-04 10:00'));
+    expect(morning?.note).toContain('建议改为前一个工作日 12月4日（周五）。');
+  });
+
   it('says nothing of a working day, a worked Saturday (调休) included', () => {
     expect(restDayDeadline(at('2026-12-18 18:00'), true, calendar, NOW)).toBeUndefined();
     expect(restDayDeadline(at('2026-10-10 18:00'), true, calendar, at('2026-09-28 10:00'))).toBeUndefined();

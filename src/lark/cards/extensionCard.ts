@@ -131,7 +131,9 @@ export function extensionCard(
       if (restDay)
         elements.push(
           markdown(
-            md(`⚠️ 新截止 ${restDay.restDay}；如需在工作日办结，可改为前一个工作日 ${restDay.suggestion}。`),
+            md(
+              `⚠️ 新截止 ${restDay.restDay}；如需在工作日办结，可改为${restDay.suggestedWhich} ${restDay.suggestion}。`,
+            ),
           ),
         );
       if (note) elements.push(markdown(note, 'notation'));
