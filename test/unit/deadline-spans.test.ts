@@ -102,6 +102,11 @@ describe('days of this or next month', () => {
     expect(r.ok && r.explanation).toBe('15号前：12月15日（周二）下班前（本月15日已过，按12月计）');
   });
 
+  it('does not say a date twice when the phrase is the date itself', () => {
+    const r = parse('12月15日');
+    expect(r.ok && r.explanation).toBe('12月15日（周二）下班前');
+  });
+
   expectRefusals([
     ['本月15日前', '已经过去'],
     ['31号前', '2026年11月只有30天，没有31日'],

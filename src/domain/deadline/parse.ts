@@ -115,7 +115,8 @@ export function readDeadline(phrase: string, now: number, options: DeadlineOptio
       ok: true as const,
       due,
       allDay,
-      explanation: `${matched}：${body}`,
+      // `12月9日（周三）下班前`, not `12月9日：12月9日（周三）下班前` (trial): the phrase only when it adds.
+      explanation: body.startsWith(matched) ? body : `${matched}：${body}`,
       uncoveredYears,
       matched,
       start,
