@@ -15,7 +15,7 @@ import { exceeds, FIELDS, tooLongText } from '../src/domain/limits.ts';
 import { UserError } from '../src/errors.ts';
 
 export const RECTIFY_USAGE =
-  '/整改 <问题> 牵头 @领导 单位 <名称> <时限> 要求 <工作要求>，例如：/整改 消防通道堵塞 牵头 @王主任 单位 城管局 12月20日前 要求 全面清理并建立巡查台账';
+  '/整改 <问题> [@负责人] 牵头 @领导 单位 <名称> <时限> 要求 <工作要求>，例如：/整改 消防通道堵塞 @李四 牵头 @王主任 单位 城管局 12月20日前 要求 全面清理并建立巡查台账';
 
 /** `要求` starts the requirement only as a word of its own: `未按要求公示` stays in the problem. */
 const REQUIREMENT = /(?:^|\s)(?:工作)?要求\s*[:：]?\s*([\s\S]*)$/u;
@@ -29,6 +29,13 @@ export function rectifyCommand(deps: BotDeps): CommandSpec {
     async run(ctx) {
       const m = REQUIREMENT.exec(ctx.args);
       const requirement = m?.[1]?.trim();
+      // An @ after 要求 would be read as words of the requirement, and the lead leader taken as
+      // the owner without a word (trial): say where the owner goes instead.
+      if (requirement && /@_user_\d+/u.test(requirement))
+        throw new UserError(
+          '工作要求里有 @某人：负责人请写在“要求”之前，例如 /整改 消防通道堵塞 @李四 牵头 @王主任 单位 城管局 12月20日前 要求 全面清理。',
+          RECTIFY_USAGE,
+        );
       const head = m ? ctx.args.slice(0, m.index) : ctx.args;
       const clauses = readTaskClauses(head, ctx.mentions, RECTIFY_USAGE, { ownersRequired: false });
       const calendar = await deps.calendars.calendarFor(ctx.tenant);

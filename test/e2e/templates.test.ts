@@ -95,6 +95,16 @@ describe('/整改', () => {
     expect(text).toContain('责任单位：城管局');
     expect(text).toContain('工作要求：全面清理并建立巡查台账');
   });
+
+  it('says where the owner goes when an @ follows 要求, and records nothing', async () => {
+    const text = await rig.ask(
+      STAFF,
+      '/整改 消防通道堵塞 牵头 @王主任 单位 县应急局 5个工作日内 要求 清理并建立巡查制度 @李四',
+      [WANG, LI],
+    );
+    expect(text).toContain('负责人请写在“要求”之前');
+    expect(text).not.toContain('已登记');
+  });
 });
 
 describe('/分解', () => {
