@@ -86,6 +86,17 @@ describe('others who must act on a private-chat item', () => {
     ).toContain('延期申请已批准');
     const told = await waitFor(ZHANG.openId, `#${no} 修改汇报材料 的延期申请已批准`);
     expect(told).toMatchObject({ receiveIdType: 'open_id', receiveId: ZHANG.openId });
+
+    // Done: whoever assigned it and the lead leader hear of it, directly (trial: only from the
+    // next morning's digest).
+    expect(
+      await rig.ask(ZHANG.openId, `/完成 #${no} 材料已报送`, [], {
+        chatId: 'oc_p2p_zhangsan_0000000000000001',
+        chatType: 'p2p',
+      }),
+    ).toContain('已办结');
+    for (const who of [CREATOR, WANG.openId])
+      expect(await waitFor(who, `#${no} 修改汇报材料`, '已办结')).toMatchObject({ receiveId: who });
   });
 
   it('asks whoever assigned it to decide an extension, and tells the owner the decision', async () => {

@@ -87,8 +87,14 @@ export async function wordsFor(
           elsewhere: text(say.reviewRequestedElsewhereText(after, by, decider)),
         };
       }
+      // Work assigned privately has no group where its assigner and lead leader would see it
+      // done: they are told directly (trial: the 交办人 learnt of it only from the next digest).
       return {
-        ...plain(`#${no} 已办结${say.punctuality(before, after)}。`, say.doneText(before, after)),
+        ...plain(
+          `#${no} 已办结${say.punctuality(before, after)}。`,
+          say.doneText(before, after),
+          isPrivateChatItem(after) ? [after.creator, ...(after.lead ? [after.lead] : [])] : [],
+        ),
         elsewhere: text(say.doneElsewhereText(before, after, by)),
       };
     }
