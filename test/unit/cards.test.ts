@@ -207,6 +207,23 @@ describe('digest card', () => {
     expect(text).toContain('**#7** 起草年度工作总结 · 张三 · 已报送');
   });
 
+  it('marks an extension request waiting for a decision', () => {
+    const asking = item({
+      no: 15,
+      extension: { due: NOW + 7 * 86_400_000, allDay: true, reason: '材料未齐', by: ZHANG, at: NOW },
+    });
+    const text = cardText(
+      digestCard({
+        title: '每日督办简报',
+        groups: groupByLight([asking, item({ no: 16 })], [], () => 'green'),
+        now: NOW,
+        timezone: TZ,
+      }),
+    );
+    expect(text).toMatch(/\*\*#15\*\* [^\n]* · 张三 申请延期至 [^\n]*，待审批/);
+    expect(text).not.toMatch(/#16[^\n]*申请延期/);
+  });
+
   it('marks a 整改 waiting for its leader’s sign-off, which would otherwise read as on track', () => {
     const waiting = item({
       no: 13,

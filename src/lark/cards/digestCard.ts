@@ -60,8 +60,12 @@ function lineOf(item: Item, key: DigestGroupKey, input: DigestCardInput): string
   // A 整改 its owners reported done waits for the leader's sign-off: say so, or it reads as 正常推进.
   const review =
     item.status === 'review' ? ` · 待销号${item.lead ? `（待 ${names([item.lead])} 确认）` : ''}` : '';
+  // A request waiting for a decision is what a leader acts on (trial: the digest said nothing).
+  const asking = item.extension
+    ? ` · ${names([item.extension.by])} 申请延期至 ${formatDue(item.extension.due, input.timezone)}，待审批`
+    : '';
   const progress = input.progress && item.progress ? ` · 最新进展：${md(clip(item.progress.text, 60))}` : '';
-  return `${head} · 截止 ${formatDue(item.due, input.timezone)}${late}${review}${progress}`;
+  return `${head} · 截止 ${formatDue(item.due, input.timezone)}${late}${review}${asking}${progress}`;
 }
 
 export function digestCard(input: DigestCardInput): Card {
