@@ -3,8 +3,14 @@
  * into weeks. Each period ends with a check-in: the owner reports progress by the last working
  * day of that period, at office end. Periods are calendar quarters, months and Monday-first
  * weeks; the period that holds the deadline gets no check-in of its own (the deadline is it).
+ *
+ * The check-ins are part of the task, not separate assignments: 签收 is asked for, and chased,
+ * on the main item alone (`reminderPlan.ts`) — an owner who signed it has received them all,
+ * one who has not is chased once — and the daily digest shows of them only what is current
+ * (`digestTexts.ts`), not every future period.
  */
 import type { WorkingDayCalendar } from './calendar.ts';
+import type { Item } from './item.ts';
 import { addDays, atLocal, dateParts, daysInMonth, formatDate, localDate, weekdayOf } from './time.ts';
 
 export type BreakdownPeriod = 'quarter' | 'month' | 'week';
@@ -15,6 +21,11 @@ export const PERIOD_WORDS: Record<string, BreakdownPeriod> = {
   按月: 'month',
   按周: 'week',
 };
+
+/** A check-in of a breakdown (`/分解`): received with its main item, `#parentNo`. */
+export function isCheckIn(item: Partial<Pick<Item, 'kind' | 'parentNo'>>): boolean {
+  return item.kind === 'checkin' && item.parentNo !== undefined;
+}
 
 export interface CheckIn {
   /** `2026年第4季度`, `2026年12月`, `12月7日—12月13日这周`. */

@@ -37,10 +37,13 @@
  *   item's creation. The clock starts at creation, or at the next office start when the item
  *   was created outside office hours; the chase fires at the same office time N working days
  *   later. No chase when that falls at or after the deadline (the due chase speaks then), and
- *   none when the policy says 0.
+ *   none when the policy says 0. None for a check-in of a breakdown (`isCheckIn`): it is
+ *   received with its main item, whose chase is the one; so a 签收 of the main item also
+ *   silences a chase planned for a check-in before this rule (the job re-plans when it fires).
  * - A closed item has no plan; neither has a `review` item (整改 waiting for the lead leader's
  *   销号: the owners have done their part, and the digest shows it to the leader).
  */
+import { isCheckIn } from './breakdown.ts';
 import type { WorkingDayCalendar } from './calendar.ts';
 import { escalationOf } from './escalation.ts';
 import { type Item, isClosed } from './item.ts';
@@ -73,7 +76,8 @@ export interface ReminderGroup {
 /** How many future overdue reminders a plan lists. */
 export const OVERDUE_HORIZON = 10;
 
-export type PlanInput = Pick<Item, 'status' | 'due' | 'createdAt' | 'acknowledgedAt' | 'escalations'>;
+export type PlanInput = Pick<Item, 'status' | 'due' | 'createdAt' | 'acknowledgedAt' | 'escalations'> &
+  Partial<Pick<Item, 'kind' | 'parentNo'>>;
 
 const wholeDays = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0);
 const MINUTE = 60_000;
@@ -97,7 +101,7 @@ export function planReminders(
   };
 
   const ackDays = wholeDays(policy.ackWithinWorkingDays);
-  if (item.acknowledgedAt === undefined && ackDays > 0) {
+  if (item.acknowledgedAt === undefined && ackDays > 0 && !isCheckIn(item)) {
     const from = office.nextOpen(ceilMinute(item.createdAt));
     const fromDay = office.dayOf(from);
     const chase =
