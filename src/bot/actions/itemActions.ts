@@ -15,6 +15,7 @@
  *    redrawn card copies, and the message others are told (a request to decide, a decision).
  */
 import { mayAnswerIn, mayRead } from '../../domain/access.ts';
+import { isCheckIn } from '../../domain/breakdown.ts';
 import type { Item, Person } from '../../domain/item.ts';
 import {
   type Actor,
@@ -201,6 +202,28 @@ function stepOf(input: ActionInput, timezone: string): Step {
   }
 }
 
+/**
+ * A 签收 of a check-in counts for its task (`/分解`): the check-in names the task, so its owner
+ * has evidently received it, and must not be chased for 签收 of the task afterwards (as an
+ * owner's progress counts as 签收, `receivedBy`). The task's own 签收 covers its check-ins
+ * (`reminderPlan.ts`); this is the same rule seen from the other side. Nothing is said of it:
+ * the task's history records it, and a chase already planned re-reads the task when it fires.
+ */
+async function signMainItem(deps: Deps, req: ActionRequest, checkIn: Item, now: number): Promise<void> {
+  const parent = await deps.items.get(req.tenant, checkIn.parentNo!);
+  if (!parent || parent.acknowledgedAt !== undefined) return;
+  const actor = await deps.authority.actorOn(parent, req.who, req.from);
+  await deps.items.update(
+    req.tenant,
+    parent.no,
+    (item) => {
+      const t = acknowledge(item, actor, now);
+      return t.ok ? t.item : item;
+    },
+    { actor: req.who.openId, action: 'acknowledge', at: now, detail: `随 #${checkIn.no} 签收` },
+  );
+}
+
 export async function applyItemAction(deps: Deps, req: ActionRequest): Promise<ActionResult> {
   const { item: current, actor } = await readItem(
     deps,
@@ -230,6 +253,7 @@ export async function applyItemAction(deps: Deps, req: ActionRequest): Promise<A
   if (!written) throw new UserError(say.notFoundText(req.no));
   const { before, after } = written;
   const changed = after !== before;
+  if (req.input.action === 'ack' && changed && isCheckIn(after)) await signMainItem(deps, req, after, now);
   // The words name people as they are called now (a press carries only the operator's open_id).
   const names = await lookUp(deps.people, req.tenant, [
     ...peopleIn(before),
