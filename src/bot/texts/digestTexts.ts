@@ -9,10 +9,15 @@
  * - approaching: due within the group's approach window (`approachWorkingDays`, at least the
  *   next working day), after today;
  * - on track: every other open item (green) — a digest lists every open item, so "未办结 N 项"
- *   is the whole count and a leader sees everything they lead;
+ *   is the whole count and a leader sees everything they lead — except the later check-ins of
+ *   a breakdown (`/分解`): of those a digest shows the ones due within its windows (red and
+ *   yellow) and the current one (the nearest not yet done), which says when the task is next
+ *   reported on. The main item is listed as any item; a leader reading this every morning needs
+ *   what is due now and what is next, not seven green weekly reports that bury the real work;
  * - done: finished since the start of the previous working day (a Monday digest covers Friday
  *   and the weekend).
  */
+import { isCheckIn } from '../../domain/breakdown.ts';
 import type { Tally } from '../../domain/figures.ts';
 import type { Item } from '../../domain/item.ts';
 import type { OfficeHours } from '../../domain/officeHours.ts';
@@ -46,9 +51,17 @@ export function dailyBuckets(
     (day === today ? b.dueToday : day <= horizon ? b.approaching : b.onTrack).push(i);
   }
   for (const list of [b.overdue, b.dueToday, b.approaching, b.onTrack]) list.sort(byDue);
+  // Sorted by due, the first check-in of each breakdown met is its current one.
+  const current = new Map<string, Item>();
+  for (const i of [...b.overdue, ...b.dueToday, ...b.approaching, ...b.onTrack])
+    if (isCheckIn(i) && !current.has(breakdownOf(i))) current.set(breakdownOf(i), i);
+  b.onTrack = b.onTrack.filter((i) => !isCheckIn(i) || current.get(breakdownOf(i)) === i);
   b.done = [...done].sort((x, y) => (x.doneAt ?? 0) - (y.doneAt ?? 0) || x.no - y.no);
   return b;
 }
+
+/** Which breakdown a check-in belongs to (item numbers are per tenant; a leader's digest is one tenant's). */
+const breakdownOf = (checkIn: Item) => `${checkIn.tenant}#${checkIn.parentNo}`;
 
 export interface WeeklyFigures {
   weekStart: string;
