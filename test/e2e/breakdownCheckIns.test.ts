@@ -128,6 +128,7 @@ describe('/分解 in the daily digest', () => {
     for (const to of [CHAT, WANG.openId]) {
       const digest = await s.waitText(to, '📊 每日督办简报', '2026-12-08 周二');
       expect(naming(digest, [main!])).toHaveLength(1);
+      expect(digest).toContain(`另有 ${checkIns.length - 1} 期分解进展报告未到期，暂不列出。`);
       // This week's check-in (Friday) is the current one; the six after it wait their turn.
       expect(naming(digest, checkIns)).toEqual([
         expect.stringContaining(`#${first} 进展报告（12月7日—12月13日这周）`),

@@ -13,7 +13,8 @@
  *   a breakdown (`/分解`): of those a digest shows the ones due within its windows (red and
  *   yellow) and the current one (the nearest not yet done), which says when the task is next
  *   reported on. The main item is listed as any item; a leader reading this every morning needs
- *   what is due now and what is next, not seven green weekly reports that bury the real work;
+ *   what is due now and what is next, not seven green weekly reports that bury the real work
+ *   (the card says how many it left out, so the count still adds up to /列表's);
  * - done: finished since the start of the previous working day (a Monday digest covers Friday
  *   and the weekend).
  */
@@ -28,6 +29,8 @@ export interface DailyBuckets {
   approaching: Item[];
   onTrack: Item[];
   done: Item[];
+  /** Open check-ins of a breakdown not listed: neither current nor within the windows. */
+  laterCheckIns?: number;
 }
 
 export function dailyBuckets(
@@ -40,7 +43,14 @@ export function dailyBuckets(
   const today = office.dayOf(now);
   const horizon = office.calendar.addWorkingDays(today, Math.max(1, Math.floor(approachWorkingDays)));
   const byDue = (a: Item, b: Item) => a.due - b.due || a.no - b.no;
-  const b: DailyBuckets = { overdue: [], dueToday: [], approaching: [], onTrack: [], done: [] };
+  const b: DailyBuckets = {
+    overdue: [],
+    dueToday: [],
+    approaching: [],
+    onTrack: [],
+    done: [],
+    laterCheckIns: 0,
+  };
   // One pass, one day lookup per item: a leader's digest may hold thousands.
   for (const i of open) {
     if (i.due <= now) {
@@ -55,7 +65,9 @@ export function dailyBuckets(
   const current = new Map<string, Item>();
   for (const i of [...b.overdue, ...b.dueToday, ...b.approaching, ...b.onTrack])
     if (isCheckIn(i) && !current.has(breakdownOf(i))) current.set(breakdownOf(i), i);
-  b.onTrack = b.onTrack.filter((i) => !isCheckIn(i) || current.get(breakdownOf(i)) === i);
+  const listed = b.onTrack.filter((i) => !isCheckIn(i) || current.get(breakdownOf(i)) === i);
+  b.laterCheckIns = b.onTrack.length - listed.length;
+  b.onTrack = listed;
   b.done = [...done].sort((x, y) => (x.doneAt ?? 0) - (y.doneAt ?? 0) || x.no - y.no);
   return b;
 }

@@ -1,8 +1,9 @@
 /**
  * The daily digest (每日督办简报) as sent: its buckets (`digestTexts.ts`) drawn as a digest
  * card, grouped by light — overdue and due today are red, approaching yellow, the rest green —
- * then what was done. Every open item is listed (a long list ends with "还有 N 项"). A
- * leader's digest also shows each open item's latest progress report (/进展).
+ * then what was done. Every open item is listed (a long list ends with "还有 N 项"), but the later
+ * check-ins of a /分解, which are counted in a sentence instead. A leader's digest also shows
+ * each open item's latest progress report (/进展).
  */
 import type { OfficeHours } from '../../domain/officeHours.ts';
 import { WEEKDAY_CN, weekdayOf } from '../../domain/time.ts';
@@ -23,6 +24,9 @@ export function dailyDigestCard(
 ): Card | undefined {
   const open = b.overdue.length + b.dueToday.length + b.approaching.length + b.onTrack.length;
   if (open + b.done.length === 0) return undefined;
+  // The later check-ins of a /分解 are left out (`dailyBuckets`); the count says they exist.
+  const aside =
+    (b.laterCheckIns ?? 0) > 0 ? `另有 ${b.laterCheckIns} 期分解进展报告未到期，暂不列出。` : undefined;
   return digestCard({
     title: `📊 每日督办简报${AUDIENCE_TITLE[audience]} · ${date} ${WEEKDAY_CN[weekdayOf(date)]}`,
     groups: [
@@ -34,5 +38,6 @@ export function dailyDigestCard(
     now,
     timezone: office.timezone,
     progress: audience !== 'group',
+    ...(aside ? { aside } : {}),
   });
 }

@@ -37,6 +37,8 @@ export interface DigestCardInput {
   timezone: string;
   /** Show each open item's latest progress report (/进展): the lead leader's digest. */
   progress?: boolean;
+  /** A sentence after the count: open items the digest leaves out on purpose, and why. */
+  aside?: string;
 }
 
 /** Open items by their light (computed by the caller) plus the done ones, in digest order. */
@@ -76,7 +78,9 @@ export function digestCard(input: DigestCardInput): Card {
   const red = groups.find((g) => g.key === 'red')?.items.length ?? 0;
   const elements: CardElement[] = [
     markdown(
-      open === 0 ? '目前没有未办结的事项。' : `未办结 ${open} 项${red > 0 ? `，其中红灯 ${red} 项` : ''}。`,
+      (open === 0
+        ? '目前没有未办结的事项。'
+        : `未办结 ${open} 项${red > 0 ? `，其中红灯 ${red} 项` : ''}。`) + (input.aside ?? ''),
     ),
   ];
   const spent = { bytes: 0 };
