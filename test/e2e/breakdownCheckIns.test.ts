@@ -6,40 +6,19 @@
  * and not at all when it was signed — and a digest shows of the check-ins only the current one
  * (or those due within its windows). Driven through the real stack, the clock moved by hand.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Person } from '../../src/domain/item.ts';
-import { ManualClock } from '../support/clock.ts';
-import { type Rig, startRig, textOf } from '../support/harness.ts';
 import { CREATOR, WANG, ZHANG } from '../support/people.ts';
+import { scenario as sharedScenario } from '../support/scenario.ts';
 
+/** The shared scenario (`test/support/scenario.ts`) with how this file records its items. */
 function scenario(start: string) {
-  const clock = new ManualClock(start);
-  const ctx: { rig?: Rig } = {};
-  beforeAll(async () => {
-    ctx.rig = await startRig({ clock });
-  });
-  afterAll(async () => {
-    await ctx.rig?.close();
-  });
-  const rig = () => ctx.rig!;
-  const shown = (to: string) =>
-    rig()
-      .fake.messagesTo(to)
-      .map((m) => textOf(m.content).replaceAll('**', ''));
-  const command = async (sender: string, text: string, chatId: string, mentions: Person[] = []) => {
-    const sent = await rig().say(sender, text, mentions, { chatId });
-    return textOf((await rig().fake.waitFor(() => rig().fake.repliesTo(sent.messageId)[0]))!.content);
-  };
+  const s = sharedScenario(start);
   return {
-    shown,
-    command,
-    async moveTo(local: string) {
-      clock.set(`${local.replace(' ', 'T')}:00+08:00`);
-      return rig().luoshi.deps.scheduler.promoteDue(clock.now());
-    },
+    ...s,
     /** `/分解` by the creator: the numbers of the main item and of its check-ins, in order. */
     async breakdown(text: string, mentions: Person[], chatId: string): Promise<number[]> {
-      const reply = await command(CREATOR, text, chatId, mentions);
+      const reply = await s.command(CREATOR, text, chatId, mentions);
       const nos = reply
         .split('\n')
         .map((l) => /^#(\d+) /.exec(l)?.[1])
@@ -47,12 +26,6 @@ function scenario(start: string) {
         .map(Number);
       if (nos.length < 2) throw new Error(`no check-ins in ${reply}`);
       return nos;
-    },
-    async waitText(to: string, ...fragments: string[]): Promise<string> {
-      const text = await rig().fake.waitFor(() =>
-        shown(to).find((t) => fragments.every((f) => t.includes(f))),
-      );
-      return text!;
     },
   };
 }

@@ -6,48 +6,21 @@
  * both, with one 办理 button. Items recorded by chat, the bot's clock moved by hand and the
  * jobs that became due promoted, as in `reminders.test.ts`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Person } from '../../src/domain/item.ts';
-import { ManualClock } from '../support/clock.ts';
-import { type Rig, startRig, textOf } from '../support/harness.ts';
 import { CREATOR, LI, WANG, ZHANG } from '../support/people.ts';
+import { scenario as sharedScenario } from '../support/scenario.ts';
 
+/** The shared scenario (`test/support/scenario.ts`) with how this file records its items. */
 function scenario(start: string) {
-  const clock = new ManualClock(start);
-  const ctx: { rig?: Rig } = {};
-  beforeAll(async () => {
-    ctx.rig = await startRig({ clock });
-  });
-  afterAll(async () => {
-    await ctx.rig?.close();
-  });
-  const rig = () => ctx.rig!;
-  const shown = (to: string) =>
-    rig()
-      .fake.messagesTo(to)
-      .map((m) => textOf(m.content).replaceAll('**', ''));
-  const command = async (sender: string, text: string, chatId: string, mentions: Person[] = []) => {
-    const sent = await rig().say(sender, text, mentions, { chatId });
-    return textOf((await rig().fake.waitFor(() => rig().fake.repliesTo(sent.messageId)[0]))!.content);
-  };
+  const s = sharedScenario(start);
   return {
-    shown,
-    command,
-    async moveTo(local: string) {
-      clock.set(`${local.replace(' ', 'T')}:00+08:00`);
-      return rig().luoshi.deps.scheduler.promoteDue(clock.now());
-    },
+    ...s,
     async record(text: string, mentions: Person[], chatId: string): Promise<number> {
-      const reply = await command(CREATOR, text, chatId, mentions);
+      const reply = await s.command(CREATOR, text, chatId, mentions);
       const no = /#(\d+)/.exec(reply);
       if (!no) throw new Error(`no item number in ${reply}`);
       return Number(no[1]);
-    },
-    async waitText(to: string, ...fragments: string[]): Promise<string> {
-      const text = await rig().fake.waitFor(() =>
-        shown(to).find((t) => fragments.every((f) => t.includes(f))),
-      );
-      return text!;
     },
   };
 }
