@@ -14,15 +14,7 @@ import type { BotDeps } from '../src/bot/deps.ts';
 import type { CommandContext, CommandSpec } from '../src/bot/dispatch/router.ts';
 import type { CalendarDay, WorkingDayCalendar } from '../src/domain/calendar.ts';
 import { arrangementOf, noticeProblems, readHolidayNotice } from '../src/domain/notice/readNotice.ts';
-import {
-  addDays,
-  formatMonthDay,
-  isValidDate,
-  localDate,
-  WEEKDAY_CN,
-  weekdayOf,
-  yearOf,
-} from '../src/domain/time.ts';
+import { addDays, formatDayWithWeekday, isValidDate, localDate, yearOf } from '../src/domain/time.ts';
 import { UserError } from '../src/errors.ts';
 import { noticeImportCard } from '../src/lark/cards/noticeImportCard.ts';
 
@@ -40,10 +32,6 @@ export function readDate(word: string): string | undefined {
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-function dayText(date: string, year: number): string {
-  return `${formatMonthDay(date, year)}（${WEEKDAY_CN[weekdayOf(date)]}）`;
-}
-
 /** Runs of consecutive days off become one line; adjusted workdays each get their own. */
 export function describeDays(days: CalendarDay[], currentYear: number): string[] {
   const lines: string[] = [];
@@ -51,7 +39,9 @@ export function describeDays(days: CalendarDay[], currentYear: number): string[]
     const d = days[i]!;
     const tag = d.source === 'override' ? '（管理员设置）' : '';
     if (d.kind === 'work') {
-      lines.push(`• ${dayText(d.date, currentYear)} 调休上班${d.name ? `（${d.name}）` : ''}${tag}`);
+      lines.push(
+        `• ${formatDayWithWeekday(d.date, currentYear)} 调休上班${d.name ? `（${d.name}）` : ''}${tag}`,
+      );
       i++;
       continue;
     }
@@ -64,8 +54,8 @@ export function describeDays(days: CalendarDay[], currentYear: number): string[]
       j++;
     const range =
       j > i
-        ? `${dayText(d.date, currentYear)}—${dayText(days[j]!.date, currentYear)}`
-        : dayText(d.date, currentYear);
+        ? `${formatDayWithWeekday(d.date, currentYear)}—${formatDayWithWeekday(days[j]!.date, currentYear)}`
+        : formatDayWithWeekday(d.date, currentYear);
     lines.push(`• ${range} ${d.name ?? ''}放假${tag}`);
     i = j + 1;
   }

@@ -30,7 +30,7 @@ import {
   paceOf,
   TOPIC_LEAD_WORKING_DAYS,
 } from '../src/domain/registers.ts';
-import { atLocal, formatMonthDay, localDate, WEEKDAY_CN, weekdayOf, yearOf } from '../src/domain/time.ts';
+import { atLocal, formatDayWithWeekday, localDate, yearOf } from '../src/domain/time.ts';
 import { UserError } from '../src/errors.ts';
 import { meetingViewRef, showMeeting } from './meetingView.ts';
 
@@ -188,7 +188,7 @@ export function minutesCommand(deps: BotDeps): CommandSpec {
       const starts = atLocal(meeting.date, meeting.time ?? '00:00', deps.time.timezone);
       if (now < starts) {
         const thisYear = yearOf(localDate(now, deps.time.timezone));
-        const day = `${formatMonthDay(meeting.date, thisYear)}（${WEEKDAY_CN[weekdayOf(meeting.date)]}）`;
+        const day = formatDayWithWeekday(meeting.date, thisYear);
         throw new UserError(
           `会议#${meeting.no} ${meeting.name} 在${day}${meeting.time ?? ''}召开，会后再记录纪要。`,
         );

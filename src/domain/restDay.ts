@@ -9,7 +9,16 @@
  * computed from the resolved deadline and the tenant's calendar, never from the phrase.
  */
 import type { WorkingDayCalendar } from './calendar.ts';
-import { atLocal, formatMonthDay, localDate, localTime, WEEKDAY_CN, weekdayOf, yearOf } from './time.ts';
+import {
+  atLocal,
+  formatDayWithWeekday,
+  formatMonthDay,
+  localDate,
+  localTime,
+  WEEKDAY_CN,
+  weekdayOf,
+  yearOf,
+} from './time.ts';
 
 export interface RestDayDeadline {
   /** The rest day, `YYYY-MM-DD`. */
@@ -27,10 +36,6 @@ export interface RestDayDeadline {
   /** What a confirmation says, one sentence: the rest day, kept, and the working day before it. */
   note: string;
 }
-
-/** `12月18日（周五）`, with the year when it is not `year`. */
-const dayWords = (date: string, year: number) =>
-  `${formatMonthDay(date, year)}（${WEEKDAY_CN[weekdayOf(date)]}）`;
 
 /**
  * The note for a deadline at `due` (all day or at a time of day), or undefined when the day is
@@ -56,7 +61,7 @@ export function restDayDeadline(
   const suggested = beforePassed ? calendar.nextWorkingDay(date) : before;
   const at = allDay ? '' : ` ${localTime(due, tz)}`;
   const restDay = `${formatMonthDay(date, year)}是${WEEKDAY_CN[weekdayOf(date)]}（${why}）`;
-  const suggestion = `${dayWords(suggested, year)}${at}`;
+  const suggestion = `${formatDayWithWeekday(suggested, year)}${at}`;
   const suggestedWhich = beforePassed ? '其后第一个工作日' : '前一个工作日';
   const note = `${restDay}，已按所写登记；如需在工作日办结，建议改为${suggestedWhich} ${suggestion}。`;
   return { date, workingDayBefore: before, suggested, suggestedWhich, restDay, suggestion, note };

@@ -169,3 +169,8 @@ export function formatMonthDay(date: string, currentYear?: number): string {
   const md = `${month}月${day}日`;
   return currentYear === undefined || currentYear === year ? md : `${year}年${md}`;
 }
+
+/** `12月18日（周五）`: `formatMonthDay` with the weekday, as replies and cards name a day. */
+export function formatDayWithWeekday(date: string, currentYear?: number): string {
+  return `${formatMonthDay(date, currentYear)}（${WEEKDAY_CN[weekdayOf(date)]}）`;
+}

@@ -6,14 +6,13 @@
  * says so plainly, so the assigner can set another. Card markdown; pure.
  */
 import { type Item, isPrivateChatItem } from '../../domain/item.ts';
-import { formatMonthDay, localDate, localTime, WEEKDAY_CN, weekdayOf, yearOf } from '../../domain/time.ts';
+import { formatDayWithWeekday, localDate, localTime, yearOf } from '../../domain/time.ts';
 import { mention, names } from '../../lark/cards/markdown.ts';
 
 /** `12月7日（周一）09:00`, with the year when it is not the year of `now`. */
 export function momentWords(ms: number, timezone: string, now: number): string {
   const date = localDate(ms, timezone);
-  const day = formatMonthDay(date, yearOf(localDate(now, timezone)));
-  return `${day}（${WEEKDAY_CN[weekdayOf(date)]}）${localTime(ms, timezone)}`;
+  return `${formatDayWithWeekday(date, yearOf(localDate(now, timezone)))}${localTime(ms, timezone)}`;
 }
 
 /** On top of the owner's card: `📌 <at 王主任> 于12月4日（周五）21:00 在与落实的私聊中交办给你，…`. */

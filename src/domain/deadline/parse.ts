@@ -14,6 +14,7 @@
 import {
   addDays,
   atLocal,
+  formatDayWithWeekday,
   formatDue,
   formatMonthDay,
   isValidDate,
@@ -59,10 +60,6 @@ const lastResortRules: readonly PhraseRule[] = [...refusalRules, holidayWithoutS
 
 const TIME_SEPARATOR = /[\sT,，的]*/y;
 const BEFORE = /\s*(?:之前|以前|前|为止)/y;
-
-function describeDay(date: string, currentYear: number): string {
-  return `${formatMonthDay(date, currentYear)}（${WEEKDAY_CN[weekdayOf(date)]}）`;
-}
 
 function timeInstant(date: string, time: TimeOfDay, timezone: string): number {
   if (time.hour === 24) return atLocal(addDays(date, 1), '00:00', timezone);
@@ -170,7 +167,7 @@ export function readDeadline(phrase: string, now: number, options: DeadlineOptio
     }
     if (reading.kind === 'instant') {
       const day = localDate(reading.due, options.timezone);
-      const body = `${describeDay(day, currentYear)}${localTime(reading.due, options.timezone)}`;
+      const body = `${formatDayWithWeekday(day, currentYear)}${localTime(reading.due, options.timezone)}`;
       const outcome = settle(reading.due, false, body, start, end, day);
       if (outcome) return outcome;
       continue;
@@ -190,7 +187,7 @@ export function readDeadline(phrase: string, now: number, options: DeadlineOptio
       : atLocal(reading.date, options.workdayEnd, options.timezone);
     const dayText = reading.how
       ? `${reading.how}（${formatMonthDay(reading.date, currentYear)} ${WEEKDAY_CN[weekdayOf(reading.date)]}）`
-      : describeDay(reading.date, currentYear);
+      : formatDayWithWeekday(reading.date, currentYear);
     const body = `${dayText}${time ? time.label : '下班前'}${reading.note ? `（${reading.note}）` : ''}`;
     const outcome = settle(due, time === undefined, body, start, end, reading.date);
     if (outcome) return outcome;
@@ -213,7 +210,7 @@ export function readDeadline(phrase: string, now: number, options: DeadlineOptio
     const outcome = settle(
       due,
       false,
-      `${describeDay(today, currentYear)}${reading.time.label}`,
+      `${formatDayWithWeekday(today, currentYear)}${reading.time.label}`,
       found.start,
       end,
       today,

@@ -6,7 +6,7 @@
  * never applied.
  */
 import type { ArrangedHoliday } from '../../domain/holidays.ts';
-import { addDays, formatMonthDay, WEEKDAY_CN, weekdayOf } from '../../domain/time.ts';
+import { addDays, formatDayWithWeekday } from '../../domain/time.ts';
 import type { NoticeImportValue } from './actionValue.ts';
 import { button, buttonRow, type Card, type CardElement, card, markdown } from './elements.ts';
 import { md } from './markdown.ts';
@@ -23,19 +23,20 @@ export interface NoticePreview {
   outcome?: { kind: 'applied' | 'dropped'; by: string };
 }
 
-const day = (date: string, year: number) => `${formatMonthDay(date, year)}（${WEEKDAY_CN[weekdayOf(date)]}）`;
-
 /** `2月15日（周日）—2月23日（周一）`, or the days one by one when they are not consecutive. */
 function span(dates: readonly string[], year: number): string {
   const consecutive = dates.every((d, i) => i === 0 || d === addDays(dates[i - 1]!, 1));
-  if (consecutive && dates.length > 1) return `${day(dates[0]!, year)}—${day(dates.at(-1)!, year)}`;
-  return dates.map((d) => day(d, year)).join('、');
+  if (consecutive && dates.length > 1)
+    return `${formatDayWithWeekday(dates[0]!, year)}—${formatDayWithWeekday(dates.at(-1)!, year)}`;
+  return dates.map((d) => formatDayWithWeekday(d, year)).join('、');
 }
 
 function holidayLine(h: ArrangedHoliday, year: number): string {
   const off = `${span(h.off, year)} 放假，共 ${h.off.length} 天`;
   const work =
-    h.workdays.length > 0 ? `；${h.workdays.map((d) => day(d, year)).join('、')} 上班` : '；不调休';
+    h.workdays.length > 0
+      ? `；${h.workdays.map((d) => formatDayWithWeekday(d, year)).join('、')} 上班`
+      : '；不调休';
   return `**${md(h.name)}**：${off}${work}`;
 }
 
